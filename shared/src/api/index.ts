@@ -1,0 +1,17 @@
+import type { OperationSpec } from '../contract/operation';
+import { commonProblems, type ProblemDefinition } from '../contract/problem';
+import { systemApi } from './system';
+
+export { systemApi };
+
+/** Every feature's operations, keyed by feature name; the route table is derived from it. */
+export const api = {
+  system: systemApi,
+} as const;
+
+export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
+
+/** Every problem code the API can answer with, and its Chinese text. */
+export const problems: Readonly<Record<string, ProblemDefinition>> = {
+  ...commonProblems,
+};

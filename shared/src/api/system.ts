@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { defineOperation } from '../contract/operation';
+
+export const systemApi = {
+  health: defineOperation({
+    id: 'system.health',
+    method: 'GET',
+    path: '/healthz',
+    summary: 'The process is up',
+    access: 'public',
+    response: z.strictObject({ status: z.literal('ok') }),
+  }),
+  ready: defineOperation({
+    id: 'system.ready',
+    method: 'GET',
+    path: '/readyz',
+    summary: 'The database answers a ping',
+    access: 'public',
+    response: z.strictObject({ status: z.literal('ready') }),
+    problems: ['DATABASE_UNAVAILABLE'],
+  }),
+  openapi: defineOperation({
+    id: 'system.openapi',
+    method: 'GET',
+    path: '/api/openapi.json',
+    summary: 'This API as an OpenAPI 3.1 document',
+    access: 'public',
+    response: z.record(z.string(), z.unknown()),
+  }),
+} as const;

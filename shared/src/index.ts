@@ -1,0 +1,5 @@
+export * from './contract/operation';
+export * from './contract/common';
+export * from './contract/problem';
+export * from './contract/openapi';
+export * from './api/index';
