@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// The quick start's two commands, `npm start` and `npm test`. They run before anything is
+// installed, so this file is plain Node with no dependencies: it brings pnpm itself through npx
+// (no global install), installs the workspace, builds what is stale, then hands over.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM = 'pnpm@12.4.2';
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const pnpm = (args, env) => run('npx', ['--yes', PNPM, ...args], env);
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'dist') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function ensureInstalled() {
+  const marker = join(root, 'node_modules', '.modules.yaml');
+  const inputs = ['pnpm-lock.yaml', 'package.json', ...['shared', 'bff', 'miniapp', 'devdb', 'scripts'].map((p) => `${p}/package.json`)];
+  const newestInput = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
+  if (existsSync(marker) && statSync(marker).mtimeMs >= newestInput) return;
+  console.log('› installing dependencies (pnpm 12.4.2 through npx)…');
+  pnpm(['install', '--frozen-lockfile']);
+}
+
+/** Rebuilds a Taro target when its output is missing or older than the sources it is built from. */
+function ensureMiniappBuild(target) {
+  const built = newestMtime(join(root, 'miniapp', 'dist', target));
+  const sources = Math.max(...['miniapp/src', 'miniapp/config', 'shared/src', 'miniapp/package.json'].map((p) => newestMtime(join(root, p))));
+  if (built >= sources && built > 0) return;
+  console.log(`› building the ${target} app (production)…`);
+  pnpm(['--filter', '@warmcity/miniapp', `build:${target}`], { NODE_ENV: 'production' });
+}
+
+const [command] = process.argv.slice(2);
+ensureInstalled();
+
+if (command === 'start') {
+  ensureMiniappBuild('h5');
+  pnpm(['--filter', '@warmcity/scripts', 'start']);
+} else if (command === 'test') {
+  ensureMiniappBuild('weapp');
+  if (existsSync(chromiumPath)) ensureMiniappBuild('h5');
+  else console.log(`› end-to-end tests will be skipped: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  run(join(root, 'node_modules', '.bin', 'vitest'), ['run']);
+} else {
+  console.error('usage: node scripts/bootstrap.mjs <start|test>');
+  process.exit(2);
+}
