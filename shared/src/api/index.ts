@@ -1,12 +1,14 @@
 import type { OperationSpec } from '../contract/operation';
 import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
+import { accountsApi, accountsProblems } from './accounts';
 
 export { systemApi };
 
 /** Every feature's operations, keyed by feature name; the route table is derived from it. */
 export const api = {
   system: systemApi,
+  accounts: accountsApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
@@ -14,4 +16,5 @@ export const operations: readonly OperationSpec[] = Object.values(api).flatMap((
 /** Every problem code the API can answer with, and its Chinese text. */
 export const problems: Readonly<Record<string, ProblemDefinition>> = {
   ...commonProblems,
+  ...accountsProblems,
 };
