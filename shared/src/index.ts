@@ -3,3 +3,4 @@ export * from './contract/common';
 export * from './contract/problem';
 export * from './contract/openapi';
 export * from './api/index';
+export * from './parent-school/schedule';

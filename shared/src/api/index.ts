@@ -2,6 +2,7 @@ import type { OperationSpec } from '../contract/operation';
 import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
+import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 
 export { systemApi };
 
@@ -9,6 +10,7 @@ export { systemApi };
 export const api = {
   system: systemApi,
   accounts: accountsApi,
+  'parent-school': parentSchoolApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
@@ -17,4 +19,5 @@ export const operations: readonly OperationSpec[] = Object.values(api).flatMap((
 export const problems: Readonly<Record<string, ProblemDefinition>> = {
   ...commonProblems,
   ...accountsProblems,
+  ...parentSchoolProblems,
 };

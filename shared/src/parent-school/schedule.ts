@@ -1,0 +1,68 @@
+/**
+ * The time rules of a parent-class session, shared so the miniapp shows the same state the BFF
+ * enforces (a button is never offered for an action the server would refuse).
+ */
+
+export const MINUTE_MS = 60_000;
+
+/** Staff may check people in from this long before the start until this long after the end:
+ * parents arrive early at the school gate, and a forgotten scan is done after the class. */
+export const CHECK_IN_LEAD_MS = 3 * 60 * MINUTE_MS;
+export const CHECK_IN_TRAIL_MS = 3 * 60 * MINUTE_MS;
+
+export interface SessionTimes {
+  startsAt: Date;
+  endsAt: Date;
+  bookingOpensAt: Date;
+  bookingClosesAt: Date;
+  /** Cancelling is allowed until this many minutes before the start. */
+  cancelCutoffMinutes: number;
+}
+
+export type BookingPhase = 'not_open' | 'open' | 'closed' | 'started';
+
+/** Where a session stands for someone who wants to book it at `now`. */
+export function bookingPhase(times: SessionTimes, now: Date): BookingPhase {
+  if (now >= times.startsAt) return 'started';
+  if (now < times.bookingOpensAt) return 'not_open';
+  if (now >= times.bookingClosesAt) return 'closed';
+  return 'open';
+}
+
+export function cancelDeadline(times: Pick<SessionTimes, 'startsAt' | 'cancelCutoffMinutes'>): Date {
+  return new Date(times.startsAt.getTime() - times.cancelCutoffMinutes * MINUTE_MS);
+}
+
+export function canCancel(times: Pick<SessionTimes, 'startsAt' | 'cancelCutoffMinutes'>, now: Date): boolean {
+  return now < cancelDeadline(times);
+}
+
+export function checkInOpen(times: Pick<SessionTimes, 'startsAt' | 'endsAt'>, now: Date): boolean {
+  return (
+    now.getTime() >= times.startsAt.getTime() - CHECK_IN_LEAD_MS &&
+    now.getTime() <= times.endsAt.getTime() + CHECK_IN_TRAIL_MS
+  );
+}
+
+export interface ScheduleIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * Why a schedule cannot be stored, or an empty list. Kept apart from the zod schema because the
+ * rules relate fields to each other and to the clock, and an edit re-checks them against the
+ * stored values it does not change.
+ */
+export function scheduleIssues(times: SessionTimes, now: Date): ScheduleIssue[] {
+  const issues: ScheduleIssue[] = [];
+  if (times.startsAt <= now) issues.push({ path: 'startsAt', message: 'must be in the future' });
+  if (times.endsAt <= times.startsAt) issues.push({ path: 'endsAt', message: 'must be after startsAt' });
+  if (times.bookingClosesAt <= times.bookingOpensAt) {
+    issues.push({ path: 'bookingClosesAt', message: 'must be after bookingOpensAt' });
+  }
+  if (times.bookingClosesAt > times.startsAt) {
+    issues.push({ path: 'bookingClosesAt', message: 'must not be after startsAt' });
+  }
+  return issues;
+}
