@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+import { contractConstants } from './contract';
+
+const sharedSrc = path.resolve(__dirname, '../../shared/src');
+
+// Taro only compiles its own src/; the workspace contract is TypeScript source, so it is
+// compiled alongside (mini and h5 alike).
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'warmcity',
+    date: '2025-1-1',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    // Build-time settings come only from TARO_APP_* (.env.* files); these constants are the
+    // contract's route table and problem texts, computed from shared/ at build time so that
+    // zod and the schemas stay out of the bundle (see src/api/routes.ts).
+    defineConstants: contractConstants(),
+    alias: {
+      '@warmcity/shared': path.resolve(__dirname, '../../shared/src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      optimizeMainPackage: { enable: true },
+      compile: { include: [sharedSrc] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser', basename: '/' },
+      compile: { include: [sharedSrc] },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      devServer: {
+        port: 10086,
+        host: '127.0.0.1',
+        proxy: [
+          { context: ['/api', '/healthz', '/readyz'], target: 'http://127.0.0.1:3000', changeOrigin: false },
+        ],
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

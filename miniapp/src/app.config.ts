@@ -1,0 +1,27 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/mine/index'],
+  // One subpackage per feature, named as in shared/src/api and bff/src/features.
+  subPackages: [
+    { root: 'parent-school', pages: ['pages/index/index'] },
+    { root: 'charging', pages: ['pages/index/index'] },
+    { root: 'memorial', pages: ['pages/index/index'] },
+    { root: 'insurance', pages: ['pages/index/index'] },
+  ],
+  window: {
+    navigationBarTitleText: '暖城服务',
+    navigationBarBackgroundColor: '#FFF7EF',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#FFF7EF',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#8A7B70',
+    selectedColor: '#D9622B',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab-home.png', selectedIconPath: 'assets/tab-home-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab-mine.png', selectedIconPath: 'assets/tab-mine-active.png' },
+    ],
+  },
+});

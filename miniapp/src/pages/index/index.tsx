@@ -1,0 +1,45 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { PageShell } from '../../components/PageShell';
+import { featureUrl, features } from '../../features';
+import './index.css';
+
+function greeting(hour: number): string {
+  if (hour < 6) return '夜深了';
+  if (hour < 11) return '早上好';
+  if (hour < 14) return '中午好';
+  if (hour < 18) return '下午好';
+  return '晚上好';
+}
+
+export default function Home() {
+  return (
+    <PageShell className='home'>
+      <View className='home__hero'>
+        <Text className='home__hello'>{greeting(new Date().getHours())}，欢迎来到暖城</Text>
+        <Text className='home__sub'>身边的民生服务，一站办理</Text>
+      </View>
+
+      <View className='home__section-title'>便民服务</View>
+      <View className='home__grid'>
+        {features.map((feature) => (
+          <View
+            key={feature.key}
+            className='tile'
+            hoverClass='tile--pressed'
+            onClick={() => Taro.navigateTo({ url: featureUrl(feature.key) })}
+          >
+            <View className={`tile__icon tone-${feature.tone}`}>{feature.glyph}</View>
+            <Text className='tile__name'>{feature.name}</Text>
+            <Text className='tile__summary'>{feature.summary}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className='home__tip'>
+        <Text className='home__tip-title'>温馨提示</Text>
+        <Text className='home__tip-text'>字太小看不清？到「我的」打开大字模式。</Text>
+      </View>
+    </PageShell>
+  );
+}
