@@ -2,6 +2,7 @@ import { Schema, type Types } from 'mongoose';
 import { defineModel } from '../../platform/model';
 
 export const REGISTRY_NAME_CONTEXT = 'insured_persons.name';
+export const REGISTRY_ID_NUMBER_CONTEXT = 'insured_persons.idNumber';
 
 /** The insured-person registry (`insured_persons`) as identity binding reads it. The insurance
  * feature owns the collection and its other fields; this model names only what a match needs,
