@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createWeappRuntime, ensureWeappBuild, findNode, textOf, weappDir, type MpNode } from './weapp/harness';
+
+// Runs the production weapp bundle, not only builds it: a bundle can compile cleanly and still
+// crash on load (React 19 with Taro 4.2 does exactly that). See ensureWeappBuild for when it builds.
+
+const hasClass = (name: string) => (n: MpNode) => typeof n.cl === 'string' && n.cl.split(/\s+/).includes(name);
+const withText = (text: string) => (n: MpNode) => n.cn?.some((c) => c.v === text) ?? false;
+
+describe('weapp production bundle', () => {
+  beforeAll(() => {
+    ensureWeappBuild();
+  }, 240_000);
+
+  it('declares the tab pages and one subpackage per feature, and every page file exists', () => {
+    const { appJson } = createWeappRuntime();
+    expect(appJson.pages).toEqual(['pages/index/index', 'pages/mine/index']);
+    expect(appJson.tabBar.list.map((t) => t.text)).toEqual(['首页', '我的']);
+    expect(appJson.subPackages.map((s) => s.root)).toEqual(['parent-school', 'charging', 'memorial', 'insurance']);
+    const files = [
+      ...appJson.pages,
+      ...appJson.subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`)),
+    ].flatMap((page) => ['.js', '.json', '.wxml'].map((ext) => `${page}${ext}`));
+    const icons = appJson.tabBar.list.flatMap((t) => (t.iconPath ? [t.iconPath] : []));
+    for (const file of [...files, ...icons]) expect(existsSync(path.join(weappDir, file)), file).toBe(true);
+  });
+
+  it('renders the home tab, and a tile tap navigates to its subpackage', async () => {
+    const mp = createWeappRuntime();
+    mp.launch();
+    const home = await mp.open('pages/index/index');
+
+    const root = home.data.root;
+    const text = textOf(root);
+    for (const name of ['家长学校', '电动车充电', '云祭扫', '医保查询', '便民服务']) expect(text).toContain(name);
+    expect(findNode(root, hasClass('page'))).toBeDefined();
+    expect(findNode(root, hasClass('page--elder'))).toBeUndefined();
+
+    const tile = findNode(root, (n) => hasClass('tile')(n) && textOf(n).includes('家长学校'));
+    expect(tile).toBeDefined();
+    await mp.fire(home, tile!, 'tap');
+    const charging = findNode(root, (n) => hasClass('tile')(n) && textOf(n).includes('电动车充电'));
+    await mp.fire(home, charging!, 'tap');
+
+    expect(mp.navigations).toEqual(['/parent-school/pages/index/index', '/charging/pages/index/index']);
+    expect(mp.errors).toEqual([]);
+  });
+
+  it('renders 我的, and the elder-mode switch enlarges every open page and is remembered', async () => {
+    const mp = createWeappRuntime();
+    mp.launch();
+    const home = await mp.open('pages/index/index');
+    const mine = await mp.open('pages/mine/index');
+
+    expect(textOf(mine.data.root)).toContain('大字模式');
+    expect(textOf(mine.data.root)).toContain('居民朋友');
+    expect(findNode(mine.data.root, hasClass('page--elder'))).toBeUndefined();
+
+    const row = findNode(mine.data.root, (n) => hasClass('row')(n) && textOf(n).includes('大字模式'));
+    const toggle = findNode(row, (n) => hasClass('row__switch')(n));
+    expect(toggle, 'switch node').toBeDefined();
+    await mp.fire(mine, toggle!, 'change', { value: true });
+
+    expect(findNode(mine.data.root, hasClass('page--elder'))).toBeDefined();
+    expect(findNode(home.data.root, hasClass('page--elder')), 'home page honours the setting').toBeDefined();
+    expect(mp.storage.get('warmcity.elderMode')).toBe(true);
+
+    // A later launch starts in elder mode.
+    const again = createWeappRuntime();
+    again.storage.set('warmcity.elderMode', true);
+    again.launch();
+    const homeAgain = await again.open('pages/index/index');
+    expect(findNode(homeAgain.data.root, hasClass('page--elder'))).toBeDefined();
+
+    await mp.fire(mine, toggle!, 'change', { value: false });
+    expect(findNode(home.data.root, hasClass('page--elder'))).toBeUndefined();
+    expect(mp.errors).toEqual([]);
+  });
+
+  it.each([
+    ['parent-school', '家长学校'],
+    ['charging', '电动车充电'],
+    ['memorial', '云祭扫'],
+    ['insurance', '医保查询'],
+  ])('opens the %s subpackage placeholder', async (root, name) => {
+    const mp = createWeappRuntime();
+    mp.launch();
+    const page = await mp.open(`${root}/pages/index/index`);
+    const text = textOf(page.data.root);
+    expect(text).toContain(name);
+    expect(text).toContain('即将上线');
+    expect(findNode(page.data.root, withText('返回首页'))).toBeDefined();
+    expect(mp.errors).toEqual([]);
+  });
+});
