@@ -1,0 +1,110 @@
+import { UUID, type Document } from 'bson';
+import { formatValue } from './bson/format';
+import { fail, MongoCommandError } from './errors';
+import { Index, type IndexSpec } from './indexes/index';
+import type { JournalOp } from './journal-ops';
+import { compileFilter } from './query/filter';
+
+const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
+
+/**
+ * Documents of one collection, addressed by an internal record id, plus every index over them.
+ * Each write checks all unique indexes before touching anything, so a rejected write changes nothing.
+ */
+export class Collection {
+  readonly docs = new Map<number, Document>();
+  readonly indexes = new Map<string, Index>();
+  readonly uuid = new UUID();
+  private nextRid = 1;
+
+  constructor(
+    readonly db: string,
+    readonly name: string,
+    readonly options: Document,
+    private readonly log: (op: JournalOp) => void,
+  ) {
+    this.indexes.set(ID_INDEX.name, new Index(ID_INDEX, this.ns));
+  }
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  get idIndex(): Index {
+    return this.indexes.get(ID_INDEX.name)!;
+  }
+
+  ridOfId(id: unknown): number | undefined {
+    let found: number | undefined;
+    this.idIndex.scan([id, true], [id, true], (rid) => (found = rid));
+    return found;
+  }
+
+  insert(doc: Document): number {
+    checkId(doc._id);
+    const rid = this.nextRid++;
+    const keys = this.keysFor(doc, rid);
+    for (const [index, k] of keys) index.add(rid, k);
+    this.docs.set(rid, doc);
+    this.log({ op: 'insert', db: this.db, coll: this.name, doc });
+    return rid;
+  }
+
+  replace(rid: number, doc: Document): void {
+    const old = this.docs.get(rid);
+    if (!old) throw new MongoCommandError(1, `record ${rid} vanished`);
+    const keys = this.keysFor(doc, rid);
+    for (const index of this.indexes.values()) index.remove(rid, index.keysOf(old));
+    for (const [index, k] of keys) index.add(rid, k);
+    this.docs.set(rid, doc);
+    this.log({ op: 'replace', db: this.db, coll: this.name, doc });
+  }
+
+  delete(rid: number): void {
+    const old = this.docs.get(rid);
+    if (!old) return;
+    for (const index of this.indexes.values()) index.remove(rid, index.keysOf(old));
+    this.docs.delete(rid);
+    this.log({ op: 'delete', db: this.db, coll: this.name, id: old._id });
+  }
+
+  /** Index keys of `doc` for every index, or the E11000 error of the first unique index it violates. */
+  private keysFor(doc: Document, rid: number): Array<[Index, unknown[][]]> {
+    const out: Array<[Index, unknown[][]]> = [];
+    for (const index of this.indexes.values()) {
+      const keys = index.keysOf(doc);
+      const dup = index.duplicateError(rid, keys);
+      if (dup) throw dup;
+      out.push([index, keys]);
+    }
+    return out;
+  }
+
+  /** Builds an index over the existing documents; a unique index over duplicates is refused whole. */
+  createIndex(spec: IndexSpec): void {
+    const partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
+    const index = new Index(spec, this.ns, partial);
+    for (const [rid, doc] of this.docs) {
+      const keys = index.keysOf(doc);
+      const dup = index.duplicateError(rid, keys);
+      if (dup) {
+        index.clear();
+        throw dup;
+      }
+      index.add(rid, keys);
+    }
+    this.indexes.set(spec.name, index);
+    this.log({ op: 'createIndex', db: this.db, coll: this.name, spec });
+  }
+
+  dropIndex(name: string): void {
+    this.indexes.delete(name);
+    this.log({ op: 'dropIndex', db: this.db, coll: this.name, name });
+  }
+}
+
+function checkId(id: unknown): void {
+  if (Array.isArray(id)) fail(53, `The '_id' value cannot be of type array`);
+  if (id instanceof RegExp) fail(53, `The '_id' value cannot be of type regex: ${formatValue(id)}`);
+  if (id === undefined) fail(1, 'document without _id reached storage');
+}

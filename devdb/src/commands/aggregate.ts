@@ -1,0 +1,70 @@
+import type { Document } from 'bson';
+import { Aggregator } from 'mingo/aggregator';
+import { fail, MongoCommandError } from '../errors';
+import { mingoOptions } from '../query/context';
+import { matchDocuments } from '../query/plan';
+import { stats } from '../stats';
+import type { CommandContext, CommandHandler } from './context';
+
+const UNSUPPORTED = new Set(['$merge', '$changeStream', '$currentOp', '$listSessions', '$collStats', '$indexStats']);
+
+function pipelineOf(cmd: Document): Document[] {
+  if (!Array.isArray(cmd.pipeline)) return fail(14, "'pipeline' option must be specified as an array");
+  for (const stage of cmd.pipeline as Document[]) {
+    const name = Object.keys(stage ?? {})[0] ?? '';
+    if (UNSUPPORTED.has(name)) fail(40324, `Unrecognized pipeline stage name: '${name}'`);
+  }
+  return cmd.pipeline as Document[];
+}
+
+/** Runs a pipeline over a collection, serving a leading `$match` through the planner (and its indexes). */
+export function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[]): Document[] {
+  const coll = collName === undefined ? undefined : ctx.catalog.collection(ctx.db, collName);
+  let stages = pipeline;
+  let input: Document[];
+  const first = stages[0];
+  if (first && '$match' in first && !JSON.stringify(first.$match).includes('"$expr"')) {
+    input = matchDocuments(coll, first.$match as Document).map(([, d]) => d);
+    stages = stages.slice(1);
+  } else {
+    input = coll ? [...coll.docs.values()] : [];
+    stats.docsExamined += input.length;
+  }
+  const out = stages.length && '$out' in stages[stages.length - 1]! ? stages[stages.length - 1]!.$out : undefined;
+  if (out !== undefined) stages = stages.slice(0, -1);
+  const options = mingoOptions({
+    collectionResolver: (name: string) => [...(ctx.catalog.collection(ctx.db, name)?.docs.values() ?? [])],
+  });
+  let result: Document[];
+  try {
+    result = new Aggregator(stages, options).run(input) as Document[];
+  } catch (e) {
+    if (e instanceof MongoCommandError) throw e;
+    throw new MongoCommandError(2, (e as Error).message);
+  }
+  if (out !== undefined) {
+    const target = typeof out === 'string' ? out : String((out as Document).coll);
+    ctx.catalog.dropCollection(ctx.db, target);
+    const dest = ctx.catalog.ensureCollection(ctx.db, target);
+    for (const doc of result) dest.insert(doc);
+    return [];
+  }
+  return result;
+}
+
+const aggregate: CommandHandler = (cmd, ctx) => {
+  stats.opcounters.command++;
+  const pipeline = pipelineOf(cmd);
+  if (cmd.explain) return { explainVersion: '1', stages: pipeline, queryPlanner: { namespace: `${ctx.db}.${cmd.aggregate}` }, ok: 1 };
+  if (!cmd.cursor || typeof cmd.cursor !== 'object') {
+    return fail(9, "The 'cursor' option is required, except for aggregate with the explain argument");
+  }
+  const collName = typeof cmd.aggregate === 'string' ? cmd.aggregate : undefined;
+  if (collName === undefined && cmd.aggregate !== 1) return fail(2, 'Invalid aggregate namespace');
+  const docs = runPipeline(ctx, collName, pipeline);
+  const ns = `${ctx.db}.${collName ?? '$cmd.aggregate'}`;
+  const { batch, id } = ctx.cursors.start(ns, docs, (cmd.cursor as Document).batchSize, false);
+  return { cursor: { firstBatch: batch, id, ns }, ok: 1 };
+};
+
+export const aggregateCommands: Record<string, CommandHandler> = { aggregate };

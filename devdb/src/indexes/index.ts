@@ -1,0 +1,141 @@
+import { createRequire } from 'node:module';
+import type { Document } from 'bson';
+import { compareValues, rankOf, type Rank } from '../bson/compare';
+import { formatFields } from '../bson/format';
+import { MongoCommandError } from '../errors';
+import { documentKeys, isFieldMissing, type KeyPattern } from './keys';
+
+// sorted-btree is CommonJS with an `exports.default`; Node's ESM loader and vite disagree on
+// what a default import of it is, so take it through require where both agree.
+const { default: BTree } = createRequire(import.meta.url)('sorted-btree') as typeof import('sorted-btree');
+
+export interface IndexSpec {
+  v: number;
+  key: KeyPattern;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+  [option: string]: unknown;
+}
+
+/** The low or high end of one BSON type's range, so a `$gt: 5` scan stops at the last number. */
+export class Bound {
+  constructor(
+    readonly rank: Rank,
+    readonly high: boolean,
+  ) {}
+}
+
+const LOWEST = new Bound(0 as Rank, false);
+const HIGHEST = new Bound(255 as Rank, true);
+
+/** [...fieldValues, recordId]: the record id makes every entry unique, so duplicates can coexist. */
+export type Entry = unknown[];
+
+function comparePart(a: unknown, b: unknown): number {
+  if (a instanceof Bound) {
+    const rb = rankOf(b);
+    return a.rank !== rb ? (a.rank < rb ? -1 : 1) : a.high ? 1 : -1;
+  }
+  if (b instanceof Bound) return -comparePart(b, a);
+  return compareValues(a, b);
+}
+
+function compareEntries(a: Entry, b: Entry): number {
+  const last = a.length - 1;
+  for (let i = 0; i < last; i++) {
+    const c = comparePart(a[i], b[i]);
+    if (c) return c;
+  }
+  return (a[last] as number) - (b[last] as number);
+}
+
+export class Index {
+  readonly fields: string[];
+  multikey = false;
+  private readonly tree = new BTree<Entry, undefined>(undefined, compareEntries, 64);
+
+  constructor(
+    readonly spec: IndexSpec,
+    readonly ns: string,
+    private readonly partialFilter?: (doc: Document) => boolean,
+  ) {
+    this.fields = Object.keys(spec.key);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** The `_id` index is unique without saying so in its spec, as mongod lists it. */
+  get unique(): boolean {
+    return this.spec.unique === true || this.spec.name === '_id_';
+  }
+
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /** Index keys of a document, or none when a sparse or partial index leaves it out. */
+  keysOf(doc: Document): unknown[][] {
+    if (this.partialFilter && !this.partialFilter(doc)) return [];
+    if (this.spec.sparse && this.fields.every((f) => isFieldMissing(doc, f))) return [];
+    const { keys, multikey } = documentKeys(doc, this.fields);
+    if (multikey) this.multikey = true;
+    return keys;
+  }
+
+  add(rid: number, keys: unknown[][]): void {
+    for (const key of keys) this.tree.set([...key, rid], undefined);
+  }
+
+  remove(rid: number, keys: unknown[][]): void {
+    for (const key of keys) this.tree.delete([...key, rid]);
+  }
+
+  /** For a unique index: the E11000 error the first of `keys` already held by another record raises. */
+  duplicateError(rid: number, keys: unknown[][]): MongoCommandError | undefined {
+    if (!this.unique) return undefined;
+    for (const key of keys) {
+      for (const [entry] of this.tree.entries([...key, -Infinity])) {
+        if (compareEntries([...key, 0], [...entry.slice(0, -1), 0]) !== 0) break;
+        if (entry[entry.length - 1] !== rid) return this.duplicateKey(key);
+      }
+    }
+    return undefined;
+  }
+
+  private duplicateKey(key: unknown[]): MongoCommandError {
+    const keyValue: Record<string, unknown> = {};
+    this.fields.forEach((f, i) => (keyValue[f] = key[i] === undefined ? null : key[i]));
+    const dupKey = formatFields(this.fields.map((f, i) => [f, key[i]]));
+    return new MongoCommandError(
+      11000,
+      `E11000 duplicate key error collection: ${this.ns} index: ${this.name} dup key: ${dupKey}`,
+      { keyPattern: this.spec.key, keyValue },
+    );
+  }
+
+  /**
+   * Visits record ids whose first field lies between `low` and `high` (each [value, inclusive]
+   * or a type Bound); returns the number of keys examined.
+   */
+  scan(low: [unknown, boolean], high: [unknown, boolean], visit: (rid: number) => void): number {
+    const pad = this.fields.length - 1;
+    const lowKey: Entry = [low[0], ...Array<unknown>(pad).fill(low[1] ? LOWEST : HIGHEST), low[1] ? -Infinity : Infinity];
+    const highKey: Entry = [high[0], ...Array<unknown>(pad).fill(high[1] ? HIGHEST : LOWEST), high[1] ? Infinity : -Infinity];
+    let examined = 0;
+    for (const [entry] of this.tree.entries(lowKey)) {
+      if (compareEntries(entry, highKey) > 0) break;
+      examined++;
+      visit(entry[entry.length - 1] as number);
+    }
+    return examined;
+  }
+
+  clear(): void {
+    this.tree.clear();
+  }
+}

@@ -1,0 +1,105 @@
+import { Context, ProcessingMode } from 'mingo/core';
+import { Lazy } from 'mingo/lazy';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import type { Options } from 'mingo/types';
+import { flatten, resolve } from 'mingo/util';
+import { Rank, compareValues, rankOf, valuesEqual } from '../bson/compare';
+import { fail } from '../errors';
+import { bsonTypeName } from './types';
+import { sortDocuments } from './sort';
+
+// mingo's comparison operators use its own isEqual/compare: embedded documents compare by
+// sorted keys, bson classes sort after everything and `$type: 'objectId'` never matches.
+// These replacements keep mingo's path resolution and array semantics but use BSON order.
+
+type Predicate = (lhs: unknown, rhs: unknown, depth: number) => boolean;
+
+const queryOp = (predicate: Predicate, check?: (rhs: unknown) => void) => (selector: string, value: unknown) => {
+  check?.(value);
+  const depth = selector.split('.').length - 1;
+  return (obj: unknown) => predicate(resolve(obj as Parameters<typeof resolve>[0], selector, { unwrapArray: true }), value, depth);
+};
+
+const eq: Predicate = (a, b, depth) => {
+  if (valuesEqual(a, b)) return true;
+  if (!Array.isArray(a)) return false;
+  return a.some((v) => valuesEqual(v, b)) || (depth > 0 && flatten(a, depth).some((v) => valuesEqual(v, b)));
+};
+
+const regexMatches = (a: unknown, re: RegExp): boolean =>
+  Array.isArray(a) ? a.some((v) => typeof v === 'string' && re.test(v)) : typeof a === 'string' && re.test(a);
+
+const requireArray = (op: string) => (rhs: unknown) => {
+  if (!Array.isArray(rhs)) fail(2, `${op} needs an array`);
+};
+
+const inArray: Predicate = (a, b, depth) =>
+  (b as unknown[]).some((x) => (x instanceof RegExp ? regexMatches(a, x) : eq(a, x, depth)));
+
+const range =
+  (test: (c: number) => boolean): Predicate =>
+  (a, b) => {
+    const rb = rankOf(b);
+    // MinKey/MaxKey bounds compare across types; everything else only within its own type bracket.
+    const crossType = rb === Rank.MinKey || rb === Rank.MaxKey;
+    const candidates = Array.isArray(a) ? [a, ...a] : [a];
+    return candidates.some((v) => (crossType || rankOf(v) === rb) && test(compareValues(v, b)));
+  };
+
+const TYPE_ALIASES: Record<string | number, string> = {
+  1: 'double', 2: 'string', 3: 'object', 4: 'array', 5: 'binData', 6: 'undefined', 7: 'objectId', 8: 'bool',
+  9: 'date', 10: 'null', 11: 'regex', 13: 'javascript', 14: 'symbol', 16: 'int', 17: 'timestamp', 18: 'long',
+  19: 'decimal', [-1]: 'minKey', 127: 'maxKey',
+};
+const NUMERIC = new Set(['double', 'int', 'long', 'decimal']);
+
+const typeMatches = (value: unknown, wanted: string): boolean => {
+  const actual = bsonTypeName(value);
+  return actual === wanted || (wanted === 'number' && NUMERIC.has(actual));
+};
+
+const hasType: Predicate = (a, b) => {
+  if (a === undefined) return false;
+  const wanted = (Array.isArray(b) ? b : [b]).map((t) => TYPE_ALIASES[t as string] ?? String(t));
+  return wanted.some((t) => typeMatches(a, t) || (Array.isArray(a) && a.some((v) => typeMatches(v, t))));
+};
+
+const sortStage = (coll: ReturnType<typeof Lazy>, spec: Record<string, unknown>) =>
+  coll.transform((docs: unknown[]) => Lazy(sortDocuments(docs as Record<string, unknown>[], spec)));
+
+const context = Context.init({
+  accumulator: accumulatorOperators,
+  expression: expressionOperators,
+  pipeline: { ...pipelineOperators, $sort: sortStage } as never,
+  projection: projectionOperators,
+  query: {
+    ...queryOperators,
+    $eq: queryOp(eq),
+    $ne: queryOp((a, b, d) => !eq(a, b, d)),
+    $in: queryOp(inArray, requireArray('$in')),
+    $nin: queryOp((a, b, d) => !inArray(a, b, d), requireArray('$nin')),
+    $gt: queryOp(range((c) => c > 0)),
+    $gte: queryOp(range((c) => c >= 0)),
+    $lt: queryOp(range((c) => c < 0)),
+    $lte: queryOp(range((c) => c <= 0)),
+    $type: queryOp(hasType),
+  } as never,
+  window: windowOperators,
+});
+
+export function mingoOptions(extra: Partial<Options> = {}): Options {
+  return {
+    idKey: '_id',
+    processingMode: ProcessingMode.CLONE_OFF,
+    useStrictMode: true,
+    scriptEnabled: true,
+    failOnError: true,
+    context,
+    ...extra,
+  } as Options;
+}

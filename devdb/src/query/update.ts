@@ -1,0 +1,156 @@
+import { ObjectId, type Document } from 'bson';
+import { Aggregator } from 'mingo/aggregator';
+import { update as mingoUpdate } from 'mingo/updater';
+import { resolve, setValue } from 'mingo/util';
+import { valuesEqual } from '../bson/compare';
+import { cloneDocument } from '../bson/clone';
+import { formatValue } from '../bson/format';
+import { fail, MongoCommandError } from '../errors';
+import { mingoOptions } from './context';
+import { bsonTypeName, isNumeric } from './types';
+
+export type UpdateSpec = Document | Document[];
+
+const PIPELINE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
+
+export function isOperatorUpdate(u: UpdateSpec): u is Document {
+  return !Array.isArray(u) && Object.keys(u).some((k) => k.startsWith('$'));
+}
+
+export function validateUpdate(u: unknown): asserts u is UpdateSpec {
+  if (u === null || typeof u !== 'object') fail(14, 'Update argument must be either an object or an array');
+  if (Array.isArray(u)) {
+    for (const stage of u) {
+      const name = Object.keys((stage ?? {}) as Document)[0] ?? '';
+      if (!PIPELINE_STAGES.has(name)) fail(72, `${name} is not allowed to be used within an update`);
+    }
+    return;
+  }
+  const keys = Object.keys(u as Document);
+  const ops = keys.filter((k) => k.startsWith('$'));
+  if (ops.length && ops.length !== keys.length) {
+    fail(52, `The dollar ($) prefixed field '${keys.find((k) => !k.startsWith('$'))}' in '${keys.find((k) => !k.startsWith('$'))}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+  }
+  if (!ops.length) validateReplacement(u as Document);
+}
+
+function validateReplacement(doc: Document): void {
+  for (const key of Object.keys(doc)) {
+    if (key.startsWith('$')) fail(52, `The dollar ($) prefixed field '${key}' in '${key}' is not valid for storage.`);
+  }
+}
+
+const mingoMessageToCode: Array<[RegExp, number, (m: RegExpExecArray) => string]> = [
+  [/Unknown update operator: '(\$\w+)'/, 9, (m) => `Unknown modifier: ${m[1]}. Expected a valid update modifier or pipeline-style update specified as an array`],
+  [/updating the path '(.*)' would create a conflict at '(.*)'/i, 40, (m) => `Updating the path '${m[1]}' would create a conflict at '${m[2]}'`],
+  [/would modify the immutable field '_id'/, 66, () => "Performing an update on the path '_id' would modify the immutable field '_id'"],
+  [/non-numeric/, 14, (m) => m.input],
+];
+
+function translate(e: unknown): MongoCommandError {
+  if (e instanceof MongoCommandError) return e;
+  const message = (e as Error).message;
+  for (const [re, code, text] of mingoMessageToCode) {
+    const m = re.exec(message);
+    if (m) return new MongoCommandError(code, text(m));
+  }
+  return new MongoCommandError(2, message);
+}
+
+/** mingo silently skips `$inc` on a string; mongod refuses the whole update. */
+function checkArithmetic(doc: Document, ops: Document): void {
+  for (const op of ['$inc', '$mul'] as const) {
+    for (const [path, amount] of Object.entries((ops[op] ?? {}) as Document)) {
+      if (!isNumeric(amount)) fail(14, `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(amount)}}`);
+      if (path.includes('$')) continue;
+      const current = resolve(doc, path);
+      if (current !== undefined && current !== null && !isNumeric(current)) {
+        fail(14, `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(doc._id)}} has the field '${path.split('.').pop()}' of non-numeric type ${bsonTypeName(current)}`);
+      }
+    }
+  }
+}
+
+export interface ApplyOptions {
+  arrayFilters?: Document[];
+  filter?: Document;
+  /** True when the update seeds a new upserted document: `$setOnInsert` applies only then. */
+  inserting?: boolean;
+}
+
+/** Returns the updated copy of `doc` (the stored one is never touched) and whether it changed. */
+export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {}): { doc: Document; changed: boolean } {
+  let next: Document;
+  try {
+    if (Array.isArray(u)) {
+      next = new Aggregator(u, mingoOptions()).run([cloneDocument(doc)])[0] as Document;
+    } else if (!isOperatorUpdate(u)) {
+      next = { _id: doc._id, ...cloneDocument(u as Document) };
+      if (next._id === undefined) delete next._id;
+    } else {
+      next = cloneDocument(doc);
+      const { $setOnInsert, ...rest } = u;
+      const ops: Document = { ...rest };
+      if (opts.inserting && $setOnInsert) ops.$set = { ...(ops.$set ?? {}), ...($setOnInsert as Document) };
+      for (const [op, fields] of Object.entries(ops)) {
+        if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+          fail(9, `Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(fields)}}`);
+        }
+      }
+      checkArithmetic(next, ops);
+      if (Object.values(ops).some((fields) => Object.keys(fields as Document).length)) {
+        mingoUpdate(next, ops, opts.arrayFilters, opts.filter, { cloneMode: 'none', queryOptions: mingoOptions() });
+      }
+    }
+  } catch (e) {
+    throw translate(e);
+  }
+  if (doc._id !== undefined && !valuesEqual(next._id, doc._id)) {
+    fail(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(next._id)}`);
+  }
+  if (next._id === undefined && doc._id !== undefined) next = { _id: doc._id, ...next };
+  return { doc: next, changed: !valuesEqual(next, doc) };
+}
+
+/** Fields an upsert copies from the filter's equalities (top level and under `$and`). */
+export function seedFromFilter(filter: Document | undefined): Document {
+  const seed: Document = {};
+  const visit = (f: Document) => {
+    for (const [key, value] of Object.entries(f)) {
+      if (key === '$and' && Array.isArray(value)) value.forEach((v) => visit(v as Document));
+      if (key.startsWith('$')) continue;
+      if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) {
+        if ('$eq' in value) setValue(seed, key, cloneDocument(value.$eq));
+        continue;
+      }
+      if (value instanceof RegExp) continue;
+      setValue(seed, key, cloneDocument(value));
+    }
+  };
+  if (filter) visit(filter);
+  return seed;
+}
+
+function isPlainObject(v: unknown): v is Document {
+  return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** The document an upsert inserts: seeded from the filter, then the update (with `$setOnInsert`). */
+export function buildUpsert(filter: Document | undefined, u: UpdateSpec, arrayFilters?: Document[]): Document {
+  let doc: Document;
+  if (!Array.isArray(u) && !isOperatorUpdate(u)) {
+    const seed = seedFromFilter(filter);
+    doc = cloneDocument(u);
+    if (doc._id === undefined && seed._id !== undefined) doc = { _id: seed._id, ...doc };
+  } else {
+    const seed = seedFromFilter(filter);
+    doc = applyUpdate(seed, u, { inserting: true, arrayFilters, filter }).doc;
+  }
+  return withIdFirst(doc);
+}
+
+/** mongod stores `_id` as the first field, generating one if the client did not. */
+export function withIdFirst(doc: Document): Document {
+  const { _id, ...rest } = doc;
+  return { _id: _id === undefined ? new ObjectId() : _id, ...rest };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    name: 'devdb',
+    include: ['test/**/*.test.ts'],
+    // The durability test starts child servers; everything else is fast.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
