@@ -31,6 +31,9 @@ export interface PlatformLoginFake {
   wechat: { appId: string; appSecret: string };
   /** The app's private key (PEM) signs requests; Alipay's public key (PEM) verifies answers. */
   alipay: { appId: string; appPrivateKey: string; alipayPublicKey: string };
+  /** Every WeChat session_key and Alipay access/refresh token handed out, so a test can prove
+   * none of them reached a response or a log line. */
+  issuedSecrets: string[];
   close(): Promise<void>;
 }
 
@@ -89,19 +92,26 @@ export async function startPlatformLoginFake(options: { host?: string; port?: nu
     appPrivateKey: appKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     alipayPublicKey: alipayKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
-  const used = new Set<string>();
+  // Codes are per platform, as a WeChat code means nothing to Alipay.
+  const used = { wechat: new Set<string>(), alipay: new Set<string>() };
+  const issuedSecrets: string[] = [];
+  const secret = (bytes: number, encoding: 'base64' | 'hex', prefix = '') => {
+    const value = `${prefix}${randomBytes(bytes).toString(encoding)}`;
+    issuedSecrets.push(value);
+    return value;
+  };
 
   function jscode2session(url: URL, res: ServerResponse) {
     const q = url.searchParams;
     if (q.get('appid') !== wechat.appId) return send(res, 200, JSON.stringify({ errcode: 40013, errmsg: 'invalid appid' }));
     if (q.get('secret') !== wechat.appSecret) return send(res, 200, JSON.stringify({ errcode: 40125, errmsg: 'invalid appsecret' }));
     if (q.get('grant_type') !== 'authorization_code') return send(res, 200, JSON.stringify({ errcode: 40002, errmsg: 'invalid grant_type' }));
-    const outcome = judge(q.get('js_code') ?? '', used);
+    const outcome = judge(q.get('js_code') ?? '', used.wechat);
     if (!outcome.ok) return send(res, 200, JSON.stringify(wechatErrors[outcome.kind]));
     const id = digest(`wechat:${outcome.who}`).toString('base64url');
     send(res, 200, JSON.stringify({
       openid: `o${id.slice(0, 27)}`,
-      session_key: randomBytes(16).toString('base64'),
+      session_key: secret(16, 'base64'),
       unionid: `u${digest(`union:${outcome.who}`).toString('base64url').slice(0, 27)}`,
     }));
   }
@@ -123,15 +133,15 @@ export async function startPlatformLoginFake(options: { host?: string; port?: nu
     if (params.method !== 'alipay.system.oauth.token' || params.grant_type !== 'authorization_code' || params.version !== '1.0') {
       return signedAlipay(res, 'error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter', sub_msg: '参数无效' });
     }
-    const outcome = judge(params.code ?? '', used);
+    const outcome = judge(params.code ?? '', used.alipay);
     if (!outcome.ok) return signedAlipay(res, 'error_response', alipayErrors[outcome.kind]);
     const n = digest(`alipay:${outcome.who}`).readBigUInt64BE(0) % 10n ** 12n;
     signedAlipay(res, 'alipay_system_oauth_token_response', {
       user_id: `2088${n.toString().padStart(12, '0')}`,
       open_id: `0${digest(`alipay-open:${outcome.who}`).toString('base64url').slice(0, 40)}`,
-      access_token: `authbseB${randomBytes(16).toString('hex')}`,
+      access_token: secret(16, 'hex', 'authbseB'),
       expires_in: 1296000,
-      refresh_token: `authbseB${randomBytes(16).toString('hex')}`,
+      refresh_token: secret(16, 'hex', 'authbseB'),
       re_expires_in: 2592000,
       auth_start: new Date().toISOString().replace('T', ' ').slice(0, 19),
     });
@@ -151,6 +161,7 @@ export async function startPlatformLoginFake(options: { host?: string; port?: nu
     url: `http://${address}:${port}`,
     wechat,
     alipay,
+    issuedSecrets,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

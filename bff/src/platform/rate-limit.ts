@@ -38,7 +38,7 @@ export async function consumeRateLimit(connection: Connection, rule: RateLimit, 
     { _id: `${rule.name}:${subjectHash}:${windowStart}` },
     // The grace minute lets a late request in a window still find its counter.
     { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs + 60_000) } },
-    { upsert: true, new: true, lean: true },
+    { upsert: true, returnDocument: 'after', lean: true },
   );
   if (counter && counter.count > rule.limit) {
     const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000));

@@ -42,7 +42,7 @@ export async function grantStaffScope(deps: Deps, actor: SessionUser | null, cha
   const account = await Accounts(deps.connection).findOneAndUpdate(
     { _id: new Types.ObjectId(change.accountId), deletedAt: null },
     { $addToSet: { staffScopes: scope, roles: 'staff' } },
-    { new: true, lean: true },
+    { returnDocument: 'after', lean: true },
   );
   if (!account) throw problem('NOT_FOUND');
   await auditScopeChange(deps, actor, account, 'staff-scope.grant', source);
@@ -58,10 +58,10 @@ export async function revokeStaffScope(deps: Deps, actor: SessionUser | null, ch
   const pulled = await accounts.findOneAndUpdate(
     { _id, deletedAt: null },
     { $pull: { staffScopes: { kind: change.kind, id: new Types.ObjectId(change.id) } } },
-    { new: true, lean: true },
+    { returnDocument: 'after', lean: true },
   );
   if (!pulled) throw problem('NOT_FOUND');
-  const account = (await accounts.findOneAndUpdate({ _id, staffScopes: { $size: 0 } }, { $pull: { roles: 'staff' } }, { new: true, lean: true })) ?? pulled;
+  const account = (await accounts.findOneAndUpdate({ _id, staffScopes: { $size: 0 } }, { $pull: { roles: 'staff' } }, { returnDocument: 'after', lean: true })) ?? pulled;
   await auditScopeChange(deps, actor, account, 'staff-scope.revoke', source);
   return adminAccountView(account);
 }

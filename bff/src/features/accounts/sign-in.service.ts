@@ -25,7 +25,7 @@ async function accountFor(deps: Deps, provider: Provider, subject: string, union
             $setOnInsert: { roles: ['resident'], staffScopes: [], identity: null, devLabel: null, createdAt: deps.clock.now(), deletedAt: null },
             ...(unionId ? { $set: { unionId } } : {}),
           },
-          { upsert: true, new: true, lean: true },
+          { upsert: true, returnDocument: 'after', lean: true },
         );
       if (account) return account;
     } catch (error) {
@@ -59,7 +59,7 @@ export async function refresh(deps: Deps, refreshToken: string, ip: string) {
       $set: { currentHash: hashRefreshToken(next), lastUsedAt: now, expiresAt: new Date(now.getTime() + REFRESH_IDLE_MS) },
       $push: { previousHashes: { $each: [hash], $slice: -REMEMBERED_ROTATIONS } },
     },
-    { new: true, lean: true },
+    { returnDocument: 'after', lean: true },
   );
   if (!session) {
     const reused = await sessions.findOneAndUpdate({ previousHashes: hash, revokedAt: null }, { $set: { revokedAt: now } });

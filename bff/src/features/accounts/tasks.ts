@@ -38,7 +38,7 @@ export async function upsertDevAccount(
       $set: { devLabel: account.label, roles: account.roles, staffScopes },
       $setOnInsert: { ...(account.id ? { _id: new Types.ObjectId(account.id) } : {}), unionId: null, identity: null, createdAt: now, deletedAt: null },
     },
-    { upsert: true, new: true, lean: true },
+    { upsert: true, returnDocument: 'after', lean: true },
   );
 }
 
@@ -47,7 +47,7 @@ export async function makeAdmin(deps: Deps, accountId: string): Promise<boolean>
   const account = await Accounts(deps.connection).findOneAndUpdate(
     { _id: new Types.ObjectId(accountId), deletedAt: null },
     { $addToSet: { roles: 'admin' } },
-    { new: true, lean: true },
+    { returnDocument: 'after', lean: true },
   );
   if (!account) return false;
   await writeAudit(
