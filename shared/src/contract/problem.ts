@@ -43,4 +43,5 @@ export const commonProblems = defineProblems({
   RATE_LIMITED: { status: 429, title: 'Too many requests', zh: '操作太频繁，请稍后再试' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'Database unavailable', zh: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, title: 'Internal error', zh: '服务出了点问题，请稍后再试' },
+  NOT_IMPLEMENTED: { status: 501, title: 'Declared but not implemented yet', zh: '该功能即将上线，敬请期待' },
 });

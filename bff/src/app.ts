@@ -1,0 +1,61 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { operations as declaredOperations, type OperationSpec } from '@warmcity/shared';
+import type { Config } from './config';
+import { featureRoutes, pendingFeatures } from './features/index';
+import { bindOperations, checkImplementations, placeholdersFor } from './platform/bind';
+import { corsFor } from './platform/cors';
+import { systemClock, type Clock, type Deps } from './platform/deps';
+import { h5App } from './platform/h5-app';
+import type { Implementation } from './platform/implement';
+import { createLogger } from './platform/logger';
+import { registerModels } from './platform/model';
+import { problemResponses } from './platform/problem-responses';
+import { requestId } from './platform/request-id';
+import { requestLog } from './platform/request-log';
+import { securityHeaders } from './platform/security-headers';
+import { methodNotAllowed, routeNotFound } from './platform/unmatched';
+import './platform/state';
+
+export interface AppOptions {
+  config: Config;
+  connection: Connection;
+  logger?: Logger;
+  clock?: Clock;
+  /** Tests add their own operations (a slow one, an idempotent one) next to the real ones. */
+  operations?: readonly OperationSpec[];
+  routes?: readonly Implementation[];
+}
+
+/** The whole HTTP app, not listening; `main.ts` and the tests serve it. */
+export function createApp(options: AppOptions): Koa {
+  const { config, connection, operations = declaredOperations } = options;
+  const implemented = options.routes ?? featureRoutes;
+  const routes = [...implemented, ...placeholdersFor(operations, implemented, pendingFeatures)];
+  checkImplementations(operations, routes);
+  registerModels(connection);
+  const deps: Deps = {
+    config,
+    connection,
+    logger: options.logger ?? createLogger(config),
+    clock: options.clock ?? systemClock,
+  };
+
+  const router = new Router();
+  bindOperations(router, routes, deps);
+
+  const app = new Koa();
+  app
+    .use(requestId)
+    .use(requestLog(deps.logger))
+    .use(problemResponses)
+    .use(securityHeaders(config))
+    .use(corsFor(config.CORS_ORIGIN))
+    .use(router.routes())
+    .use(methodNotAllowed(router))
+    .use(h5App(config.H5_DIST))
+    .use(routeNotFound);
+  return app;
+}

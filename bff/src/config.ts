@@ -1,0 +1,107 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+// Known to every clone of the repository, so they only ever protect a developer's laptop.
+const DEV_JWT_SECRET = 'warmcity-dev-jwt-secret-not-for-production-use';
+const DEV_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
+const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(repoRoot, path));
+
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+  .transform((value) => value.toLowerCase());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URI')
+    .optional(),
+  DEVDB_PATH: z.string().min(1).default('.data/db').transform(fromRoot),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+  JWT_ISSUER: z.string().min(1).default('warmcity-bff'),
+  JWT_AUDIENCE: z.string().min(1).default('warmcity-miniapp'),
+  DATA_KEY: z
+    .string()
+    .default(DEV_DATA_KEY)
+    .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    }),
+  DATA_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -').default('dev'),
+  // Keys retired by a DATA_KEY rotation, `id:base64,id:base64`: still read until re-encrypted.
+  DATA_KEYS_RETIRED: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]+={0,2}$/, 'must be id:base64 pairs')
+          .refine((entry) => Buffer.from(entry.split(':')[1]!, 'base64').length === 32, 'each key must be 32 bytes')
+          .transform((entry) => ({ id: entry.split(':')[0]!, key: entry.split(':')[1]! })),
+      ),
+    ),
+  // Sign-in code exchange; a platform without an app id is simply not offered.
+  WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
+  WECHAT_APP_ID: z.string().min(1).optional(),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
+  ALIPAY_GATEWAY: z.url({ protocol: /^https?$/ }).default('https://openapi.alipay.com/gateway.do'),
+  ALIPAY_APP_ID: z.string().min(1).optional(),
+  // PEM text; `\n` escapes are accepted because env files hold one line per variable.
+  ALIPAY_APP_PRIVATE_KEY: z.string().min(1).transform((value) => value.replaceAll('\\n', '\n')).optional(),
+  ALIPAY_PUBLIC_KEY: z.string().min(1).transform((value) => value.replaceAll('\\n', '\n')).optional(),
+  // A comma-separated list: the Taro H5 dev server answers on both spellings of loopback.
+  CORS_ORIGIN: z
+    .string()
+    .default('http://localhost:10086,http://127.0.0.1:10086')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((origin) => new URL(origin).origin))),
+  H5_DIST: z.string().min(1).default('miniapp/dist/h5').transform(fromRoot),
+  BODY_LIMIT: byteSize.default('100kb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.output<typeof envSchema> & { readonly usesDevDb: boolean };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+  }
+}
+
+/** Reads the whole configuration once; a bad value names its variable and stops start-up. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable is the same as an unset one (the usual `FOO= cmd` habit).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
+    );
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production') {
+    const refused = [
+      !present.MONGODB_URI && { variable: 'MONGODB_URI', message: 'is required in production (devdb is for development)' },
+      (!present.JWT_SECRET || config.JWT_SECRET === DEV_JWT_SECRET) && {
+        variable: 'JWT_SECRET',
+        message: 'is required in production and must not be the development default',
+      },
+      (!present.DATA_KEY || config.DATA_KEY === DEV_DATA_KEY) && {
+        variable: 'DATA_KEY',
+        message: 'is required in production and must not be the development default',
+      },
+      !present.DATA_KEY_ID && { variable: 'DATA_KEY_ID', message: 'is required in production' },
+    ].filter((problem) => problem !== false);
+    if (refused.length > 0) throw new ConfigError(refused);
+  }
+  return { ...config, usesDevDb: !config.MONGODB_URI };
+}

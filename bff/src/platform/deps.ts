@@ -1,0 +1,18 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What every handler and service is given instead of reaching for globals, so a test can run
+ * the app against its own database, logger and clock. */
+export interface Deps {
+  readonly connection: Connection;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
