@@ -1,9 +1,11 @@
-/** Fixed ids of demo records that more than one feature's seed refers to (24-hex ObjectIds). */
+/** Fixed ids of demo records that more than one feature's seed refers to (24-hex ObjectIds).
+ * Each has letters among its digits: an id with 18 digits in a row would look like a resident
+ * ID number to the leak scans. */
 export const ids = {
   /** 绍兴市第一初级中学, the demo school of the parent-school feature. */
-  demoSchool: '65f000000000000000000001',
-  demoResident: '65f0000000000000000000a1',
-  demoParent: '65f0000000000000000000a2',
-  demoSchoolStaff: '65f0000000000000000000a3',
-  demoAdmin: '65f0000000000000000000a4',
+  demoSchool: '65f0a0000000000000ac0001',
+  demoResident: '65f0a0000000000000ac00a1',
+  demoParent: '65f0a0000000000000ac00a2',
+  demoSchoolStaff: '65f0a0000000000000ac00a3',
+  demoAdmin: '65f0a0000000000000ac00a4',
 } as const;

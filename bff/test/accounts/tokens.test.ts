@@ -135,7 +135,7 @@ describe('roles', () => {
     const list = await app.request('GET', '/api/admin/accounts', { token: resident.accessToken });
     expect(list.status).toBe(403);
     expect(list.body.code).toBe('FORBIDDEN');
-    const grant = await app.request('PUT', `/api/admin/accounts/${resident.account.id}/staff-scopes/school/65f000000000000000000001`, {
+    const grant = await app.request('PUT', `/api/admin/accounts/${resident.account.id}/staff-scopes/school/65f0a0000000000000ac0001`, {
       token: resident.accessToken,
     });
     expect(grant.status).toBe(403);

@@ -43,7 +43,7 @@ export async function upsertDevAccount(
 }
 
 /** Gives an existing account the admin role (it keeps its other roles). */
-export async function makeAdmin(deps: Deps, accountId: string): Promise<boolean> {
+export async function makeAdmin(deps: Pick<Deps, 'connection' | 'clock'>, accountId: string): Promise<boolean> {
   const account = await Accounts(deps.connection).findOneAndUpdate(
     { _id: new Types.ObjectId(accountId), deletedAt: null },
     { $addToSet: { roles: 'admin' } },
