@@ -1,0 +1,158 @@
+import QRCode from 'qrcode';
+import { Types, type QueryFilter } from 'mongoose';
+import { bookingPhase, canCancel, type OperationInput } from '@warmcity/shared';
+import type { parentSchoolApi } from '@warmcity/shared/api/parent-school';
+import type { Deps } from '../../platform/deps';
+import { problem } from '../../platform/problem';
+import { repairSeats } from '../../platform/seats/repair';
+import { REPAIR_AFTER_MS, SeatError } from '../../platform/seats/seats';
+import type { SessionUser } from '../../platform/session';
+import { Bookings, type Booking } from './booking.model';
+import { calendarFile } from './calendar';
+import { newShortCode, signCheckInToken } from './check-in-token';
+import { accountIdOf, oid } from './ids';
+import { sessionSeatModels, sessionSeats } from './seats';
+import { healSeatsIfStale } from './session.service';
+import { Sessions, type ClassSession } from './session.model';
+import { SHOWN_STATUSES, bookingViews } from './views';
+
+type Query<K extends keyof typeof parentSchoolApi> = OperationInput<(typeof parentSchoolApi)[K]>['query'];
+
+async function viewOf(deps: Deps, user: SessionUser, booking: Booking) {
+  const session = await Sessions(deps.connection).findById(booking.pool, { journal: 0 }).lean();
+  if (!session) throw problem('NOT_FOUND');
+  const [view] = await bookingViews(deps, [booking], [session], user);
+  return view!;
+}
+
+/** One of the caller's own bookings; anyone else's answers exactly like a missing one. */
+async function ownBooking(deps: Deps, user: SessionUser, id: string): Promise<Booking> {
+  const holder = accountIdOf(user);
+  const booking = await Bookings(deps.connection)
+    .findOne({ _id: oid(id), holder, status: { $in: SHOWN_STATUSES } })
+    .lean();
+  if (!booking) throw problem('NOT_FOUND');
+  return booking;
+}
+
+function refuseUnbookable(session: ClassSession, now: Date): void {
+  if (session.status === 'cancelled') throw problem('SESSION_CANCELLED');
+  const phase = bookingPhase(session, now);
+  if (phase === 'started') throw problem('SESSION_IN_PAST');
+  if (phase === 'not_open') throw problem('BOOKING_NOT_OPEN', `Booking opens at ${session.bookingOpensAt.toISOString()}.`);
+  if (phase === 'closed') throw problem('BOOKING_CLOSED');
+}
+
+export async function book(deps: Deps, user: SessionUser, body: { sessionId: string }) {
+  const holder = accountIdOf(user);
+  const session = await Sessions(deps.connection).findById(oid(body.sessionId)).lean();
+  if (!session) throw problem('NOT_FOUND');
+  refuseUnbookable(session, deps.clock.now());
+  await healSeatsIfStale(deps, session);
+
+  const seats = sessionSeats(deps.connection);
+  const take = () =>
+    seats.take(session._id, holder, () => ({
+      schoolId: session.schoolId,
+      sessionStartsAt: session.startsAt,
+      shortCode: newShortCode(),
+    }));
+  try {
+    return await viewOf(deps, user, (await take()).seat);
+  } catch (error) {
+    if (!(error instanceof SeatError)) throw error;
+    if (error.reason === 'closed') throw problem('SESSION_CANCELLED');
+    if (error.reason !== 'already_held') throw problem('DATABASE_UNAVAILABLE', 'The booking did not finish in time; please retry.');
+    const existing = error.existing;
+    // Our own earlier attempt died halfway and still holds the place: repair, then try again.
+    if (existing?.status === 'pending' && existing.createdAt.getTime() < Date.now() - REPAIR_AFTER_MS) {
+      await repairSeats(sessionSeatModels(deps.connection), session._id, { staleMs: REPAIR_AFTER_MS });
+      return viewOf(deps, user, (await take()).seat);
+    }
+    throw problem('ALREADY_BOOKED', existing ? `Booking ${existing._id.toHexString()} is already yours.` : undefined);
+  }
+}
+
+export async function listMyBookings(deps: Deps, user: SessionUser, query: Query<'listMyBookings'>) {
+  const holder = accountIdOf(user);
+  const now = deps.clock.now();
+  const upcoming = query.when === 'upcoming';
+  const filter: QueryFilter<Booking> = {
+    holder,
+    status: { $in: SHOWN_STATUSES },
+    sessionStartsAt: upcoming ? { $gte: now } : { $lt: now },
+  };
+  if (query.cursor !== undefined) {
+    const match = /^(\d{1,15}):([0-9a-f]{24})$/.exec(Buffer.from(query.cursor, 'base64url').toString());
+    if (!match) throw problem('VALIDATION_FAILED', undefined, { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
+    const startsAt = new Date(Number(match[1]));
+    const id = new Types.ObjectId(match[2]);
+    const beyond = upcoming ? '$gt' : '$lt';
+    filter.$or = [{ sessionStartsAt: { [beyond]: startsAt } }, { sessionStartsAt: startsAt, _id: { [beyond]: id } }];
+  }
+  const order = upcoming ? 1 : -1;
+  const docs = await Bookings(deps.connection)
+    .find(filter)
+    .sort({ sessionStartsAt: order, _id: order })
+    .limit(query.limit + 1)
+    .lean();
+  const bookings = docs.slice(0, query.limit);
+  const sessions = await Sessions(deps.connection)
+    .find({ _id: { $in: bookings.map((b) => b.pool) } }, { journal: 0 })
+    .lean();
+  const last = bookings[bookings.length - 1];
+  return {
+    items: await bookingViews(deps, bookings, sessions, user),
+    nextCursor:
+      docs.length > query.limit && last
+        ? Buffer.from(`${last.sessionStartsAt.getTime()}:${last._id.toHexString()}`).toString('base64url')
+        : null,
+  };
+}
+
+export async function getBooking(deps: Deps, user: SessionUser, id: string) {
+  const booking = await ownBooking(deps, user, id);
+  return viewOf(deps, user, booking);
+}
+
+export async function cancelBooking(deps: Deps, user: SessionUser, id: string) {
+  const booking = await ownBooking(deps, user, id);
+  if (booking.status === 'cancelled') return viewOf(deps, user, booking);
+  if (booking.checkedInAt) throw problem('ALREADY_CHECKED_IN');
+  const session = await Sessions(deps.connection).findById(booking.pool).lean();
+  if (!session) throw problem('NOT_FOUND');
+  if (!canCancel(session, deps.clock.now())) throw problem('CANCEL_CUTOFF_PASSED');
+  await healSeatsIfStale(deps, session);
+  const released = await sessionSeats(deps.connection).release(booking._id, { cancelReason: 'resident' });
+  if (!released) throw problem('NOT_FOUND');
+  return viewOf(deps, user, released);
+}
+
+export async function getCheckInPass(deps: Deps, user: SessionUser, id: string) {
+  const booking = await ownBooking(deps, user, id);
+  if (booking.status === 'cancelled') throw problem('BOOKING_CANCELLED');
+  if (booking.status !== 'confirmed') throw problem('BOOKING_NOT_CONFIRMED');
+  if (booking.checkedInAt) throw problem('ALREADY_CHECKED_IN');
+  const token = signCheckInToken(deps.config.JWT_SECRET, booking._id.toHexString(), booking.shortCode);
+  return {
+    bookingId: booking._id.toHexString(),
+    token,
+    shortCode: booking.shortCode,
+    qrDataUrl: await QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 2, width: 320 }),
+  };
+}
+
+export async function getBookingCalendar(deps: Deps, user: SessionUser, id: string) {
+  const booking = await ownBooking(deps, user, id);
+  const view = await viewOf(deps, user, booking);
+  const { session } = view;
+  return calendarFile({
+    uid: `${view.id}@parent-school.warmcity`,
+    start: new Date(session.startsAt),
+    end: new Date(session.endsAt),
+    summary: `家长学校：${session.course.title}`,
+    location: `${session.school.name} ${session.venue.name}（${session.venue.address}）`,
+    description: `主讲：${session.course.speaker}\n${session.course.summary}`,
+    stamp: deps.clock.now(),
+  });
+}

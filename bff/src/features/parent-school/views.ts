@@ -1,0 +1,129 @@
+import { Types } from 'mongoose';
+import type { BookingView, SessionView } from '@warmcity/shared/api/parent-school';
+import type { Deps } from '../../platform/deps';
+import type { SessionUser } from '../../platform/session';
+import { Bookings, type Booking } from './booking.model';
+import { Courses, type Course } from './course.model';
+import { Schools, type School } from './school.model';
+import type { ClassSession } from './session.model';
+
+/** Views never need the seats journal, so queries for them leave it out. */
+export type SessionRow = Omit<ClassSession, 'journal'>;
+import { sessionSeats } from './seats';
+import { Venues, type Venue } from './venue.model';
+
+/** The statuses a resident ever sees; `pending` and `abandoned` are the seats mechanism's own. */
+export const SHOWN_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+
+const iso = (date: Date) => date.toISOString();
+const hex = (id: Types.ObjectId) => id.toHexString();
+
+export const schoolView = (school: School) => ({ id: hex(school._id), name: school.name, district: school.district });
+
+export const venueView = (venue: Venue) => ({
+  id: hex(venue._id),
+  schoolId: hex(venue.schoolId),
+  name: venue.name,
+  address: venue.address,
+});
+
+export const courseView = (course: Course) => ({
+  id: hex(course._id),
+  schoolId: hex(course.schoolId),
+  title: course.title,
+  summary: course.summary,
+  speaker: course.speaker,
+  durationMinutes: course.durationMinutes,
+});
+
+const byId = <T extends { _id: Types.ObjectId }>(docs: T[]) => new Map(docs.map((doc) => [hex(doc._id), doc]));
+const distinctIds = (ids: Types.ObjectId[]) => [...new Set(ids.map(hex))].map((id) => new Types.ObjectId(id));
+
+/**
+ * Session views for a page of sessions in a fixed number of queries, whatever the page size:
+ * references, waitlist lengths and the caller's own bookings are each loaded in one go.
+ */
+export async function sessionViews(deps: Deps, sessions: SessionRow[], user: SessionUser | null): Promise<SessionView[]> {
+  if (sessions.length === 0) return [];
+  const { connection } = deps;
+  const sessionIds = sessions.map((s) => s._id);
+  const [schools, courses, venues, waiting, mine] = await Promise.all([
+    Schools(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.schoolId)) } }).lean(),
+    Courses(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.courseId)) } }).lean(),
+    Venues(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.venueId)) } }).lean(),
+    Bookings(connection).aggregate<{ _id: Types.ObjectId; n: number }>([
+      { $match: { pool: { $in: sessionIds }, status: 'waitlisted' } },
+      { $group: { _id: '$pool', n: { $sum: 1 } } },
+    ]),
+    user && Types.ObjectId.isValid(user.id)
+      ? Bookings(connection)
+          .find({ pool: { $in: sessionIds }, holder: new Types.ObjectId(user.id), status: { $in: ['confirmed', 'waitlisted'] } })
+          .lean()
+      : Promise.resolve([] as Booking[]),
+  ]);
+  const schoolsById = byId(schools);
+  const coursesById = byId(courses);
+  const venuesById = byId(venues);
+  const waitingBySession = new Map(waiting.map((row) => [hex(row._id), row.n]));
+  const seats = sessionSeats(connection);
+  const myBySession = new Map(
+    await Promise.all(
+      mine.map(async (booking) => [hex(booking.pool), { id: hex(booking._id), status: booking.status as 'confirmed' | 'waitlisted', position: await seats.position(booking) }] as const),
+    ),
+  );
+
+  return sessions.map((session) => {
+    const school = schoolsById.get(hex(session.schoolId));
+    const course = coursesById.get(hex(session.courseId));
+    const venue = venuesById.get(hex(session.venueId));
+    // Sessions only ever point at records of their own school, which are never deleted.
+    if (!school || !course || !venue) throw new Error(`session ${hex(session._id)} refers to a missing school, course or venue`);
+    return {
+      id: hex(session._id),
+      status: session.status,
+      school: schoolView(school),
+      course: courseView(course),
+      venue: venueView(venue),
+      startsAt: iso(session.startsAt),
+      endsAt: iso(session.endsAt),
+      bookingOpensAt: iso(session.bookingOpensAt),
+      bookingClosesAt: iso(session.bookingClosesAt),
+      cancelCutoffMinutes: session.cancelCutoffMinutes,
+      capacity: session.capacity,
+      seatsLeft: session.status === 'cancelled' ? 0 : Math.max(0, session.capacity - session.booked),
+      waitlistLength: waitingBySession.get(hex(session._id)) ?? 0,
+      myBooking: myBySession.get(hex(session._id)) ?? null,
+    };
+  });
+}
+
+/** Booking views for bookings of the same holder; sessions are loaded and shaped in one batch. */
+export async function bookingViews(
+  deps: Deps,
+  bookings: Booking[],
+  sessions: SessionRow[],
+  user: SessionUser,
+): Promise<BookingView[]> {
+  const views = byIdString(await sessionViews(deps, sessions, user));
+  const seats = sessionSeats(deps.connection);
+  return Promise.all(
+    bookings.map(async (booking) => {
+      const session = views.get(hex(booking.pool));
+      if (!session) throw new Error(`booking ${hex(booking._id)} refers to a missing session`);
+      const status = booking.status as BookingView['status'];
+      return {
+        id: hex(booking._id),
+        status,
+        position: await seats.position(booking),
+        shortCode: status === 'confirmed' ? booking.shortCode : null,
+        checkedInAt: booking.checkedInAt ? iso(booking.checkedInAt) : null,
+        cancelledAt: booking.cancelledAt ? iso(booking.cancelledAt) : null,
+        cancelReason: booking.cancelReason,
+        createdAt: iso(booking.createdAt),
+        session,
+      };
+    }),
+  );
+}
+
+const byIdString = (views: SessionView[]) => new Map(views.map((view) => [view.id, view]));

@@ -1,0 +1,104 @@
+import { Schema, type Types } from 'mongoose';
+
+/**
+ * The fields the seats mechanism keeps on a "pool" (a class session, a visit slot) and on each
+ * "seat" (a booking). A feature adds them to its own schemas, so a booking is one document and
+ * the counter lives on the document the capacity belongs to.
+ */
+
+export const SEAT_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'abandoned'] as const;
+export type SeatStatus = (typeof SEAT_STATUSES)[number];
+
+/** Statuses that count as "holding a place"; one per holder per pool. */
+export const ACTIVE_SEAT_STATUSES: readonly SeatStatus[] = ['pending', 'confirmed', 'waitlisted'];
+
+/**
+ * A change to the counter that is not finished yet. It is written in the same atomic update as
+ * the counter change it announces, so whoever finds it can tell, by looking at the seats, whether
+ * the request that wrote it got to the end, and finish or undo it exactly once.
+ * - `claim`: `booked` was incremented for `seat` (a pending booking) which is to be confirmed.
+ * - `fill`: `booked` was incremented for whoever is first on the waitlist.
+ * - `release`: `seat` is being cancelled; its place goes to the first on the waitlist, or
+ *   `booked` is decremented when nobody waits.
+ * The seat that ends up holding the place records the op as its `seatOp` (unique), which is what
+ * makes "promoted exactly once" hold even if two parties try to finish the same op.
+ */
+export interface JournalEntry {
+  op: Types.ObjectId;
+  kind: 'claim' | 'fill' | 'release';
+  seat: Types.ObjectId | null;
+  at: Date;
+}
+
+export interface SeatPoolFields {
+  capacity: number;
+  /** Places held by confirmed seats plus those announced by unfinished `claim`/`fill` ops. */
+  booked: number;
+  /** Waitlist tickets handed out so far; tickets order the waitlist, positions are ranks. */
+  waitSeq: number;
+  /** Bumped by every change that can move a seat in or out of `confirmed`; a recount only
+   * writes its result if nothing moved while it counted. */
+  seatVersion: number;
+  closed: boolean;
+  journal: JournalEntry[];
+}
+
+export interface SeatFields {
+  pool: Types.ObjectId;
+  holder: Types.ObjectId;
+  status: SeatStatus;
+  ticket: number | null;
+  seatOp: Types.ObjectId | null;
+  releaseOp: Types.ObjectId | null;
+  createdAt: Date;
+  confirmedAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+const journalEntrySchema = new Schema<JournalEntry>(
+  {
+    op: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, enum: ['claim', 'fill', 'release'], required: true },
+    seat: { type: Schema.Types.ObjectId, default: null },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+export function addSeatPoolFields(schema: Schema): void {
+  schema.add({
+    capacity: { type: Number, required: true, min: 0 },
+    booked: { type: Number, default: 0 },
+    waitSeq: { type: Number, default: 0 },
+    seatVersion: { type: Number, default: 0 },
+    closed: { type: Boolean, default: false },
+    journal: { type: [journalEntrySchema], default: [] },
+  });
+}
+
+/** `pool` and `holder` name the pool and the holder's account; `poolModel` is the pool's model name. */
+export function addSeatFields(schema: Schema, options: { poolModel: string }): void {
+  schema.add({
+    pool: { type: Schema.Types.ObjectId, ref: options.poolModel, required: true },
+    holder: { type: Schema.Types.ObjectId, required: true },
+    status: { type: String, enum: SEAT_STATUSES, required: true },
+    ticket: { type: Number, default: null },
+    seatOp: { type: Schema.Types.ObjectId, default: null },
+    releaseOp: { type: Schema.Types.ObjectId, default: null },
+    createdAt: { type: Date, required: true },
+    confirmedAt: { type: Date, default: null },
+    cancelledAt: { type: Date, default: null },
+  });
+  // One active seat per holder per pool. Partial, because a unique index treats every cancelled
+  // seat as a duplicate otherwise; `$in` in a partial filter needs MongoDB 6.0 or later.
+  schema.index(
+    { pool: 1, holder: 1 },
+    { unique: true, partialFilterExpression: { status: { $in: ACTIVE_SEAT_STATUSES } }, name: 'one_active_seat_per_holder' },
+  );
+  schema.index(
+    { seatOp: 1 },
+    { unique: true, partialFilterExpression: { seatOp: { $type: 'objectId' } }, name: 'one_seat_per_op' },
+  );
+  // Waitlist order, confirmed counts and stale pending seats are all (pool, status, ...) queries.
+  schema.index({ pool: 1, status: 1, ticket: 1 });
+}
