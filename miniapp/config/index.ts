@@ -39,7 +39,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
-      router: { mode: 'browser', basename: '/' },
+      // Served at / by the BFF (SPA fallback); basename stays the default '/'.
+      router: { mode: 'browser' },
       compile: { include: [sharedSrc] },
       output: {
         filename: 'js/[name].[contenthash:8].js',
@@ -53,6 +54,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
+      },
+      // Taro's H5 runtime plus React is ~300 KB before gzip; warn only past our own budget.
+      webpackChain(chain) {
+        chain.performance.maxEntrypointSize(400 * 1024).maxAssetSize(400 * 1024);
       },
       devServer: {
         port: 10086,

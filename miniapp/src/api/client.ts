@@ -157,7 +157,7 @@ export function createClient(options: ClientOptions) {
 export type ApiClient = ReturnType<typeof createClient>;
 
 /** H5 is served by the BFF (same origin); mini-programs call TARO_APP_API_BASE. */
-const baseUrl = process.env.TARO_ENV === 'h5' ? '' : (process.env.TARO_APP_API_BASE ?? '');
+export const apiBaseUrl = process.env.TARO_ENV === 'h5' ? '' : (process.env.TARO_APP_API_BASE ?? '');
 
-export const apiClient = createClient({ baseUrl, tokens: taroTokenStore });
+export const apiClient = createClient({ baseUrl: apiBaseUrl, tokens: taroTokenStore });
 export const call = apiClient.call;

@@ -1,0 +1,55 @@
+import Taro from '@tarojs/taro';
+import type { OperationResponse, api } from '@warmcity/shared';
+
+export type Account = OperationResponse<typeof api.accounts.me>;
+export type SessionTokens = OperationResponse<typeof api.accounts.signIn>;
+
+export type SessionState =
+  | { status: 'starting' }
+  | { status: 'signed-out'; error?: string }
+  | { status: 'signed-in'; account: Account };
+
+const REFRESH_KEY = 'warmcity.refreshToken';
+
+/** The refresh token outlives app restarts; like the access token it never leaves storage but
+ * to go to the BFF. */
+export const refreshTokenStorage = {
+  get(): string | null {
+    try {
+      const value: unknown = Taro.getStorageSync(REFRESH_KEY);
+      return typeof value === 'string' && value ? value : null;
+    } catch {
+      return null;
+    }
+  },
+  set(token: string | null) {
+    try {
+      if (token) Taro.setStorageSync(REFRESH_KEY, token);
+      else Taro.removeStorageSync(REFRESH_KEY);
+    } catch {
+      // Storage unavailable: the session lasts until the app closes.
+    }
+  },
+};
+
+type Listener = () => void;
+
+/** Who is signed in, for every page at once (the same pattern as the elder-mode store). */
+export function createSessionStore() {
+  let state: SessionState = { status: 'starting' };
+  const listeners = new Set<Listener>();
+  return {
+    get: () => state,
+    set(next: SessionState) {
+      state = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener: Listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+export const sessionStore = createSessionStore();
