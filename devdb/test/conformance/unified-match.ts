@@ -173,6 +173,8 @@ function matchOperator(op: Document, actual: unknown, root: boolean, path: strin
  * `root` marks a root-level document, the only kind allowed to carry fields `expected` lacks.
  */
 export function match(expected: unknown, actual: unknown, root: boolean, path: string, ctx: MatchContext): void {
+  // The driver builds some command fields (sort, hint) as Maps to keep key order.
+  if (actual instanceof Map) actual = Object.fromEntries(actual);
   if (isOperator(expected)) {
     matchOperator(expected, actual, root, path, ctx);
     return;
