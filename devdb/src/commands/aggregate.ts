@@ -4,6 +4,7 @@ import { fail, MongoCommandError } from '../errors';
 import { mingoOptions } from '../query/context';
 import { matchDocuments } from '../query/plan';
 import { stats } from '../stats';
+import { letVariables } from './args';
 import type { CommandContext, CommandHandler } from './context';
 
 const UNSUPPORTED = new Set(['$merge', '$changeStream', '$currentOp', '$listSessions', '$collStats', '$indexStats']);
@@ -18,7 +19,7 @@ function pipelineOf(cmd: Document): Document[] {
 }
 
 /** Runs a pipeline over a collection, serving a leading `$match` through the planner (and its indexes). */
-export function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[]): Document[] {
+export function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[], variables?: Document): Document[] {
   const coll = collName === undefined ? undefined : ctx.catalog.collection(ctx.db, collName);
   let stages = pipeline;
   let input: Document[];
@@ -34,6 +35,7 @@ export function runPipeline(ctx: CommandContext, collName: string | undefined, p
   if (out !== undefined) stages = stages.slice(0, -1);
   const options = mingoOptions({
     collectionResolver: (name: string) => [...(ctx.catalog.collection(ctx.db, name)?.docs.values() ?? [])],
+    ...(variables ? { variables } : {}),
   });
   let result: Document[];
   try {
@@ -61,7 +63,7 @@ const aggregate: CommandHandler = (cmd, ctx) => {
   }
   const collName = typeof cmd.aggregate === 'string' ? cmd.aggregate : undefined;
   if (collName === undefined && cmd.aggregate !== 1) return fail(2, 'Invalid aggregate namespace');
-  const docs = runPipeline(ctx, collName, pipeline);
+  const docs = runPipeline(ctx, collName, pipeline, letVariables(cmd));
   const ns = `${ctx.db}.${collName ?? '$cmd.aggregate'}`;
   const { batch, id } = ctx.cursors.start(ns, docs, (cmd.cursor as Document).batchSize, false);
   return { cursor: { firstBatch: batch, id, ns }, ok: 1 };

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { fail } from '../errors';
+import { evaluateVariables } from '../query/context';
 
 /** The collection a command names in its first field, validated like mongod does. */
 export function collectionName(cmd: Document, field: string): string {
@@ -24,4 +25,10 @@ export function optionalDocument(cmd: Document, field: string): Document | undef
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v)) fail(14, `BSON field '${field}' is the wrong type, expected type 'object'`);
   return v as Document;
+}
+
+/** The `let` parameters of a command, evaluated, or undefined when it has none. */
+export function letVariables(cmd: Document): Document | undefined {
+  const spec = optionalDocument(cmd, 'let');
+  return spec && evaluateVariables(spec);
 }

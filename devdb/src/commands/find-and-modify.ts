@@ -5,7 +5,7 @@ import { project } from '../query/projection';
 import { sortDocuments } from '../query/sort';
 import { applyUpdate, buildUpsert, validateUpdate } from '../query/update';
 import { stats } from '../stats';
-import { collectionName, optionalDocument } from './args';
+import { collectionName, letVariables, optionalDocument } from './args';
 import { checkStorable } from './write';
 import type { CommandHandler } from './context';
 
@@ -16,6 +16,7 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
   const sort = optionalDocument(cmd, 'sort');
   const fields = optionalDocument(cmd, 'fields');
   const arrayFilters = cmd.arrayFilters as Document[] | undefined;
+  const variables = letVariables(cmd);
   if (cmd.remove && cmd.update !== undefined) fail(9, 'Cannot specify both an update and remove=true');
   if (!cmd.remove && cmd.update === undefined) fail(9, 'Either an update or remove=true must be specified');
   if (cmd.remove && cmd.upsert) fail(9, 'Cannot specify both upsert=true and remove=true');
@@ -23,7 +24,7 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
 
   const coll = ctx.catalog.collection(ctx.db, name);
   const sorted = sort && Object.keys(sort).length > 0;
-  const candidates = matchDocuments(coll, query, { limit: sorted ? undefined : 1 });
+  const candidates = matchDocuments(coll, query, { limit: sorted ? undefined : 1, variables });
   const first = sorted ? sortDocuments(candidates.map(([, doc]) => doc), sort)[0] : candidates[0]?.[1];
   const found = first && candidates.find(([, doc]) => doc === first);
   const match = found && { rid: found[0], doc: found[1] };
@@ -40,7 +41,7 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
   const u = cmd.update;
   validateUpdate(u);
   if (match) {
-    const result = applyUpdate(match.doc, u, { arrayFilters, filter: query });
+    const result = applyUpdate(match.doc, u, { arrayFilters, filter: query, variables });
     if (result.changed) {
       checkStorable(result.doc);
       coll!.replace(match.rid, result.doc);
@@ -48,7 +49,7 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: shape(cmd.new ? result.doc : match.doc), ok: 1 };
   }
   if (!cmd.upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
-  const doc = buildUpsert(query, u, arrayFilters);
+  const doc = buildUpsert(query, u, arrayFilters, variables);
   checkStorable(doc);
   ctx.catalog.ensureCollection(ctx.db, name).insert(doc);
   return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: cmd.new ? shape(doc) : null, ok: 1 };

@@ -5,7 +5,7 @@ import { matchDocuments } from '../query/plan';
 import { project } from '../query/projection';
 import { sortDocuments } from '../query/sort';
 import { stats } from '../stats';
-import { collectionName, optionalDocument, optionalNumber } from './args';
+import { collectionName, letVariables, optionalDocument, optionalNumber } from './args';
 import type { CommandHandler } from './context';
 
 function nonNegative(cmd: Document, field: string): number {
@@ -22,7 +22,8 @@ export function runQuery(ctx: Parameters<CommandHandler>[1], name: string, cmd: 
   const skip = nonNegative(cmd, 'skip');
   const limit = Math.abs(optionalNumber(cmd, 'limit') ?? 0);
   const sorted = sort !== undefined && Object.keys(sort).length > 0;
-  let docs = matchDocuments(coll, filter, { limit: !sorted && limit ? skip + limit : undefined }).map(([, d]) => d);
+  const variables = letVariables(cmd);
+  let docs = matchDocuments(coll, filter, { limit: !sorted && limit ? skip + limit : undefined, variables }).map(([, d]) => d);
   if (sorted) docs = sortDocuments(docs, sort);
   if (skip || limit) docs = docs.slice(skip, limit ? skip + limit : undefined);
   return project(docs, optionalDocument(cmd, 'projection'), filter);

@@ -3,7 +3,7 @@ import { fail, toCommandError } from '../errors';
 import { matchDocuments } from '../query/plan';
 import { applyUpdate, buildUpsert, isOperatorUpdate, validateUpdate, withIdFirst } from '../query/update';
 import { stats } from '../stats';
-import { collectionName } from './args';
+import { collectionName, letVariables, optionalDocument } from './args';
 import type { CommandHandler } from './context';
 
 const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
@@ -55,8 +55,16 @@ const insert: CommandHandler = (cmd, ctx) => {
   return { n, ...(writeErrors.length ? { writeErrors } : {}), ok: 1 };
 };
 
+// mongod 7.0 parses statements strictly; `sort` in an update statement arrived only in 8.0.
+const UPDATE_STATEMENT_FIELDS = new Set(['q', 'u', 'c', 'upsert', 'multi', 'arrayFilters', 'hint', 'collation', 'upsertSupplied', 'sampleId']);
+
 const update: CommandHandler = (cmd, ctx) => {
   const name = collectionName(cmd, 'update');
+  for (const stmt of statements(cmd, 'updates')) {
+    const unknown = Object.keys(stmt ?? {}).find((key) => !UPDATE_STATEMENT_FIELDS.has(key));
+    if (unknown) fail(40415, `BSON field 'update.updates.${unknown}' is an unknown field.`);
+  }
+  const variables = letVariables(cmd);
   let n = 0;
   let nModified = 0;
   const upserted: Document[] = [];
@@ -67,10 +75,10 @@ const update: CommandHandler = (cmd, ctx) => {
     if (stmt.multi && !Array.isArray(u) && !isOperatorUpdate(u)) fail(9, 'multi update is not supported for replacement-style update');
     const arrayFilters = stmt.arrayFilters as Document[] | undefined;
     const coll = ctx.catalog.collection(ctx.db, name);
-    const matches = matchDocuments(coll, stmt.q, { limit: stmt.multi ? undefined : 1 });
+    const matches = matchDocuments(coll, stmt.q, { limit: stmt.multi ? undefined : 1, variables });
     if (!matches.length) {
       if (!stmt.upsert) return;
-      const doc = buildUpsert(stmt.q, u, arrayFilters);
+      const doc = buildUpsert(stmt.q, u, arrayFilters, variables);
       checkStorable(doc);
       ctx.catalog.ensureCollection(ctx.db, name).insert(doc);
       n++;
@@ -78,7 +86,7 @@ const update: CommandHandler = (cmd, ctx) => {
       return;
     }
     for (const [rid, doc] of matches) {
-      const result = applyUpdate(doc, u, { arrayFilters, filter: stmt.q });
+      const result = applyUpdate(doc, u, { arrayFilters, filter: stmt.q, variables });
       n++;
       if (result.changed) {
         checkStorable(result.doc);
@@ -92,11 +100,12 @@ const update: CommandHandler = (cmd, ctx) => {
 
 const remove: CommandHandler = (cmd, ctx) => {
   const coll = ctx.catalog.collection(ctx.db, collectionName(cmd, 'delete'));
+  const variables = letVariables(cmd);
   let n = 0;
   const writeErrors = eachStatement(cmd, 'deletes', (stmt) => {
     stats.opcounters.delete++;
     if (stmt.limit !== 0 && stmt.limit !== 1) fail(9, `The limit field in delete objects must be 0 or 1. Got ${stmt.limit}`);
-    for (const [rid] of matchDocuments(coll, stmt.q, { limit: stmt.limit })) {
+    for (const [rid] of matchDocuments(coll, stmt.q, { limit: stmt.limit, variables })) {
       coll!.delete(rid);
       n++;
     }

@@ -1,4 +1,4 @@
-import { Context, ProcessingMode } from 'mingo/core';
+import { Context, evalExpr, ProcessingMode } from 'mingo/core';
 import { Lazy } from 'mingo/lazy';
 import * as accumulatorOperators from 'mingo/operators/accumulator';
 import * as expressionOperators from 'mingo/operators/expression';
@@ -102,4 +102,10 @@ export function mingoOptions(extra: Partial<Options> = {}): Options {
     context,
     ...extra,
   } as Options;
+}
+
+/** A command's `let` document: each value is an expression evaluated once, with no current document. */
+export function evaluateVariables(spec: Record<string, unknown>): Record<string, unknown> {
+  const options = mingoOptions();
+  return Object.fromEntries(Object.entries(spec).map(([name, expr]) => [name, evalExpr({}, expr, options)]));
 }

@@ -7,14 +7,17 @@ export type Matcher = (doc: Document) => boolean;
 
 const unknownOperator = /unknown (?:top level |query )?operator:? ?(\$\w+)/;
 
-/** mingo query for a filter, with mingo's parse errors reported as mongod reports them. */
-export function compileFilter(filter: unknown): Matcher {
+/**
+ * mingo query for a filter, with mingo's parse errors reported as mongod reports them.
+ * `variables` are a command's `let` parameters, visible to `$expr` as `$$name`.
+ */
+export function compileFilter(filter: unknown, variables?: Document): Matcher {
   if (filter === undefined || filter === null) return () => true;
   if (typeof filter !== 'object' || Array.isArray(filter)) fail(14, "BSON field 'filter' is the wrong type, expected type 'object'");
   if (Object.keys(filter as object).length === 0) return () => true;
   let query: Query;
   try {
-    query = new Query(filter as Document, mingoOptions());
+    query = new Query(filter as Document, mingoOptions(variables ? { variables } : {}));
   } catch (e) {
     if (e instanceof MongoCommandError) throw e;
     const m = unknownOperator.exec((e as Error).message);

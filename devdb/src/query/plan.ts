@@ -83,12 +83,14 @@ function chooseIndex(coll: Collection, filter: Document): { index: Index; ranges
 export interface MatchOptions {
   /** Stop after this many matches (no sort pending). */
   limit?: number;
+  /** The command's `let` parameters. */
+  variables?: Document;
 }
 
 /** Matching [recordId, document] pairs, through an index when the filter allows one. */
 export function matchDocuments(coll: Collection | undefined, filter: Document | undefined, opts: MatchOptions = {}): Array<[number, Document]> {
   if (!coll) return [];
-  const matches = compileFilter(filter);
+  const matches = compileFilter(filter, opts.variables);
   const out: Array<[number, Document]> = [];
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
   const plan = filter ? chooseIndex(coll, filter) : undefined;

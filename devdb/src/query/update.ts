@@ -76,6 +76,8 @@ export interface ApplyOptions {
   filter?: Document;
   /** True when the update seeds a new upserted document: `$setOnInsert` applies only then. */
   inserting?: boolean;
+  /** The command's `let` parameters, visible to a pipeline update as `$$name`. */
+  variables?: Document;
 }
 
 /** Returns the updated copy of `doc` (the stored one is never touched) and whether it changed. */
@@ -83,7 +85,9 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
   let next: Document;
   try {
     if (Array.isArray(u)) {
-      next = new Aggregator(u, mingoOptions()).run([cloneDocument(doc)])[0] as Document;
+      next = new Aggregator(u, mingoOptions(opts.variables ? { variables: opts.variables } : {})).run([cloneDocument(doc)])[0] as Document;
+      // A pipeline that replaces the root keeps the original _id, as mongod does.
+      if (next._id === undefined && doc._id !== undefined) next = { _id: doc._id, ...next };
     } else if (!isOperatorUpdate(u)) {
       next = { _id: doc._id, ...cloneDocument(u as Document) };
       if (next._id === undefined) delete next._id;
@@ -136,7 +140,7 @@ function isPlainObject(v: unknown): v is Document {
 }
 
 /** The document an upsert inserts: seeded from the filter, then the update (with `$setOnInsert`). */
-export function buildUpsert(filter: Document | undefined, u: UpdateSpec, arrayFilters?: Document[]): Document {
+export function buildUpsert(filter: Document | undefined, u: UpdateSpec, arrayFilters?: Document[], variables?: Document): Document {
   let doc: Document;
   if (!Array.isArray(u) && !isOperatorUpdate(u)) {
     const seed = seedFromFilter(filter);
@@ -144,7 +148,7 @@ export function buildUpsert(filter: Document | undefined, u: UpdateSpec, arrayFi
     if (doc._id === undefined && seed._id !== undefined) doc = { _id: seed._id, ...doc };
   } else {
     const seed = seedFromFilter(filter);
-    doc = applyUpdate(seed, u, { inserting: true, arrayFilters, filter }).doc;
+    doc = applyUpdate(seed, u, { inserting: true, arrayFilters, filter, variables }).doc;
   }
   return withIdFirst(doc);
 }
