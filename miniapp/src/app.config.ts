@@ -6,6 +6,7 @@ export default defineAppConfig({
     { root: 'charging', pages: ['pages/index/index'] },
     { root: 'memorial', pages: ['pages/index/index'] },
     { root: 'insurance', pages: ['pages/index/index'] },
+    { root: 'accounts', pages: ['pages/identity/index', 'pages/privacy/index', 'pages/workbench/index'] },
   ],
   window: {
     navigationBarTitleText: '暖城服务',

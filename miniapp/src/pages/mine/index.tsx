@@ -1,20 +1,62 @@
-import { Switch, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/PageShell';
+import { Loading } from '../../components/states';
 import { useElderMode } from '../../elder/useElderMode';
+import { DevAccountPicker } from '../../session/DevAccountPicker';
+import { isStaff, roleNames } from '../../session/roles';
+import { signOut } from '../../session/session';
+import { useSession } from '../../session/useSession';
 import './index.css';
+
+const open = (url: string) => () => void Taro.navigateTo({ url });
 
 export default function Mine() {
   const [elder, setElder] = useElderMode();
+  const session = useSession();
+  const account = session.status === 'signed-in' ? session.account : null;
+
   return (
     <PageShell className='mine'>
-      {/* Account area: sign-in, bound identity and roles arrive with the accounts issue. */}
       <View className='account'>
         <View className='account__avatar'>暖</View>
         <View className='account__text'>
-          <Text className='account__name'>居民朋友</Text>
-          <Text className='account__hint'>登录功能即将上线，登录后可查看预约与医保信息</Text>
+          <Text className='account__name'>{account?.identity?.maskedName ?? (account ? '居民朋友' : '未登录')}</Text>
+          <Text className='account__hint'>
+            {account
+              ? account.roles.map((role) => roleNames[role]).join(' · ')
+              : session.status === 'starting'
+                ? '正在登录…'
+                : '登录后可查看预约与医保信息'}
+          </Text>
         </View>
       </View>
+
+      {session.status === 'starting' ? <Loading text='正在登录…' /> : null}
+      {session.status === 'signed-out' && session.error ? <Text className='mine__error'>{session.error}</Text> : null}
+      {session.status === 'signed-out' && process.env.TARO_ENV === 'h5' ? <DevAccountPicker /> : null}
+
+      {account ? (
+        <View className='group'>
+          <View className='row' id='identity-row' onClick={open('/accounts/pages/identity/index')}>
+            <View className='row__text'>
+              <Text className='row__title'>实名认证</Text>
+              <Text className='row__desc'>{account.identity ? account.identity.maskedIdNumber : '绑定身份后可查询医保信息'}</Text>
+            </View>
+            <Text className='row__value'>{account.identity ? '已认证' : '去认证 ›'}</Text>
+          </View>
+          <View className='row' id='privacy-row' onClick={open('/accounts/pages/privacy/index')}>
+            <Text className='row__title'>隐私与个人数据</Text>
+            <Text className='row__value'>查看 · 导出 · 注销 ›</Text>
+          </View>
+          {isStaff(account) ? (
+            <View className='row' id='workbench-row' onClick={open('/accounts/pages/workbench/index')}>
+              <Text className='row__title'>工作台</Text>
+              <Text className='row__value'>›</Text>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
 
       <View className='group'>
         <View className='row'>
@@ -38,6 +80,12 @@ export default function Mine() {
           <Text className='row__value'>v0.1.0</Text>
         </View>
       </View>
+
+      {account ? (
+        <Button className='mine__sign-out' onClick={() => void signOut()}>
+          退出登录
+        </Button>
+      ) : null}
     </PageShell>
   );
 }

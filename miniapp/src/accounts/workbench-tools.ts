@@ -1,0 +1,18 @@
+import type { StaffScope } from '@warmcity/shared/api/accounts';
+
+export interface WorkbenchTool {
+  kind: StaffScope['kind'];
+  title: string;
+  /** Page of the feature's subpackage; it receives `?scope=<id>`. */
+  url: string;
+}
+
+export const scopeKindNames: Record<StaffScope['kind'], string> = {
+  school: '学校',
+  'charging-site': '充电站点',
+  cemetery: '陵园',
+  'service-hall': '医保服务大厅',
+};
+
+/** Each feature adds its staff tools here, e.g. parent-school's check-in scanner for a school. */
+export const workbenchTools: WorkbenchTool[] = [];
