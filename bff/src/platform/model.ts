@@ -8,7 +8,11 @@ const registry: ((connection: Connection) => unknown)[] = [];
  * global mongoose connection. Binding twice returns the model already compiled on that connection.
  */
 export function defineModel<TSchema extends Schema>(name: string, schema: TSchema, collection?: string) {
-  const on = (connection: Connection) => connection.model(name, schema, collection);
+  // Look the model up first: given a collection name, `connection.model` compiles a fresh
+  // subclass on every call and re-runs its index build, which costs milliseconds per query.
+  const on = (connection: Connection) =>
+    (connection.models[name] as ReturnType<typeof compile> | undefined) ?? compile(connection);
+  const compile = (connection: Connection) => connection.model(name, schema, collection);
   registry.push(on);
   return on;
 }
