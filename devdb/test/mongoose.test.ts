@@ -60,7 +60,7 @@ describe('mongoose against devdb', () => {
     const Session = conn.model('Session');
     const base = Date.UTC(2025, 0, 1);
     await Session.create(Array.from({ length: 25 }, (_, i) => ({ title: `s${i}`, capacity: 10, startsAt: new Date(base + i * 3600_000) })));
-    const page2 = await Session.find({}).sort({ startsAt: -1 }).skip(10).limit(10).lean();
+    const page2 = await Session.find({}).sort({ startsAt: -1 }).skip(10).limit(10).lean<Array<{ title: string }>>();
     expect(page2.map((s) => s.title)).toEqual(['s14', 's13', 's12', 's11', 's10', 's9', 's8', 's7', 's6', 's5']);
     expect(await Session.countDocuments({ startsAt: { $gte: new Date(base + 20 * 3600_000) } })).toBe(5);
   });

@@ -38,7 +38,7 @@ function header(length: number, opCode: number): Buffer {
   return h;
 }
 
-function opMsg(body: Buffer): Buffer {
+function opMsg(body: Uint8Array): Buffer {
   return Buffer.concat([header(16 + 5 + body.length, 2013), Buffer.from([0, 0, 0, 0, 0]), body]);
 }
 
@@ -57,7 +57,7 @@ describe('bad input on the wire', () => {
     expect((await send(header(-5, 2013))).closed).toBe(true);
     expect((await send(Buffer.concat([header(20, 9999), Buffer.alloc(4)]))).closed).toBe(true);
 
-    const body = serialize({ ping: 1, $db: 'admin' });
+    const body = Buffer.from(serialize({ ping: 1, $db: 'admin' }));
     const corrupt = Buffer.from(body);
     corrupt.writeInt32LE(body.length + 100, 0);
     expect((await send(opMsg(corrupt))).closed).toBe(true);

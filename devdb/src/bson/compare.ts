@@ -120,7 +120,10 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return cmpScalar(a.length, b.length);
 }
 
-function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>): number {
+/** A collation's string order; absent means MongoDB's default binary comparison. */
+export type StringOrder = (a: string, b: string) => number;
+
+function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, strings?: StringOrder): number {
   const ka = Object.keys(a).filter((k) => a[k] !== undefined);
   const kb = Object.keys(b).filter((k) => b[k] !== undefined);
   const n = Math.min(ka.length, kb.length);
@@ -131,23 +134,23 @@ function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>):
     if (byRank) return byRank;
     const byName = cmpScalar(ka[i]!, kb[i]!);
     if (byName) return byName;
-    const byValue = compareValues(va, vb);
+    const byValue = compareValues(va, vb, strings);
     if (byValue) return byValue;
   }
   return cmpScalar(ka.length, kb.length);
 }
 
-function compareArrays(a: unknown[], b: unknown[]): number {
+function compareArrays(a: unknown[], b: unknown[], strings?: StringOrder): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const c = compareValues(a[i], b[i]);
+    const c = compareValues(a[i], b[i], strings);
     if (c) return c;
   }
   return cmpScalar(a.length, b.length);
 }
 
 /** Total order of two BSON values: type rank first, then value within the type. */
-export function compareValues(a: unknown, b: unknown): number {
+export function compareValues(a: unknown, b: unknown, strings?: StringOrder): number {
   const ra = rankOf(a);
   const rb = rankOf(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
@@ -159,7 +162,7 @@ export function compareValues(a: unknown, b: unknown): number {
     case Rank.Number:
       return compareNumbers(a, b);
     case Rank.String:
-      return cmpScalar(String(a), String(b));
+      return strings ? Math.sign(strings(String(a), String(b))) : cmpScalar(String(a), String(b));
     case Rank.Boolean:
       return cmpScalar(Number(a), Number(b));
     case Rank.Date:
@@ -185,16 +188,16 @@ export function compareValues(a: unknown, b: unknown): number {
       return cmpScalar(x.source ?? x.pattern ?? '', y.source ?? y.pattern ?? '') || cmpScalar(x.flags ?? x.options ?? '', y.flags ?? y.options ?? '');
     }
     case Rank.Array:
-      return compareArrays(a as unknown[], b as unknown[]);
+      return compareArrays(a as unknown[], b as unknown[], strings);
     case Rank.Code:
       return cmpScalar(String((a as { code: string }).code), String((b as { code: string }).code));
     default:
-      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>);
+      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>, strings);
   }
 }
 
 /** Equality as MongoDB's query language sees it: numbers across types, key order in documents. */
-export function valuesEqual(a: unknown, b: unknown): boolean {
+export function valuesEqual(a: unknown, b: unknown, strings?: StringOrder): boolean {
   if (a === b) return true;
-  return compareValues(a, b) === 0;
+  return compareValues(a, b, strings) === 0;
 }
