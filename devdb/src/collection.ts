@@ -106,5 +106,9 @@ export class Collection {
 function checkId(id: unknown): void {
   if (Array.isArray(id)) fail(53, `The '_id' value cannot be of type array`);
   if (id instanceof RegExp) fail(53, `The '_id' value cannot be of type regex: ${formatValue(id)}`);
+  if (id !== null && typeof id === 'object' && Object.getPrototypeOf(id) === Object.prototype) {
+    const dollar = Object.keys(id).find((k) => k.startsWith('$'));
+    if (dollar) fail(52, `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`);
+  }
   if (id === undefined) fail(1, 'document without _id reached storage');
 }

@@ -1,4 +1,5 @@
-import type { Document } from 'bson';
+import { createHash } from 'node:crypto';
+import { Binary, type Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { fail, MongoCommandError } from '../errors';
 import { mingoOptions } from '../query/context';
@@ -6,8 +7,9 @@ import { matchDocuments } from '../query/plan';
 import { stats } from '../stats';
 import { letVariables } from './args';
 import type { CommandContext, CommandHandler } from './context';
+import { mergeInto } from './merge';
 
-const UNSUPPORTED = new Set(['$merge', '$changeStream', '$currentOp', '$listSessions', '$collStats', '$indexStats']);
+const UNSUPPORTED = new Set(['$changeStream', '$currentOp', '$listSessions', '$collStats', '$indexStats']);
 
 function pipelineOf(cmd: Document): Document[] {
   if (!Array.isArray(cmd.pipeline)) return fail(14, "'pipeline' option must be specified as an array");
@@ -18,21 +20,38 @@ function pipelineOf(cmd: Document): Document[] {
   return cmd.pipeline as Document[];
 }
 
+export interface PipelineOptions {
+  /** The command's `let` parameters. */
+  variables?: Document;
+  /** The caller's logical session, which `$listLocalSessions` reports. */
+  lsid?: Document;
+}
+
+// No auth: mongod's session owner is the SHA-256 of the empty user name.
+const ANONYMOUS_UID = new Binary(createHash('sha256').update('').digest());
+
 /** Runs a pipeline over a collection, serving a leading `$match` through the planner (and its indexes). */
-export function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[], variables?: Document): Document[] {
+export function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[], opts: PipelineOptions = {}): Document[] {
+  const { variables, lsid } = opts;
   const coll = collName === undefined ? undefined : ctx.catalog.collection(ctx.db, collName);
   let stages = pipeline;
   let input: Document[];
   const first = stages[0];
-  if (first && '$match' in first && !JSON.stringify(first.$match).includes('"$expr"')) {
+  if (first && '$listLocalSessions' in first) {
+    // devdb keeps no session cache, so the one session it can vouch for is the caller's.
+    input = lsid ? [{ _id: { id: lsid.id, uid: ANONYMOUS_UID }, lastUse: new Date() }] : [];
+    stages = stages.slice(1);
+  } else if (first && '$match' in first && !JSON.stringify(first.$match).includes('"$expr"')) {
     input = matchDocuments(coll, first.$match as Document).map(([, d]) => d);
     stages = stages.slice(1);
   } else {
     input = coll ? [...coll.docs.values()] : [];
     stats.docsExamined += input.length;
   }
-  const out = stages.length && '$out' in stages[stages.length - 1]! ? stages[stages.length - 1]!.$out : undefined;
-  if (out !== undefined) stages = stages.slice(0, -1);
+  const last = stages[stages.length - 1];
+  const out = last && '$out' in last ? last.$out : undefined;
+  const merge = last && '$merge' in last ? last.$merge : undefined;
+  if (out !== undefined || merge !== undefined) stages = stages.slice(0, -1);
   const options = mingoOptions({
     collectionResolver: (name: string) => [...(ctx.catalog.collection(ctx.db, name)?.docs.values() ?? [])],
     ...(variables ? { variables } : {}),
@@ -51,6 +70,10 @@ export function runPipeline(ctx: CommandContext, collName: string | undefined, p
     for (const doc of result) dest.insert(doc);
     return [];
   }
+  if (merge !== undefined) {
+    mergeInto(ctx, merge, result);
+    return [];
+  }
   return result;
 }
 
@@ -63,7 +86,7 @@ const aggregate: CommandHandler = (cmd, ctx) => {
   }
   const collName = typeof cmd.aggregate === 'string' ? cmd.aggregate : undefined;
   if (collName === undefined && cmd.aggregate !== 1) return fail(2, 'Invalid aggregate namespace');
-  const docs = runPipeline(ctx, collName, pipeline, letVariables(cmd));
+  const docs = runPipeline(ctx, collName, pipeline, { variables: letVariables(cmd), lsid: cmd.lsid as Document | undefined });
   const ns = `${ctx.db}.${collName ?? '$cmd.aggregate'}`;
   const { batch, id } = ctx.cursors.start(ns, docs, (cmd.cursor as Document).batchSize, false);
   return { cursor: { firstBatch: batch, id, ns }, ok: 1 };
