@@ -6,31 +6,43 @@ type Where = 'params' | 'query' | 'body' | '';
 
 const join = (parts: readonly PropertyKey[]) => parts.map(String).filter(Boolean).join('.');
 
+type Issue = ZodError['issues'][number];
+
+// An unknown key is the client's own text echoed back: name it only when it looks like a field
+// name, never when it could be a phone or ID number someone sent as a key.
+const echoable = (key: PropertyKey) => /^[A-Za-z_$][\w$.[\]-]{0,63}$/.test(String(key)) && !/\d{11}/.test(String(key));
+const unknownKeyPath = (at: readonly PropertyKey[], key: PropertyKey) => join(echoable(key) ? [...at, key] : at);
+
+function fieldsOf(base: readonly PropertyKey[], issues: readonly Issue[]): ProblemField[] {
+  return issues.flatMap((issue): ProblemField[] => {
+    const at = [...base, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: unknownKeyPath(at, key), message: 'Unknown field', code: issue.code }));
+    }
+    // A union reports one issue list per alternative; the closest alternative (fewest issues)
+    // names the fields the client most likely got wrong.
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const closest = issue.errors.reduce((best, option) => (option.length < best.length ? option : best));
+      return fieldsOf(at, closest);
+    }
+    return [{ path: join(at), message: issue.message, code: issue.code }];
+  });
+}
+
 /** One `errors` entry per failing field, named from the request's root (`body.phone`), so the
  * client can point at it; zod's messages never quote the rejected value. */
 export function validationProblem(
   failures: readonly (readonly [Where, ZodError])[],
   more: readonly ProblemField[] = [],
 ): AppError {
-  const errors: ProblemField[] = [];
-  for (const [where, error] of failures) {
-    for (const issue of error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          errors.push({ path: join([where, ...issue.path, key]), message: 'Unknown field', code: issue.code });
-        }
-      } else {
-        errors.push({ path: join([where, ...issue.path]), message: issue.message, code: issue.code });
-      }
-    }
-  }
+  const errors = failures.flatMap(([where, error]) => fieldsOf([where], error.issues));
   return problem('VALIDATION_FAILED', undefined, { errors: [...errors, ...more] });
 }
 
 function unexpected(where: Where, value: unknown): ProblemField[] {
   if (value === undefined) return [];
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    return Object.keys(value).map((key) => ({ path: `${where}.${key}`, message: 'Unknown field', code: 'unrecognized_keys' }));
+    return Object.keys(value).map((key) => ({ path: unknownKeyPath([where], key), message: 'Unknown field', code: 'unrecognized_keys' }));
   }
   return [{ path: where, message: 'This operation takes no body', code: 'unrecognized_keys' }];
 }

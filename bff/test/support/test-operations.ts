@@ -103,6 +103,7 @@ export function testRoutes(gate = new Gate()) {
     },
     createNote: async ({ body, user, deps, ctx }) => {
       await gate.pass();
+      if (body.text === 'fail') throw problem('NOT_FOUND');
       const { insertedId } = await deps.connection.collection('test_notes').insertOne({ ...body, owner: user.id });
       ctx.set('Location', `/api/test/notes/${insertedId.toHexString()}`);
       return { id: insertedId.toHexString(), text: body.text };
