@@ -93,6 +93,16 @@ export function findNode(node: MpNode | undefined, predicate: (n: MpNode) => boo
 
 export const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls until `predicate` holds: rendering goes through React's scheduler and setData, and a
+ * busy CI machine may take a while; fixed sleeps made this test flaky. */
+export async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await settle(10);
+  }
+}
+
 /**
  * Loads dist/weapp in a fresh V8 context that has only what the WeChat JS engine provides:
  * the App/Page/Component/getApp/getCurrentPages/requirePlugin globals and `wx` (the mock from
@@ -205,7 +215,7 @@ export function createWeappRuntime() {
       config.onLoad!.call(instance, query);
       config.onShow!.call(instance);
       config.onReady?.call(instance);
-      await settle();
+      await until(() => (instance.data.root?.cn?.length ?? 0) > 0, `${route} to render`);
       return instance;
     },
     /** Dispatches a native event to a node, the way the WXML template's `bind*="eh"` does. */
