@@ -34,6 +34,18 @@ const HIGHEST = new Bound(255 as Rank, true);
 /** [...fieldValues, recordId]: the record id makes every entry unique, so duplicates can coexist. */
 export type Entry = unknown[];
 
+/**
+ * A spread literal (`[...key, rid]`) gets a growable backing store of ~17 slots; with one entry
+ * per document per index that tripled index memory, so entries are built at their exact size.
+ */
+function entryOf(key: unknown[], rid: number): Entry {
+  if (key.length === 1) return [key[0], rid];
+  const entry = new Array<unknown>(key.length + 1);
+  for (let i = 0; i < key.length; i++) entry[i] = key[i];
+  entry[key.length] = rid;
+  return entry;
+}
+
 function comparePart(a: unknown, b: unknown): number {
   if (a instanceof Bound) {
     const rb = rankOf(b);
@@ -88,19 +100,19 @@ export class Index {
   }
 
   add(rid: number, keys: unknown[][]): void {
-    for (const key of keys) this.tree.set([...key, rid], undefined);
+    for (const key of keys) this.tree.set(entryOf(key, rid), undefined);
   }
 
   remove(rid: number, keys: unknown[][]): void {
-    for (const key of keys) this.tree.delete([...key, rid]);
+    for (const key of keys) this.tree.delete(entryOf(key, rid));
   }
 
   /** For a unique index: the E11000 error the first of `keys` already held by another record raises. */
   duplicateError(rid: number, keys: unknown[][]): MongoCommandError | undefined {
     if (!this.unique) return undefined;
     for (const key of keys) {
-      for (const [entry] of this.tree.entries([...key, -Infinity])) {
-        if (compareEntries([...key, 0], [...entry.slice(0, -1), 0]) !== 0) break;
+      for (const [entry] of this.tree.entries(entryOf(key, -Infinity))) {
+        if (key.some((v, i) => compareValues(v, entry[i]) !== 0)) break;
         if (entry[entry.length - 1] !== rid) return this.duplicateKey(key);
       }
     }
