@@ -34,6 +34,9 @@ const ANONYMOUS_UID = new Binary(createHash('sha256').update('').digest());
 export function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[], opts: PipelineOptions = {}): Document[] {
   const { variables, lsid } = opts;
   const coll = collName === undefined ? undefined : ctx.catalog.collection(ctx.db, collName);
+  if (typeof coll?.options.viewOn === 'string') {
+    return runPipeline(ctx, coll.options.viewOn, [...((coll.options.pipeline as Document[] | undefined) ?? []), ...pipeline], opts);
+  }
   let stages = pipeline;
   let input: Document[];
   const first = stages[0];
@@ -75,6 +78,11 @@ export function runPipeline(ctx: CommandContext, collName: string | undefined, p
     return [];
   }
   return result;
+}
+
+/** A view's documents (its pipeline run over its source), or undefined when `name` is no view. */
+export function viewDocuments(ctx: CommandContext, name: string): Document[] | undefined {
+  return typeof ctx.catalog.collection(ctx.db, name)?.options.viewOn === 'string' ? runPipeline(ctx, name, []) : undefined;
 }
 
 const aggregate: CommandHandler = (cmd, ctx) => {

@@ -1,12 +1,14 @@
 import type { Document } from 'bson';
 import { compareValues } from '../bson/compare';
 import { fail } from '../errors';
-import { matchDocuments } from '../query/plan';
+import { compileFilter } from '../query/filter';
+import { matchDocuments, type MatchOptions } from '../query/plan';
 import { project } from '../query/projection';
 import { sortDocuments } from '../query/sort';
 import { stats } from '../stats';
 import { collectionName, letVariables, optionalDocument, optionalNumber } from './args';
-import type { CommandHandler } from './context';
+import { viewDocuments } from './aggregate';
+import type { CommandContext, CommandHandler } from './context';
 
 function nonNegative(cmd: Document, field: string): number {
   const n = optionalNumber(cmd, field) ?? 0;
@@ -15,15 +17,22 @@ function nonNegative(cmd: Document, field: string): number {
 }
 
 /** find's result set: filter (through an index where possible), sort, skip, limit, projection. */
-export function runQuery(ctx: Parameters<CommandHandler>[1], name: string, cmd: Document): Document[] {
-  const coll = ctx.catalog.collection(ctx.db, name);
+/** Matching documents of a collection, or of a view (read through its pipeline, as mongod does). */
+function matching(ctx: CommandContext, name: string, filter: Document | undefined, opts: MatchOptions = {}): Document[] {
+  const view = viewDocuments(ctx, name);
+  if (!view) return matchDocuments(ctx.catalog.collection(ctx.db, name), filter, opts).map(([, d]) => d);
+  const matches = compileFilter(filter, opts.variables);
+  return view.filter((d) => matches(d));
+}
+
+export function runQuery(ctx: CommandContext, name: string, cmd: Document): Document[] {
   const filter = optionalDocument(cmd, 'filter');
   const sort = optionalDocument(cmd, 'sort');
   const skip = nonNegative(cmd, 'skip');
   const limit = Math.abs(optionalNumber(cmd, 'limit') ?? 0);
   const sorted = sort !== undefined && Object.keys(sort).length > 0;
   const variables = letVariables(cmd);
-  let docs = matchDocuments(coll, filter, { limit: !sorted && limit ? skip + limit : undefined, variables }).map(([, d]) => d);
+  let docs = matching(ctx, name, filter, { limit: !sorted && limit ? skip + limit : undefined, variables });
   if (sorted) docs = sortDocuments(docs, sort);
   if (skip || limit) docs = docs.slice(skip, limit ? skip + limit : undefined);
   return project(docs, optionalDocument(cmd, 'projection'), filter);
@@ -73,7 +82,8 @@ const count: CommandHandler = (cmd, ctx) => {
   const skip = nonNegative(cmd, 'skip');
   const limit = Math.abs(optionalNumber(cmd, 'limit') ?? 0);
   const query = optionalDocument(cmd, 'query');
-  let n = query && Object.keys(query).length ? matchDocuments(coll, query).length : (coll?.docs.size ?? 0);
+  const filtered = (query && Object.keys(query).length) || typeof coll?.options.viewOn === 'string';
+  let n = filtered ? matching(ctx, name, query).length : (coll?.docs.size ?? 0);
   n = Math.max(0, n - skip);
   return { n: limit ? Math.min(n, limit) : n, ok: 1 };
 };
@@ -95,7 +105,7 @@ const distinct: CommandHandler = (cmd, ctx) => {
   const name = collectionName(cmd, 'distinct');
   if (typeof cmd.key !== 'string') return fail(14, "BSON field 'distinct.key' is missing but a required field");
   const raw: unknown[] = [];
-  for (const [, doc] of matchDocuments(ctx.catalog.collection(ctx.db, name), optionalDocument(cmd, 'query'))) {
+  for (const doc of matching(ctx, name, optionalDocument(cmd, 'query'))) {
     distinctValues(doc, cmd.key.split('.'), raw);
   }
   const values: unknown[] = [];
