@@ -65,6 +65,19 @@ function judge(code: string, used: Set<string>): Outcome {
   return { ok: true, who: code.slice('valid-'.length).split('~')[0]! };
 }
 
+/** The BFF settings that point its WeChat and Alipay adapters at this fake. */
+export function bffEnvFor(fake: PlatformLoginFake): Record<string, string> {
+  return {
+    WECHAT_API_BASE: fake.url,
+    WECHAT_APP_ID: fake.wechat.appId,
+    WECHAT_APP_SECRET: fake.wechat.appSecret,
+    ALIPAY_GATEWAY: `${fake.url}/gateway.do`,
+    ALIPAY_APP_ID: fake.alipay.appId,
+    ALIPAY_APP_PRIVATE_KEY: fake.alipay.appPrivateKey,
+    ALIPAY_PUBLIC_KEY: fake.alipay.alipayPublicKey,
+  };
+}
+
 export function alipaySigningContent(params: Record<string, string>): string {
   return Object.keys(params)
     .filter((key) => key !== 'sign' && params[key] !== '')

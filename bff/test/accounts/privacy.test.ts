@@ -8,12 +8,12 @@ import { devSignIn, expectNothingLeaked, startAccountsApp, type AccountsTestApp,
 const person = { name: '钱佳怡', idNumber: `${'33060219950505908'}${idNumberCheckChar('33060219950505908')}` };
 const masked = `330602********${person.idNumber.slice(-4)}`;
 
-// Stand-ins for what parent-school and charging register: a booking to cancel, data to export.
+// Registered like parent-school's own hooks (which run too): something to cancel, data to export.
 const cancelled: string[] = [];
 onAccountDeleted(async (accountId) => {
   cancelled.push(accountId);
 });
-onPersonalDataExport('parent-school', async (accountId) => ({ bookings: [{ session: 'demo', owner: accountId }] }));
+onPersonalDataExport('test-feature', async (accountId) => ({ bookings: [{ session: 'demo', owner: accountId }] }));
 
 let app: AccountsTestApp;
 let session: Session;
@@ -33,7 +33,7 @@ describe('隐私: my data', () => {
     expect(response.body.account.identity).toMatchObject({ maskedIdNumber: masked, maskedName: '钱**' });
     expect(response.body.sessions).toHaveLength(1);
     expect(response.body.auditTrail).toEqual([expect.objectContaining({ action: 'identity.bind', byMe: true })]);
-    expect(response.body.features['parent-school'].bookings[0].owner).toBe(session.account.id);
+    expect(response.body.features['test-feature'].bookings[0].owner).toBe(session.account.id);
     expect(response.text).not.toContain(person.name);
   });
 

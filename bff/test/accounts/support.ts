@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { startPlatformLoginFake, type PlatformLoginFake } from '../../../scripts/fakes/platform-login';
+import { bffEnvFor, startPlatformLoginFake, type PlatformLoginFake } from '../../../scripts/fakes/platform-login';
 import { startTestApp, type TestApp, type TestAppOptions } from '../support/app';
 
 export interface AccountsTestApp extends TestApp {
@@ -11,16 +11,7 @@ export async function startAccountsApp(options: TestAppOptions = {}): Promise<Ac
   const platform = await startPlatformLoginFake();
   const app = await startTestApp({
     ...options,
-    env: {
-      WECHAT_API_BASE: platform.url,
-      WECHAT_APP_ID: platform.wechat.appId,
-      WECHAT_APP_SECRET: platform.wechat.appSecret,
-      ALIPAY_GATEWAY: `${platform.url}/gateway.do`,
-      ALIPAY_APP_ID: platform.alipay.appId,
-      ALIPAY_APP_PRIVATE_KEY: platform.alipay.appPrivateKey,
-      ALIPAY_PUBLIC_KEY: platform.alipay.alipayPublicKey,
-      ...options.env,
-    },
+    env: { ...bffEnvFor(platform), ...options.env },
   });
   const closeApp = app.close.bind(app);
   return Object.assign(app, {
