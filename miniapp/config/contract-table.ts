@@ -6,6 +6,7 @@ interface OperationLike {
   readonly method: string;
   readonly path: string;
   readonly idempotent?: boolean;
+  readonly produces?: string;
 }
 
 export interface RouteEntry {
@@ -13,6 +14,8 @@ export interface RouteEntry {
   method: string;
   path: string;
   idempotent: boolean;
+  /** Set for answers that are not JSON (an .ics, a PNG). */
+  produces?: string;
 }
 
 export function routeTable(api: Record<string, Record<string, OperationLike>>): Record<string, Record<string, RouteEntry>> {
@@ -20,7 +23,10 @@ export function routeTable(api: Record<string, Record<string, OperationLike>>): 
     Object.entries(api).map(([feature, ops]) => [
       feature,
       Object.fromEntries(
-        Object.entries(ops).map(([key, op]) => [key, { id: op.id, method: op.method, path: op.path, idempotent: op.idempotent === true }]),
+        Object.entries(ops).map(([key, op]) => [
+          key,
+          { id: op.id, method: op.method, path: op.path, idempotent: op.idempotent === true, ...(op.produces ? { produces: op.produces } : {}) },
+        ]),
       ),
     ]),
   );

@@ -234,6 +234,15 @@ describe('api client', () => {
     }
   });
 
+  it('rejects a success that is not JSON (an HTML fallback page answering /api)', async () => {
+    const client = createClient({ baseUrl: '', tokens: memoryTokenStore() });
+    request.mockResolvedValueOnce(answer(200, '<!doctype html><html></html>'));
+    await expect(client.call(listThings)).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 200, message: '服务出了点问题，请稍后再试' });
+    // Taro's H5 request turns an unparsable JSON body into null.
+    request.mockResolvedValueOnce(answer(200, null));
+    await expect(client.call(listThings)).rejects.toBeInstanceOf(ApiError);
+  });
+
   it('resolves 204 answers with undefined', async () => {
     request.mockResolvedValueOnce(answer(204, null));
     const client = createClient({ baseUrl: '', tokens: memoryTokenStore() });

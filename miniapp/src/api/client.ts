@@ -22,7 +22,7 @@ export interface ClientOptions {
   networkRetries?: number;
 }
 
-type Operation = Pick<OperationSpec, 'id' | 'method' | 'path' | 'idempotent'>;
+type Operation = Pick<OperationSpec, 'id' | 'method' | 'path' | 'idempotent' | 'produces'>;
 
 /** The contract's request, where a part whose fields are all optional (e.g. paging) may be left out. */
 export type ClientRequest<Op extends OperationSpec> = OptionalIfEmpty<OperationRequest<Op>>;
@@ -139,7 +139,14 @@ export function createClient(options: ClientOptions) {
       res = await send(op, url, req.body, key);
     }
     if (res.statusCode >= 200 && res.statusCode < 300) {
-      return (res.statusCode === 204 ? undefined : parseBody(res.data)) as OperationResponse<Op>;
+      if (res.statusCode === 204) return undefined as OperationResponse<Op>;
+      const body = parseBody(res.data);
+      // A success without a JSON body means something other than the BFF answered (an SPA
+      // fallback page, a captive portal): fail clearly instead of handing pages a null.
+      if (!op.produces && (body === null || body === undefined || typeof body !== 'object')) {
+        throw new ApiError('BAD_RESPONSE', res.statusCode, GENERIC_MESSAGE);
+      }
+      return body as OperationResponse<Op>;
     }
     throw toApiError(res);
   }

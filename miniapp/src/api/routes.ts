@@ -10,6 +10,7 @@ export interface Route<Op extends OperationSpec = OperationSpec> {
   readonly method: Op['method'];
   readonly path: Op['path'];
   readonly idempotent: boolean;
+  readonly produces?: string;
   /** Type-only: never present at run time. */
   readonly __operation?: Op;
 }
