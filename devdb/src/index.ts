@@ -11,6 +11,8 @@ export interface DevDbOptions {
   dbPath?: string;
   /** How often expired TTL documents are removed (mongod: 60 s). */
   ttlMonitorIntervalMs?: number;
+  /** Journal size at which it is folded into a new snapshot (default 64 MiB). */
+  journalCompactBytes?: number;
 }
 
 export interface DevDb {
@@ -22,7 +24,7 @@ export interface DevDb {
 export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
   const host = options.host ?? '127.0.0.1';
   const engine = new Engine();
-  const store = options.dbPath ? await openStore(options.dbPath, engine) : undefined;
+  const store = options.dbPath ? await openStore(options.dbPath, engine, options.journalCompactBytes) : undefined;
   let listener;
   try {
     listener = await listen(engine, host, options.port ?? 0);
