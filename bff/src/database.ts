@@ -23,7 +23,8 @@ export function connectionOptions(config: Pick<Config, 'NODE_ENV'>): ConnectOpti
 export async function openDatabase(config: Config): Promise<Database> {
   const devdb = config.MONGODB_URI ? undefined : await startDevDb({ dbPath: config.DEVDB_PATH });
   const uri = config.MONGODB_URI ?? devdb?.uri ?? '';
-  const connection = mongoose.createConnection(uri, connectionOptions(config));
+  // devdb's URI names no database; a MONGODB_URI names its own (`/warmcity`) and keeps it.
+  const connection = mongoose.createConnection(uri, { ...connectionOptions(config), ...(devdb ? { dbName: 'warmcity' } : {}) });
   try {
     await connection.asPromise();
   } catch (error) {

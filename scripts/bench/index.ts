@@ -1,3 +1,4 @@
+export {};
 // `pnpm bench <scenario> [--quick]`: each scenario is a module in this folder that prints one JSON line.
 const [scenario, ...rest] = process.argv.slice(2);
 const scenarios = ['devdb', 'booking'] as const;

@@ -96,6 +96,13 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
       const { $setOnInsert, ...rest } = u;
       const ops: Document = { ...rest };
       if (opts.inserting && $setOnInsert) ops.$set = { ...(ops.$set ?? {}), ...($setOnInsert as Document) };
+      // An upsert may choose the new document's _id (`$setOnInsert: {_id}`); mingo treats any
+      // write to _id as a modification, so place it before mingo sees the rest.
+      if (opts.inserting && next._id === undefined && ops.$set && '_id' in (ops.$set as Document)) {
+        const { _id, ...others } = ops.$set as Document;
+        next = { _id, ...next };
+        ops.$set = others;
+      }
       for (const [op, fields] of Object.entries(ops)) {
         if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
           fail(9, `Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(fields)}}`);

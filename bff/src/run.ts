@@ -1,0 +1,60 @@
+import type { Connection } from 'mongoose';
+import { createApp } from './app';
+import { loadConfig, type Config } from './config';
+import { openDatabase } from './database';
+import { createLogger } from './platform/logger';
+import { serve } from './server';
+import { createShutdown } from './shutdown';
+
+// Load balancers stop routing to an instance within a few seconds; requests older than this are
+// cut rather than holding the deploy.
+const GRACE_MS = 10_000;
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  /** Runs once the indexes exist and before the port opens (the demo seeds its data here). */
+  prepare?: (connection: Connection, config: Config) => Promise<void>;
+}
+
+export interface Running {
+  readonly url: string;
+  readonly config: Config;
+  readonly connection: Connection;
+  /** Stops accepting, finishes in-flight requests, closes the pool and devdb; idempotent. */
+  shutdown(reason: string): Promise<void>;
+}
+
+/** Config → database → indexes → app → listening; shared by `main.ts`, `npm start` and the
+ * end-to-end tests so all three start the BFF the same way. */
+export async function runBff(options: RunOptions = {}): Promise<Running> {
+  const config = loadConfig(options.env ?? process.env);
+  const logger = createLogger(config);
+  const database = await openDatabase(config);
+  try {
+    await database.connection.syncIndexes();
+    await options.prepare?.(database.connection, config);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const app = createApp({ config, connection: database.connection, logger });
+  const { server, url } = await serve(app, { port: config.PORT, host: config.HOST });
+  const shutdown = createShutdown({ server, logger, graceMs: GRACE_MS, then: [() => database.close()] });
+  logger.info({ url, database: config.usesDevDb ? 'devdb' : 'mongodb' }, 'listening');
+  return { url, config, connection: database.connection, shutdown };
+}
+
+/** SIGTERM (the orchestrator) and SIGINT (Ctrl-C) both drain and exit. */
+export function exitOnSignals(running: Pick<Running, 'shutdown'>) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      running.shutdown(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('shutdown failed', error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
