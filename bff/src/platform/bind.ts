@@ -69,7 +69,9 @@ function handle(operation: OperationSpec, handler: BoundHandler, deps: Deps): Mi
     try {
       answer = await run();
     } catch (error) {
-      await releaseIdempotencyKey(deps.connection, claim.id);
+      // The handler's error is the one to report; a claim we fail to release is taken over
+      // once it counts as abandoned.
+      await releaseIdempotencyKey(deps.connection, claim.id).catch(() => undefined);
       throw error;
     }
     await completeIdempotencyKey(deps.connection, claim.id, answer.status, answer.body === null ? '' : String(answer.body));
@@ -82,12 +84,12 @@ function handle(operation: OperationSpec, handler: BoundHandler, deps: Deps): Mi
 export function bindOperations(router: Router, implementations: readonly Implementation[], deps: Deps): void {
   const body = jsonBody(deps.config.BODY_LIMIT);
   for (const { operation, handler } of implementations) {
-    const describe: Middleware = async (ctx, next) => {
+    const authenticate: Middleware = async (ctx, next) => {
       ctx.state.route = operation.path;
       ctx.state.user = authorise(operation.access, ctx.get('Authorization') || undefined, deps.config) ?? undefined;
       await next();
     };
-    router.register(operation.path, [operation.method], [describe, body, handle(operation, handler, deps)]);
+    router.register(operation.path, [operation.method], [authenticate, body, handle(operation, handler, deps)]);
   }
 }
 
