@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { Bookings } from '../../src/features/parent-school/booking.model';
 import { Schools } from '../../src/features/parent-school/school.model';
 import { Sessions } from '../../src/features/parent-school/session.model';
-import { newObjectId, startTestApp, type TestApp } from '../support/app';
+import { newObjectId, startTestApp, type TestApp, type TestResponse } from '../support/app';
 
 export const base = '/api/parent-school';
 const HOUR = 3_600_000;
@@ -20,7 +20,7 @@ export interface ParentSchoolTestApp extends TestApp {
   /** A session starting in an hour, open for booking now. */
   createSession(overrides?: Record<string, unknown>): Promise<string>;
   resident(): string;
-  book(token: string, sessionId: string, key?: string): ReturnType<TestApp['request']>;
+  book(token: string, sessionId: string, key?: string): Promise<TestResponse>;
   /** The seat counter and the bookings, read straight from the database. */
   seatState(sessionId: string): Promise<{ capacity: number; booked: number; journal: number; confirmed: number; tickets: number[] }>;
 }

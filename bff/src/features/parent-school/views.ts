@@ -39,14 +39,34 @@ export const courseView = (course: Course) => ({
 const byId = <T extends { _id: Types.ObjectId }>(docs: T[]) => new Map(docs.map((doc) => [hex(doc._id), doc]));
 const distinctIds = (ids: Types.ObjectId[]) => [...new Set(ids.map(hex))].map((id) => new Types.ObjectId(id));
 
+type MyBooking = NonNullable<SessionView['myBooking']>;
+
+/** The caller's active bookings as the session views show them, keyed by session. */
+async function myBookings(deps: Deps, bookings: Booking[]): Promise<Map<string, MyBooking>> {
+  const seats = sessionSeats(deps.connection);
+  const active = bookings.filter((b) => b.status === 'confirmed' || b.status === 'waitlisted');
+  return new Map(
+    await Promise.all(
+      active.map(async (b) => [hex(b.pool), { id: hex(b._id), status: b.status as MyBooking['status'], position: await seats.position(b) }] as const),
+    ),
+  );
+}
+
 /**
  * Session views for a page of sessions in a fixed number of queries, whatever the page size:
  * references, waitlist lengths and the caller's own bookings are each loaded in one go.
+ * `known` are bookings of the caller the request already holds, so they are not read again.
  */
-export async function sessionViews(deps: Deps, sessions: SessionRow[], user: SessionUser | null): Promise<SessionView[]> {
+export async function sessionViews(
+  deps: Deps,
+  sessions: SessionRow[],
+  user: SessionUser | null,
+  known: Map<string, MyBooking> = new Map(),
+): Promise<SessionView[]> {
   if (sessions.length === 0) return [];
   const { connection } = deps;
   const sessionIds = sessions.map((s) => s._id);
+  const unknown = sessionIds.filter((id) => !known.has(hex(id)));
   const [schools, courses, venues, waiting, mine] = await Promise.all([
     Schools(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.schoolId)) } }).lean(),
     Courses(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.courseId)) } }).lean(),
@@ -55,22 +75,17 @@ export async function sessionViews(deps: Deps, sessions: SessionRow[], user: Ses
       { $match: { pool: { $in: sessionIds }, status: 'waitlisted' } },
       { $group: { _id: '$pool', n: { $sum: 1 } } },
     ]),
-    user && Types.ObjectId.isValid(user.id)
+    user && unknown.length > 0 && Types.ObjectId.isValid(user.id)
       ? Bookings(connection)
-          .find({ pool: { $in: sessionIds }, holder: new Types.ObjectId(user.id), status: { $in: ['confirmed', 'waitlisted'] } })
+          .find({ pool: { $in: unknown }, holder: new Types.ObjectId(user.id), status: { $in: ['confirmed', 'waitlisted'] } })
           .lean()
-      : Promise.resolve([] as Booking[]),
+          .then((found) => myBookings(deps, found))
+      : Promise.resolve(new Map<string, MyBooking>()),
   ]);
   const schoolsById = byId(schools);
   const coursesById = byId(courses);
   const venuesById = byId(venues);
   const waitingBySession = new Map(waiting.map((row) => [hex(row._id), row.n]));
-  const seats = sessionSeats(connection);
-  const myBySession = new Map(
-    await Promise.all(
-      mine.map(async (booking) => [hex(booking.pool), { id: hex(booking._id), status: booking.status as 'confirmed' | 'waitlisted', position: await seats.position(booking) }] as const),
-    ),
-  );
 
   return sessions.map((session) => {
     const school = schoolsById.get(hex(session.schoolId));
@@ -78,8 +93,9 @@ export async function sessionViews(deps: Deps, sessions: SessionRow[], user: Ses
     const venue = venuesById.get(hex(session.venueId));
     // Sessions only ever point at records of their own school, which are never deleted.
     if (!school || !course || !venue) throw new Error(`session ${hex(session._id)} refers to a missing school, course or venue`);
+    const id = hex(session._id);
     return {
-      id: hex(session._id),
+      id,
       status: session.status,
       school: schoolView(school),
       course: courseView(course),
@@ -91,8 +107,8 @@ export async function sessionViews(deps: Deps, sessions: SessionRow[], user: Ses
       cancelCutoffMinutes: session.cancelCutoffMinutes,
       capacity: session.capacity,
       seatsLeft: session.status === 'cancelled' ? 0 : Math.max(0, session.capacity - session.booked),
-      waitlistLength: waitingBySession.get(hex(session._id)) ?? 0,
-      myBooking: myBySession.get(hex(session._id)) ?? null,
+      waitlistLength: waitingBySession.get(id) ?? 0,
+      myBooking: known.get(id) ?? mine.get(id) ?? null,
     };
   });
 }
@@ -104,26 +120,25 @@ export async function bookingViews(
   sessions: SessionRow[],
   user: SessionUser,
 ): Promise<BookingView[]> {
-  const views = byIdString(await sessionViews(deps, sessions, user));
-  const seats = sessionSeats(deps.connection);
-  return Promise.all(
-    bookings.map(async (booking) => {
-      const session = views.get(hex(booking.pool));
-      if (!session) throw new Error(`booking ${hex(booking._id)} refers to a missing session`);
-      const status = booking.status as BookingView['status'];
-      return {
-        id: hex(booking._id),
-        status,
-        position: await seats.position(booking),
-        shortCode: status === 'confirmed' ? booking.shortCode : null,
-        checkedInAt: booking.checkedInAt ? iso(booking.checkedInAt) : null,
-        cancelledAt: booking.cancelledAt ? iso(booking.cancelledAt) : null,
-        cancelReason: booking.cancelReason,
-        createdAt: iso(booking.createdAt),
-        session,
-      };
-    }),
-  );
+  const mine = await myBookings(deps, bookings);
+  const views = byIdString(await sessionViews(deps, sessions, user, mine));
+  return bookings.map((booking) => {
+    const session = views.get(hex(booking.pool));
+    if (!session) throw new Error(`booking ${hex(booking._id)} refers to a missing session`);
+    const status = booking.status as BookingView['status'];
+    const own = mine.get(hex(booking.pool));
+    return {
+      id: hex(booking._id),
+      status,
+      position: own?.id === hex(booking._id) ? own.position : null,
+      shortCode: status === 'confirmed' ? booking.shortCode : null,
+      checkedInAt: booking.checkedInAt ? iso(booking.checkedInAt) : null,
+      cancelledAt: booking.cancelledAt ? iso(booking.cancelledAt) : null,
+      cancelReason: booking.cancelReason,
+      createdAt: iso(booking.createdAt),
+      session,
+    };
+  });
 }
 
 const byIdString = (views: SessionView[]) => new Map(views.map((view) => [view.id, view]));

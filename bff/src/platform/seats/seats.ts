@@ -105,7 +105,7 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
     }
   }
 
-  async function putOnWaitlist(poolId: Types.ObjectId, seatId: Types.ObjectId): Promise<void> {
+  async function putOnWaitlist(poolId: Types.ObjectId, seatId: Types.ObjectId): Promise<TSeat> {
     const pool = await pools
       .findOneAndUpdate({ _id: poolId, closed: false }, { $inc: { waitSeq: 1 } }, { returnDocument: 'after', projection: { waitSeq: 1 } })
       .lean<Pool>();
@@ -114,8 +114,11 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       throw new SeatError('closed');
     }
     // A ticket whose seat was abandoned meanwhile is simply never used: positions are ranks.
-    const moved = await seats.updateOne({ _id: seatId, status: 'pending' }, { $set: { status: 'waitlisted', ticket: pool.waitSeq } });
-    if (moved.modifiedCount !== 1) throw new SeatError('abandoned');
+    const waiting = await seats
+      .findOneAndUpdate({ _id: seatId, status: 'pending' }, { $set: { status: 'waitlisted', ticket: pool.waitSeq } }, { returnDocument: 'after' })
+      .lean<TSeat>();
+    if (!waiting) throw new SeatError('abandoned');
+    return waiting;
   }
 
   /**
@@ -197,24 +200,28 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       if (announced) {
         failpoint('claim:counted');
         withinLease();
-        const confirmed = await seats.updateOne(
-          { _id: seat._id, status: 'pending' },
-          { $set: { status: 'confirmed', seatOp: announced.op, confirmedAt: new Date() } },
-        );
-        if (confirmed.modifiedCount !== 1) {
+        const confirmed = await seats
+          .findOneAndUpdate(
+            { _id: seat._id, status: 'pending' },
+            { $set: { status: 'confirmed', seatOp: announced.op, confirmedAt: new Date() } },
+            { returnDocument: 'after' },
+          )
+          .lean<TSeat>();
+        if (!confirmed) {
           // Repair gave up on this seat while we were slow: undo our increment, exactly once.
           await settle(bound, poolId, announced.op, -1);
           throw new SeatError('abandoned');
         }
         await settle(bound, poolId, announced.op, 0);
-        return { seat: (await seats.findById(seat._id).lean()) as TSeat, outcome: 'confirmed' };
+        return { seat: confirmed, outcome: 'confirmed' };
       }
 
       withinLease();
-      await putOnWaitlist(poolId, seat._id);
+      const waiting = await putOnWaitlist(poolId, seat._id);
       // A place may have been freed between our full read and our ticket; nobody else would see it.
-      await fill(poolId);
-      const after = (await seats.findById(seat._id).lean()) as TSeat;
+      const promoted = await fill(poolId);
+      const after = promoted > 0 ? await seats.findById(seat._id).lean<TSeat>() : waiting;
+      if (!after) throw new SeatError('abandoned');
       return { seat: after, outcome: after.status === 'confirmed' ? 'confirmed' : 'waitlisted' };
     },
 
