@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Binary, type Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
+import type { Options } from 'mingo/types';
 import { fail, MongoCommandError } from '../errors';
 import { mingoOptions } from '../query/context';
 import { matchDocuments } from '../query/plan';
 import { stats } from '../stats';
-import { letVariables } from './args';
+import { letVariables, optionalDocument } from './args';
 import type { CommandContext, CommandHandler } from './context';
 import { mergeInto } from './merge';
 
@@ -25,6 +26,8 @@ export interface PipelineOptions {
   variables?: Document;
   /** The caller's logical session, which `$listLocalSessions` reports. */
   lsid?: Document;
+  /** How strings compare in `$match`, `$sort` and expressions. */
+  collation?: Document;
 }
 
 // No auth: mongod's session owner is the SHA-256 of the empty user name.
@@ -32,7 +35,7 @@ const ANONYMOUS_UID = new Binary(createHash('sha256').update('').digest());
 
 /** Runs a pipeline over a collection, serving a leading `$match` through the planner (and its indexes). */
 export function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[], opts: PipelineOptions = {}): Document[] {
-  const { variables, lsid } = opts;
+  const { variables, lsid, collation } = opts;
   const coll = collName === undefined ? undefined : ctx.catalog.collection(ctx.db, collName);
   if (typeof coll?.options.viewOn === 'string') {
     return runPipeline(ctx, coll.options.viewOn, [...((coll.options.pipeline as Document[] | undefined) ?? []), ...pipeline], opts);
@@ -45,7 +48,7 @@ export function runPipeline(ctx: CommandContext, collName: string | undefined, p
     input = lsid ? [{ _id: { id: lsid.id, uid: ANONYMOUS_UID }, lastUse: new Date() }] : [];
     stages = stages.slice(1);
   } else if (first && '$match' in first && !JSON.stringify(first.$match).includes('"$expr"')) {
-    input = matchDocuments(coll, first.$match as Document).map(([, d]) => d);
+    input = matchDocuments(coll, first.$match as Document, { variables, collation }).map(([, d]) => d);
     stages = stages.slice(1);
   } else {
     input = coll ? [...coll.docs.values()] : [];
@@ -58,6 +61,7 @@ export function runPipeline(ctx: CommandContext, collName: string | undefined, p
   const options = mingoOptions({
     collectionResolver: (name: string) => [...(ctx.catalog.collection(ctx.db, name)?.docs.values() ?? [])],
     ...(variables ? { variables } : {}),
+    ...(collation ? { collation: collation as Options['collation'] } : {}),
   });
   let result: Document[];
   try {
@@ -94,7 +98,11 @@ const aggregate: CommandHandler = (cmd, ctx) => {
   }
   const collName = typeof cmd.aggregate === 'string' ? cmd.aggregate : undefined;
   if (collName === undefined && cmd.aggregate !== 1) return fail(2, 'Invalid aggregate namespace');
-  const docs = runPipeline(ctx, collName, pipeline, { variables: letVariables(cmd), lsid: cmd.lsid as Document | undefined });
+  const docs = runPipeline(ctx, collName, pipeline, {
+    variables: letVariables(cmd),
+    lsid: cmd.lsid as Document | undefined,
+    collation: optionalDocument(cmd, 'collation'),
+  });
   const ns = `${ctx.db}.${collName ?? '$cmd.aggregate'}`;
   const { batch, id } = ctx.cursors.start(ns, docs, (cmd.cursor as Document).batchSize, false);
   return { cursor: { firstBatch: batch, id, ns }, ok: 1 };

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { fail } from '../errors';
 import { matchDocuments } from '../query/plan';
 import { project } from '../query/projection';
+import { stringOrder } from '../query/collation';
 import { sortDocuments } from '../query/sort';
 import { applyUpdate, buildUpsert, validateUpdate } from '../query/update';
 import { stats } from '../stats';
@@ -24,11 +25,12 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
 
   const coll = ctx.catalog.collection(ctx.db, name);
   const sorted = sort && Object.keys(sort).length > 0;
-  const candidates = matchDocuments(coll, query, { limit: sorted ? undefined : 1, variables });
-  const first = sorted ? sortDocuments(candidates.map(([, doc]) => doc), sort)[0] : candidates[0]?.[1];
+  const collation = optionalDocument(cmd, 'collation');
+  const candidates = matchDocuments(coll, query, { limit: sorted ? undefined : 1, variables, collation });
+  const first = sorted ? sortDocuments(candidates.map(([, doc]) => doc), sort, stringOrder(collation))[0] : candidates[0]?.[1];
   const found = first && candidates.find(([, doc]) => doc === first);
   const match = found && { rid: found[0], doc: found[1] };
-  const shape = (doc: Document | null) => (doc && fields ? (project([doc], fields, query)[0] ?? null) : doc);
+  const shape = (doc: Document | null) => (doc && fields ? (project([doc], fields, query, collation)[0] ?? null) : doc);
 
   if (cmd.remove) {
     stats.opcounters.delete++;
@@ -41,7 +43,7 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
   const u = cmd.update;
   validateUpdate(u);
   if (match) {
-    const result = applyUpdate(match.doc, u, { arrayFilters, filter: query, variables });
+    const result = applyUpdate(match.doc, u, { arrayFilters, filter: query, variables, collation });
     if (result.changed) {
       checkStorable(result.doc);
       coll!.replace(match.rid, result.doc);

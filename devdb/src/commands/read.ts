@@ -4,6 +4,7 @@ import { fail } from '../errors';
 import { compileFilter } from '../query/filter';
 import { matchDocuments, type MatchOptions } from '../query/plan';
 import { project } from '../query/projection';
+import { stringOrder } from '../query/collation';
 import { sortDocuments } from '../query/sort';
 import { stats } from '../stats';
 import { collectionName, letVariables, optionalDocument, optionalNumber } from './args';
@@ -21,7 +22,7 @@ function nonNegative(cmd: Document, field: string): number {
 function matching(ctx: CommandContext, name: string, filter: Document | undefined, opts: MatchOptions = {}): Document[] {
   const view = viewDocuments(ctx, name);
   if (!view) return matchDocuments(ctx.catalog.collection(ctx.db, name), filter, opts).map(([, d]) => d);
-  const matches = compileFilter(filter, opts.variables);
+  const matches = compileFilter(filter, opts.variables, opts.collation);
   return view.filter((d) => matches(d));
 }
 
@@ -32,10 +33,11 @@ export function runQuery(ctx: CommandContext, name: string, cmd: Document): Docu
   const limit = Math.abs(optionalNumber(cmd, 'limit') ?? 0);
   const sorted = sort !== undefined && Object.keys(sort).length > 0;
   const variables = letVariables(cmd);
-  let docs = matching(ctx, name, filter, { limit: !sorted && limit ? skip + limit : undefined, variables });
-  if (sorted) docs = sortDocuments(docs, sort);
+  const collation = optionalDocument(cmd, 'collation');
+  let docs = matching(ctx, name, filter, { limit: !sorted && limit ? skip + limit : undefined, variables, collation });
+  if (sorted) docs = sortDocuments(docs, sort, stringOrder(collation));
   if (skip || limit) docs = docs.slice(skip, limit ? skip + limit : undefined);
-  return project(docs, optionalDocument(cmd, 'projection'), filter);
+  return project(docs, optionalDocument(cmd, 'projection'), filter, collation);
 }
 
 const find: CommandHandler = (cmd, ctx) => {
@@ -83,7 +85,7 @@ const count: CommandHandler = (cmd, ctx) => {
   const limit = Math.abs(optionalNumber(cmd, 'limit') ?? 0);
   const query = optionalDocument(cmd, 'query');
   const filtered = (query && Object.keys(query).length) || typeof coll?.options.viewOn === 'string';
-  let n = filtered ? matching(ctx, name, query).length : (coll?.docs.size ?? 0);
+  let n = filtered ? matching(ctx, name, query, { collation: optionalDocument(cmd, 'collation') }).length : (coll?.docs.size ?? 0);
   n = Math.max(0, n - skip);
   return { n: limit ? Math.min(n, limit) : n, ok: 1 };
 };
@@ -104,12 +106,17 @@ function distinctValues(value: unknown, parts: string[], out: unknown[]): void {
 const distinct: CommandHandler = (cmd, ctx) => {
   const name = collectionName(cmd, 'distinct');
   if (typeof cmd.key !== 'string') return fail(14, "BSON field 'distinct.key' is missing but a required field");
+  const collation = optionalDocument(cmd, 'collation');
+  const order = stringOrder(collation);
   const raw: unknown[] = [];
-  for (const doc of matching(ctx, name, optionalDocument(cmd, 'query'))) {
+  for (const doc of matching(ctx, name, optionalDocument(cmd, 'query'), { collation })) {
     distinctValues(doc, cmd.key.split('.'), raw);
   }
+  // Values equal under the collation collapse to the first one met, as mongod does.
   const values: unknown[] = [];
-  for (const v of raw.sort(compareValues)) if (!values.length || compareValues(values[values.length - 1], v) !== 0) values.push(v);
+  for (const v of raw.sort((a, b) => compareValues(a, b, order))) {
+    if (!values.length || compareValues(values[values.length - 1], v, order) !== 0) values.push(v);
+  }
   return { values, ok: 1 };
 };
 

@@ -75,7 +75,7 @@ const update: CommandHandler = (cmd, ctx) => {
     if (stmt.multi && !Array.isArray(u) && !isOperatorUpdate(u)) fail(9, 'multi update is not supported for replacement-style update');
     const arrayFilters = stmt.arrayFilters as Document[] | undefined;
     const coll = ctx.catalog.collection(ctx.db, name);
-    const matches = matchDocuments(coll, stmt.q, { limit: stmt.multi ? undefined : 1, variables });
+    const matches = matchDocuments(coll, stmt.q, { limit: stmt.multi ? undefined : 1, variables, collation: stmt.collation as Document | undefined });
     if (!matches.length) {
       if (!stmt.upsert) return;
       const doc = buildUpsert(stmt.q, u, arrayFilters, variables);
@@ -86,7 +86,7 @@ const update: CommandHandler = (cmd, ctx) => {
       return;
     }
     for (const [rid, doc] of matches) {
-      const result = applyUpdate(doc, u, { arrayFilters, filter: stmt.q, variables });
+      const result = applyUpdate(doc, u, { arrayFilters, filter: stmt.q, variables, collation: stmt.collation as Document | undefined });
       n++;
       if (result.changed) {
         checkStorable(result.doc);
@@ -105,7 +105,7 @@ const remove: CommandHandler = (cmd, ctx) => {
   const writeErrors = eachStatement(cmd, 'deletes', (stmt) => {
     stats.opcounters.delete++;
     if (stmt.limit !== 0 && stmt.limit !== 1) fail(9, `The limit field in delete objects must be 0 or 1. Got ${stmt.limit}`);
-    for (const [rid] of matchDocuments(coll, stmt.q, { limit: stmt.limit, variables })) {
+    for (const [rid] of matchDocuments(coll, stmt.q, { limit: stmt.limit, variables, collation: stmt.collation as Document | undefined })) {
       coll!.delete(rid);
       n++;
     }

@@ -8,8 +8,9 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
 import { flatten, resolve } from 'mingo/util';
-import { Rank, compareValues, rankOf, valuesEqual } from '../bson/compare';
+import { Rank, compareValues, rankOf, valuesEqual, type StringOrder } from '../bson/compare';
 import { fail } from '../errors';
+import { stringOrder } from './collation';
 import { bsonTypeName } from './types';
 import { sortDocuments } from './sort';
 
@@ -17,18 +18,19 @@ import { sortDocuments } from './sort';
 // sorted keys, bson classes sort after everything and `$type: 'objectId'` never matches.
 // These replacements keep mingo's path resolution and array semantics but use BSON order.
 
-type Predicate = (lhs: unknown, rhs: unknown, depth: number) => boolean;
+type Predicate = (lhs: unknown, rhs: unknown, depth: number, order?: StringOrder) => boolean;
 
-const queryOp = (predicate: Predicate, check?: (rhs: unknown) => void) => (selector: string, value: unknown) => {
+const queryOp = (predicate: Predicate, check?: (rhs: unknown) => void) => (selector: string, value: unknown, options: Options) => {
   check?.(value);
   const depth = selector.split('.').length - 1;
-  return (obj: unknown) => predicate(resolve(obj as Parameters<typeof resolve>[0], selector, { unwrapArray: true }), value, depth);
+  const order = stringOrder(options.collation);
+  return (obj: unknown) => predicate(resolve(obj as Parameters<typeof resolve>[0], selector, { unwrapArray: true }), value, depth, order);
 };
 
-const eq: Predicate = (a, b, depth) => {
-  if (valuesEqual(a, b)) return true;
+const eq: Predicate = (a, b, depth, order) => {
+  if (valuesEqual(a, b, order)) return true;
   if (!Array.isArray(a)) return false;
-  return a.some((v) => valuesEqual(v, b)) || (depth > 0 && flatten(a, depth).some((v) => valuesEqual(v, b)));
+  return a.some((v) => valuesEqual(v, b, order)) || (depth > 0 && flatten(a, depth).some((v) => valuesEqual(v, b, order)));
 };
 
 const regexMatches = (a: unknown, re: RegExp): boolean =>
@@ -38,17 +40,17 @@ const requireArray = (op: string) => (rhs: unknown) => {
   if (!Array.isArray(rhs)) fail(2, `${op} needs an array`);
 };
 
-const inArray: Predicate = (a, b, depth) =>
-  (b as unknown[]).some((x) => (x instanceof RegExp ? regexMatches(a, x) : eq(a, x, depth)));
+const inArray: Predicate = (a, b, depth, order) =>
+  (b as unknown[]).some((x) => (x instanceof RegExp ? regexMatches(a, x) : eq(a, x, depth, order)));
 
 const range =
   (test: (c: number) => boolean): Predicate =>
-  (a, b) => {
+  (a, b, _depth, order) => {
     const rb = rankOf(b);
     // MinKey/MaxKey bounds compare across types; everything else only within its own type bracket.
     const crossType = rb === Rank.MinKey || rb === Rank.MaxKey;
     const candidates = Array.isArray(a) ? [a, ...a] : [a];
-    return candidates.some((v) => (crossType || rankOf(v) === rb) && test(compareValues(v, b)));
+    return candidates.some((v) => (crossType || rankOf(v) === rb) && test(compareValues(v, b, order)));
   };
 
 const TYPE_ALIASES: Record<string | number, string> = {
@@ -69,8 +71,8 @@ const hasType: Predicate = (a, b) => {
   return wanted.some((t) => typeMatches(a, t) || (Array.isArray(a) && a.some((v) => typeMatches(v, t))));
 };
 
-const sortStage = (coll: ReturnType<typeof Lazy>, spec: Record<string, unknown>) =>
-  coll.transform((docs: unknown[]) => Lazy(sortDocuments(docs as Record<string, unknown>[], spec)));
+const sortStage = (coll: ReturnType<typeof Lazy>, spec: Record<string, unknown>, options: Options) =>
+  coll.transform((docs: unknown[]) => Lazy(sortDocuments(docs as Record<string, unknown>[], spec, stringOrder(options.collation))));
 
 const context = Context.init({
   accumulator: accumulatorOperators,
@@ -80,9 +82,9 @@ const context = Context.init({
   query: {
     ...queryOperators,
     $eq: queryOp(eq),
-    $ne: queryOp((a, b, d) => !eq(a, b, d)),
+    $ne: queryOp((a, b, d, o) => !eq(a, b, d, o)),
     $in: queryOp(inArray, requireArray('$in')),
-    $nin: queryOp((a, b, d) => !inArray(a, b, d), requireArray('$nin')),
+    $nin: queryOp((a, b, d, o) => !inArray(a, b, d, o), requireArray('$nin')),
     $gt: queryOp(range((c) => c > 0)),
     $gte: queryOp(range((c) => c >= 0)),
     $lt: queryOp(range((c) => c < 0)),
@@ -91,6 +93,14 @@ const context = Context.init({
   } as never,
   window: windowOperators,
 });
+
+/** Options for a query, update or pipeline of a command with `let` variables and a collation. */
+export function commandOptions(env: { variables?: Record<string, unknown>; collation?: Record<string, unknown> }): Options {
+  return mingoOptions({
+    ...(env.variables ? { variables: env.variables } : {}),
+    ...(env.collation ? { collation: env.collation as unknown as Options['collation'] } : {}),
+  });
+}
 
 export function mingoOptions(extra: Partial<Options> = {}): Options {
   return {

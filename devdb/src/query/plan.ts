@@ -3,6 +3,7 @@ import { rankOf } from '../bson/compare';
 import type { Collection } from '../collection';
 import { Bound, type Index } from '../indexes/index';
 import { stats } from '../stats';
+import { stringOrder } from './collation';
 import { compileFilter } from './filter';
 
 type Range = { low: [unknown, boolean]; high: [unknown, boolean] };
@@ -85,15 +86,17 @@ export interface MatchOptions {
   limit?: number;
   /** The command's `let` parameters. */
   variables?: Document;
+  /** The command's collation; indexes hold binary order, so a non-simple one scans. */
+  collation?: Document;
 }
 
 /** Matching [recordId, document] pairs, through an index when the filter allows one. */
 export function matchDocuments(coll: Collection | undefined, filter: Document | undefined, opts: MatchOptions = {}): Array<[number, Document]> {
   if (!coll) return [];
-  const matches = compileFilter(filter, opts.variables);
+  const matches = compileFilter(filter, opts.variables, opts.collation);
   const out: Array<[number, Document]> = [];
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
-  const plan = filter ? chooseIndex(coll, filter) : undefined;
+  const plan = filter && !stringOrder(opts.collation) ? chooseIndex(coll, filter) : undefined;
   if (plan) {
     const seen = new Set<number>();
     for (const range of plan.ranges) {

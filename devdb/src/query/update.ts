@@ -6,7 +6,7 @@ import { valuesEqual } from '../bson/compare';
 import { cloneDocument } from '../bson/clone';
 import { formatValue } from '../bson/format';
 import { fail, MongoCommandError } from '../errors';
-import { mingoOptions } from './context';
+import { commandOptions, mingoOptions } from './context';
 import { bsonTypeName, isNumeric } from './types';
 
 export type UpdateSpec = Document | Document[];
@@ -78,6 +78,8 @@ export interface ApplyOptions {
   inserting?: boolean;
   /** The command's `let` parameters, visible to a pipeline update as `$$name`. */
   variables?: Document;
+  /** The statement's collation: the filter mingo re-checks for positional updates must use it. */
+  collation?: Document;
 }
 
 /** Returns the updated copy of `doc` (the stored one is never touched) and whether it changed. */
@@ -110,7 +112,7 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
       }
       checkArithmetic(next, ops);
       if (Object.values(ops).some((fields) => Object.keys(fields as Document).length)) {
-        mingoUpdate(next, ops, opts.arrayFilters, opts.filter, { cloneMode: 'none', queryOptions: mingoOptions() });
+        mingoUpdate(next, ops, opts.arrayFilters, opts.filter, { cloneMode: 'none', queryOptions: commandOptions(opts) });
       }
     }
   } catch (e) {
