@@ -109,6 +109,14 @@ describe('identity binding', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('the limit holds under concurrency: of 12 parallel attempts exactly 5 get past it', async () => {
+    const racer = await devSignIn(app, 'racing-guesser');
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => bind(racer, { name: '某某', idNumber: withCheckChar(`3306021990020${100 + i}9`) })),
+    );
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(7);
+  });
+
   it('operator objects and unknown keys are 400 and store nothing', async () => {
     const session = await devSignIn(app, 'injector');
     for (const body of [{ name: insured.name, idNumber: { $gt: '' } }, { name: insured.name, idNumber: insured.idNumber, roles: ['admin'] }]) {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNothingLeaked, startAccountsApp, type AccountsTestApp } from './support';
 
@@ -52,6 +53,22 @@ describe.each(['wechat', 'alipay'])('sign-in through the fake %s server', (provi
     const response = await signIn(provider, 'risky-user');
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('SIGN_IN_RISKY_USER');
+  });
+});
+
+describe('Alipay answers are verified', () => {
+  it('an answer not signed by the configured Alipay key is refused (500) and creates nothing', async () => {
+    const impostorKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const misconfigured = await startAccountsApp({ env: { ALIPAY_PUBLIC_KEY: impostorKey } });
+    try {
+      const response = await misconfigured.request('POST', '/api/accounts/sign-in', { body: { provider: 'alipay', code: 'valid-carol' } });
+      expect(response.status).toBe(500);
+      expect(response.body.code).toBe('INTERNAL');
+      expect((await misconfigured.countDocuments()).accounts ?? 0).toBe(0);
+      expect(misconfigured.logs.some((line) => line.includes('failed signature verification'))).toBe(true);
+    } finally {
+      await misconfigured.close();
+    }
   });
 });
 

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Types } from 'mongoose';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../../platform/session';
 import type { Deps } from '../../platform/deps';
 import type { Account } from './account.model';
@@ -24,7 +23,7 @@ export function sessionTokens(deps: Deps, account: Account, refreshToken: string
 }
 
 /** A new token family: one per sign-in, so signing out on one phone leaves the others alone. */
-export async function startSession(deps: Deps, account: Account & { _id: Types.ObjectId }, provider: Provider) {
+export async function startSession(deps: Deps, account: Account, provider: Provider) {
   const now = deps.clock.now();
   const refreshToken = newRefreshToken();
   await Sessions(deps.connection).create({
