@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { Collection } from './collection';
+import { Collection, type ValidationPolicy } from './collection';
 import { fail } from './errors';
 import type { IndexSpec } from './indexes/index';
 import type { JournalOp } from './journal-ops';
@@ -8,6 +8,8 @@ import type { JournalOp } from './journal-ops';
 export class Catalog {
   readonly databases = new Map<string, Map<string, Collection>>();
   private pending: JournalOp[] = [];
+  /** Turned off for replay and for commands with `bypassDocumentValidation`. */
+  readonly validation: ValidationPolicy = { enabled: true };
 
   /** Changes made since the last call, to be journaled as one unit. */
   takeChanges(): JournalOp[] {
@@ -34,7 +36,7 @@ export class Catalog {
     if (this.collection(db, name)) fail(48, `Collection ${db}.${name} already exists.`);
     let colls = this.databases.get(db);
     if (!colls) this.databases.set(db, (colls = new Map()));
-    const coll = new Collection(db, name, options, this.record);
+    const coll = new Collection(db, name, options, this.record, this.validation);
     colls.set(name, coll);
     this.record({ op: 'createCollection', db, coll: name, options });
     return coll;
@@ -61,6 +63,9 @@ export class Catalog {
         return;
       case 'dropCollection':
         this.dropCollection(op.db, op.coll);
+        return;
+      case 'setOptions':
+        this.collection(op.db, op.coll)?.setOptions(op.options);
         return;
       case 'dropDatabase':
         this.dropDatabase(op.db);

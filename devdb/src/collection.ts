@@ -3,9 +3,14 @@ import { formatValue } from './bson/format';
 import { fail, MongoCommandError } from './errors';
 import { Index, type IndexSpec } from './indexes/index';
 import type { JournalOp } from './journal-ops';
-import { compileFilter } from './query/filter';
+import { compileFilter, type Matcher } from './query/filter';
 
 const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
+
+/** Whether writes are checked against a collection's validator: not on replay, not when bypassed. */
+export interface ValidationPolicy {
+  enabled: boolean;
+}
 
 /**
  * Documents of one collection, addressed by an internal record id, plus every index over them.
@@ -16,14 +21,38 @@ export class Collection {
   readonly indexes = new Map<string, Index>();
   readonly uuid = new UUID();
   private nextRid = 1;
+  private validator: Matcher | undefined;
 
   constructor(
     readonly db: string,
     readonly name: string,
-    readonly options: Document,
+    public options: Document,
     private readonly log: (op: JournalOp) => void,
+    private readonly validation: ValidationPolicy,
   ) {
     this.indexes.set(ID_INDEX.name, new Index(ID_INDEX, this.ns));
+    this.validator = compileValidator(options);
+  }
+
+  /** collMod: the collection's options as a whole (validator, validation level and action). */
+  setOptions(options: Document): void {
+    this.validator = compileValidator(options);
+    this.options = options;
+    this.log({ op: 'setOptions', db: this.db, coll: this.name, options });
+  }
+
+  /** mongod's document validation; `moderate` leaves updates of already-invalid documents alone. */
+  private checkValid(doc: Document, previous?: Document): void {
+    if (!this.validator || !this.validation.enabled || this.options.validationAction === 'warn') return;
+    const level = this.options.validationLevel ?? 'strict';
+    if (level === 'off' || (level === 'moderate' && previous && !this.validator(previous))) return;
+    if (this.validator(doc)) return;
+    throw new MongoCommandError(121, 'Document failed validation', {
+      errInfo: {
+        failingDocumentId: doc._id,
+        details: { operatorName: '$and', specifiedAs: this.options.validator, reason: 'the document does not match the validator' },
+      },
+    });
   }
 
   get ns(): string {
@@ -42,6 +71,7 @@ export class Collection {
 
   insert(doc: Document): number {
     checkId(doc._id);
+    this.checkValid(doc);
     const rid = this.nextRid++;
     const keys = this.keysFor(doc, rid);
     for (const [index, k] of keys) index.add(rid, k);
@@ -53,6 +83,7 @@ export class Collection {
   replace(rid: number, doc: Document): void {
     const old = this.docs.get(rid);
     if (!old) throw new MongoCommandError(1, `record ${rid} vanished`);
+    this.checkValid(doc, old);
     const keys = this.keysFor(doc, rid);
     for (const index of this.indexes.values()) index.remove(rid, index.keysOf(old));
     for (const [index, k] of keys) index.add(rid, k);
@@ -101,6 +132,11 @@ export class Collection {
     this.indexes.delete(name);
     this.log({ op: 'dropIndex', db: this.db, coll: this.name, name });
   }
+}
+
+function compileValidator(options: Document): Matcher | undefined {
+  const validator = options.validator as Document | undefined;
+  return validator && Object.keys(validator).length ? compileFilter(validator) : undefined;
 }
 
 function checkId(id: unknown): void {

@@ -20,10 +20,13 @@ export class Engine {
 
   async execute(db: string, cmd: Document, connectionId: number): Promise<Document> {
     let reply: Document;
+    this.catalog.validation.enabled = cmd.bypassDocumentValidation !== true;
     try {
       reply = runCommand(cmd, { db, catalog: this.catalog, cursors: this.cursors, connectionId });
     } catch (e) {
       reply = errorReply(e);
+    } finally {
+      this.catalog.validation.enabled = true;
     }
     // A failed statement can follow successful ones (ordered insertMany), so journal whatever changed.
     const changes = this.catalog.takeChanges();

@@ -25,6 +25,7 @@ const CODE_NAMES: Record<number, string> = {
   73: 'InvalidNamespace',
   85: 'IndexOptionsConflict',
   86: 'IndexKeySpecsConflict',
+  121: 'DocumentValidationFailure',
   11000: 'DuplicateKey',
   10334: 'BSONObjectTooLarge',
   15974: 'Location15974',

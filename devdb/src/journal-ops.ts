@@ -7,6 +7,7 @@ import type { Document } from 'bson';
 export type JournalOp =
   | { op: 'createCollection'; db: string; coll: string; options: Document }
   | { op: 'dropCollection'; db: string; coll: string }
+  | { op: 'setOptions'; db: string; coll: string; options: Document }
   | { op: 'dropDatabase'; db: string }
   | { op: 'createIndex'; db: string; coll: string; spec: Document }
   | { op: 'dropIndex'; db: string; coll: string; name: string }

@@ -165,6 +165,20 @@ describe('driver against devdb', () => {
     expect(await coll.countDocuments({ ref: id })).toBe(1);
   });
 
+  it('validates documents against a collection validator unless bypassed', async () => {
+    const db = server.db();
+    await db.createCollection('validated', { validator: { qty: { $type: 'int', $gte: 0 } } });
+    const coll = db.collection('validated');
+    await coll.insertOne({ _id: 1 as never, qty: 3 });
+    const err = await coll.insertOne({ _id: 2 as never, qty: -1 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 121, message: 'Document failed validation', errInfo: { failingDocumentId: 2 } });
+    await expect(coll.updateOne({ _id: 1 as never }, { $set: { qty: 'many' } })).rejects.toMatchObject({ code: 121 });
+    await coll.insertOne({ _id: 3 as never, qty: -1 }, { bypassDocumentValidation: true });
+    await db.command({ collMod: 'validated', validationLevel: 'moderate' });
+    await coll.updateOne({ _id: 3 as never }, { $set: { qty: -2 } });
+    expect((await coll.find().sort({ _id: 1 }).toArray()).map((d) => d.qty)).toEqual([3, -2]);
+  });
+
   it('counts numbers of different BSON types as equal values', async () => {
     const coll = server.db().collection('numbers');
     await coll.insertMany([{ _id: 1 as never, n: Long.fromNumber(5) }, { _id: 2 as never, n: 5.5 }, { _id: 3 as never, n: 5 }]);

@@ -77,7 +77,19 @@ const renameCollection: CommandHandler = (cmd, { catalog }) => {
   return { ok: 1 };
 };
 
+const VALIDATION_OPTIONS = ['validator', 'validationLevel', 'validationAction'] as const;
+
+const collMod: CommandHandler = (cmd, { db, catalog }) => {
+  const name = collectionName(cmd, 'collMod');
+  const coll = catalog.collection(db, name) ?? fail(26, `ns does not exist: ${db}.${name}`);
+  const options = { ...coll.options };
+  for (const option of VALIDATION_OPTIONS) if (cmd[option] !== undefined) options[option] = cmd[option];
+  coll.setOptions(options);
+  return { ok: 1 };
+};
+
 export const collectionCommands: Record<string, CommandHandler> = {
+  collmod: collMod,
   listdatabases: listDatabases,
   listcollections: listCollections,
   create,

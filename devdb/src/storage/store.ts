@@ -43,6 +43,16 @@ export async function openStore(dir: string, engine: Engine, compactAtBytes = CO
 }
 
 function load(dir: string, catalog: Catalog): number {
+  // Journaled documents were validated when written; the validator may have changed since.
+  catalog.validation.enabled = false;
+  try {
+    return replay(dir, catalog);
+  } finally {
+    catalog.validation.enabled = true;
+  }
+}
+
+function replay(dir: string, catalog: Catalog): number {
   let generation = 0;
   const snapshotPath = path.join(dir, SNAPSHOT);
   if (fs.existsSync(snapshotPath)) {
