@@ -4,7 +4,7 @@ import type { Role } from '@warmcity/shared';
 import type { Config } from '../config';
 
 /** Who is calling, as the access token says. `scopes` name what a staff member operates, as
- * `kind:id` strings (`school:<id>`, `site:<id>`); residents have none. */
+ * `kind:id` strings (`school:<id>`, `charging-site:<id>`, `cemetery:<id>`, `service-hall:<id>`); residents have none. */
 export interface SessionUser {
   readonly id: string;
   readonly roles: readonly Role[];
