@@ -8,6 +8,8 @@ export default defineConfig({
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.typecheck.json' },
     // Each integration file starts its own devdb and app; two cores, so keep files few at a time.
     maxWorkers: 2,
+    // Files share a worker's module cache: the app's import graph loads once per worker, not per file.
+    isolate: false,
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
