@@ -124,6 +124,8 @@ describe('driver against devdb', () => {
     expect(nonNumeric).toMatchObject({ code: 14, message: "Cannot apply $inc to a value of non-numeric type. {_id: 1} has the field 'tags' of non-numeric type array" });
     const conflict = await coll.updateOne({ _id: 1 as never }, { $set: { n: 1 }, $inc: { n: 1 } }).catch((e: unknown) => e);
     expect(conflict).toMatchObject({ code: 40, message: "Updating the path 'n' would create a conflict at 'n'" });
+    const notViable = await coll.updateOne({ _id: 1 as never }, { $set: { 'n.deeper': 1 } }).catch((e: unknown) => e);
+    expect(notViable).toMatchObject({ code: 28, message: "Cannot create field 'deeper' in element {n: 6}" });
     const upserted = await coll.updateOne({ _id: 7 as never, 'a.b': 'seed' }, { $set: { c: 1 } }, { upsert: true });
     expect(upserted.upsertedId).toBe(7);
     expect(await coll.findOne({ _id: 7 as never })).toEqual({ _id: 7, a: { b: 'seed' }, c: 1 });

@@ -71,6 +71,27 @@ function checkArithmetic(doc: Document, ops: Document): void {
   }
 }
 
+const CREATING_OPERATORS = ['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate'];
+
+/** mingo silently ignores `$set: {'a.b': 1}` when `a` is a scalar; mongod refuses the update. */
+function checkPathsViable(doc: Document, ops: Document): void {
+  for (const op of CREATING_OPERATORS) {
+    for (const path of Object.keys((ops[op] ?? {}) as Document)) {
+      if (path.includes('$')) continue;
+      const parts = path.split('.');
+      let value: unknown = doc;
+      for (let i = 0; i < parts.length - 1; i++) {
+        const next = Array.isArray(value) && /^\d+$/.test(parts[i]!) ? value[Number(parts[i])] : (value as Document)[parts[i]!];
+        if (next === undefined || next === null) break;
+        if (typeof next !== 'object' || next instanceof Date || (next as { _bsontype?: string })._bsontype) {
+          fail(28, `Cannot create field '${parts[i + 1]}' in element {${parts[i]}: ${formatValue(next)}}`);
+        }
+        value = next;
+      }
+    }
+  }
+}
+
 export interface ApplyOptions {
   arrayFilters?: Document[];
   filter?: Document;
@@ -111,6 +132,7 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
         }
       }
       checkArithmetic(next, ops);
+      checkPathsViable(next, ops);
       if (Object.values(ops).some((fields) => Object.keys(fields as Document).length)) {
         mingoUpdate(next, ops, opts.arrayFilters, opts.filter, { cloneMode: 'none', queryOptions: commandOptions(opts) });
       }
