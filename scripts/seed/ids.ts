@@ -4,6 +4,8 @@
 export const ids = {
   /** 绍兴市第一初级中学, the demo school of the parent-school feature. */
   demoSchool: '65f0a0000000000000ac0001',
+  /** 绍兴市建功中学, the second school of the parent-school seed. */
+  jiangongSchool: '65f0a0000000000000ac0002',
   demoResident: '65f0a0000000000000ac00a1',
   demoParent: '65f0a0000000000000ac00a2',
   demoSchoolStaff: '65f0a0000000000000ac00a3',

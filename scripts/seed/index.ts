@@ -1,9 +1,14 @@
 import type { Connection } from 'mongoose';
 import { seedAccounts } from './accounts';
+import { seedParentSchool } from './parent-school';
 
 /** Each feature's demo data, applied in order; every part is idempotent, so this runs on every
  * start and changes nothing the second time. Returns lines worth printing. */
 export async function seedDemo(connection: Connection): Promise<string[]> {
   const accounts = await seedAccounts(connection);
-  return [`demo accounts (H5 sign-in picker): ${accounts.accounts.join(', ')}`];
+  const parentSchool = await seedParentSchool(connection);
+  return [
+    `demo accounts (H5 sign-in picker): ${accounts.accounts.join(', ')}`,
+    `家长学校: ${parentSchool.schools} schools, ${parentSchool.courses} courses, ${parentSchool.sessionsAdded} new sessions`,
+  ];
 }
