@@ -1,7 +1,7 @@
 import { calculateObjectSize, Long, type Document } from 'bson';
 
 const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 16 * 1024;
-export const DEFAULT_FIRST_BATCH = 101;
+const DEFAULT_FIRST_BATCH = 101;
 
 interface OpenCursor {
   ns: string;

@@ -72,7 +72,7 @@ export function rankOf(v: unknown): Rank {
 }
 
 /** Numeric value of any BSON number; bigint only where a double would lose precision. */
-export function numericValue(v: unknown): number | bigint {
+function numericValue(v: unknown): number | bigint {
   if (typeof v === 'number' || typeof v === 'bigint') return v;
   const tag = bsonTag(v);
   if (tag === 'Long') {

@@ -34,7 +34,7 @@ export interface PipelineOptions {
 const ANONYMOUS_UID = new Binary(createHash('sha256').update('').digest());
 
 /** Runs a pipeline over a collection, serving a leading `$match` through the planner (and its indexes). */
-export function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[], opts: PipelineOptions = {}): Document[] {
+function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[], opts: PipelineOptions = {}): Document[] {
   const { variables, lsid, collation } = opts;
   const coll = collName === undefined ? undefined : ctx.catalog.collection(ctx.db, collName);
   if (typeof coll?.options.viewOn === 'string') {

@@ -26,7 +26,7 @@ function matching(ctx: CommandContext, name: string, filter: Document | undefine
   return view.filter((d) => matches(d));
 }
 
-export function runQuery(ctx: CommandContext, name: string, cmd: Document): Document[] {
+function runQuery(ctx: CommandContext, name: string, cmd: Document): Document[] {
   const filter = optionalDocument(cmd, 'filter');
   const sort = optionalDocument(cmd, 'sort');
   const skip = nonNegative(cmd, 'skip');

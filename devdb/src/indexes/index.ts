@@ -32,7 +32,7 @@ const LOWEST = new Bound(0 as Rank, false);
 const HIGHEST = new Bound(255 as Rank, true);
 
 /** [...fieldValues, recordId]: the record id makes every entry unique, so duplicates can coexist. */
-export type Entry = unknown[];
+type Entry = unknown[];
 
 /**
  * A spread literal (`[...key, rid]`) gets a growable backing store of ~17 slots; with one entry

@@ -15,7 +15,7 @@ function sortValue(doc: Doc, path: string, direction: number, order?: StringOrde
   return best;
 }
 
-export function parseSort(spec: Record<string, unknown>): Array<[string, number]> {
+function parseSort(spec: Record<string, unknown>): Array<[string, number]> {
   return Object.entries(spec).map(([path, dir]) => {
     if (dir === 1 || dir === -1) return [path, dir];
     if (typeof dir === 'object' && dir !== null && '$meta' in dir) return [path, 0];

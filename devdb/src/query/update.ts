@@ -148,7 +148,7 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
 }
 
 /** Fields an upsert copies from the filter's equalities (top level and under `$and`). */
-export function seedFromFilter(filter: Document | undefined): Document {
+function seedFromFilter(filter: Document | undefined): Document {
   const seed: Document = {};
   const visit = (f: Document) => {
     for (const [key, value] of Object.entries(f)) {

@@ -1,5 +1,5 @@
 /** mongod's limit; the driver never sends more, so anything larger is garbage or hostile. */
-export const MAX_MESSAGE_SIZE = 48_000_000;
+const MAX_MESSAGE_SIZE = 48_000_000;
 const HEADER_SIZE = 16;
 
 export class ProtocolError extends Error {}

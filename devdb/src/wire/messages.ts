@@ -1,9 +1,9 @@
 import { deserialize, serialize, type Document } from 'bson';
 import { ProtocolError } from './frames';
 
-export const OP_REPLY = 1;
-export const OP_QUERY = 2004;
-export const OP_MSG = 2013;
+const OP_REPLY = 1;
+const OP_QUERY = 2004;
+const OP_MSG = 2013;
 
 const CHECKSUM_PRESENT = 1;
 export const MORE_TO_COME = 2;
