@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import type { Role } from '@warmcity/shared';
@@ -23,8 +24,17 @@ const claims = z.object({
   exp: z.number().int(),
 });
 
+// Given a string, jsonwebtoken first tries to parse it as a PEM public key and builds a key object
+// on every call, which costs milliseconds per request; a ready secret key object skips both.
+const secretKeys = new Map<string, KeyObject>();
+function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) secretKeys.set(secret, (key = createSecretKey(Buffer.from(secret))));
+  return key;
+}
+
 export function signAccessToken(config: JwtConfig, user: SessionUser): string {
-  return jwt.sign({ roles: user.roles, scopes: user.scopes, typ: 'access' }, config.JWT_SECRET, {
+  return jwt.sign({ roles: user.roles, scopes: user.scopes, typ: 'access' }, secretKey(config.JWT_SECRET), {
     algorithm: 'HS256',
     subject: user.id,
     issuer: config.JWT_ISSUER,
@@ -39,7 +49,7 @@ export function signAccessToken(config: JwtConfig, user: SessionUser): string {
 export function verifyAccessToken(config: JwtConfig, token: string): SessionUser | null {
   let payload: unknown;
   try {
-    payload = jwt.verify(token, config.JWT_SECRET, {
+    payload = jwt.verify(token, secretKey(config.JWT_SECRET), {
       algorithms: ['HS256'],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
