@@ -1,5 +1,5 @@
 import { loadConfig } from '@warmcity/bff/config';
-import { upsertDevAccount, upsertRegistryPerson } from '@warmcity/bff/accounts/tasks';
+import { bindIdentityAsSystem, upsertDevAccount, upsertRegistryPerson } from '@warmcity/bff/accounts/tasks';
 import { idNumberCheckChar } from '@warmcity/shared/personal-data/id-number';
 import { ids } from './ids';
 
@@ -27,7 +27,7 @@ const demoAccounts = [
 ];
 
 /** Demo accounts for the dev provider's picker and the insured-person registry. Safe to run
- * again: everything is keyed by a fixed code or lookup key. */
+ * again: everything is keyed by a fixed code, id or lookup key. */
 export async function seedAccounts(connection: Parameters<typeof upsertDevAccount>[0]) {
   const config = loadConfig();
   const now = new Date();
@@ -35,6 +35,8 @@ export async function seedAccounts(connection: Parameters<typeof upsertDevAccoun
     await upsertDevAccount(connection, { ...account, id }, now);
   }
   for (const person of demoRegistryPersons) await upsertRegistryPerson(connection, config, person);
+  // 王建国 arrives already bound, for the insurance demo; 李晓梅 is left to show binding.
+  await bindIdentityAsSystem(connection, config, ids.demoParent, demoRegistryPersons[1]!);
   return {
     accounts: demoAccounts.map((account) => `${account.label} (dev: ${account.code})`),
     registryPersons: demoRegistryPersons.length,

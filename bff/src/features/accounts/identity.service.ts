@@ -1,5 +1,4 @@
 import { checkIdNumber, normaliseIdNumber } from '@warmcity/shared/personal-data/id-number';
-import { maskIdNumber, maskName } from '@warmcity/shared/personal-data/masking';
 import { isDuplicateKey } from '../../platform/database';
 import type { Deps } from '../../platform/deps';
 import { writeAudit, type AuditSource } from '../../platform/personal-data/audit';
@@ -7,11 +6,12 @@ import { dataProtection } from '../../platform/personal-data/protection';
 import { problem } from '../../platform/problem';
 import { consumeRateLimit } from '../../platform/rate-limit';
 import type { SessionUser } from '../../platform/session';
-import { Accounts, IDENTITY_ID_NUMBER_CONTEXT, IDENTITY_NAME_CONTEXT } from './account.model';
+import { Accounts } from './account.model';
 import { faceCheckFor } from './face-check';
 import { loadOwnAccount } from './own-account';
 import { limits } from './rate-limits';
 import { REGISTRY_NAME_CONTEXT, RegistryPersons } from './registry-person.model';
+import { sealIdentity } from './stored-identity';
 import { identityView } from './views';
 
 const idProblemDetail = {
@@ -44,14 +44,7 @@ export async function bindIdentity(deps: Deps, user: SessionUser, body: { name: 
   }
   if (!(await faceCheckFor(deps.config).verify(user.id, person._id.toHexString()))) throw problem('FACE_CHECK_FAILED');
 
-  const identity = {
-    lookupKey: protection.lookupKey(idNumber),
-    idNumberCipher: protection.encrypt(idNumber, IDENTITY_ID_NUMBER_CONTEXT),
-    nameCipher: protection.encrypt(body.name.trim(), IDENTITY_NAME_CONTEXT),
-    maskedIdNumber: maskIdNumber(idNumber),
-    maskedName: maskName(body.name),
-    boundAt: now,
-  };
+  const identity = sealIdentity(protection, body.name, idNumber, now);
   try {
     await Accounts(deps.connection).updateOne({ _id: account._id, deletedAt: null }, { $set: { identity } });
   } catch (error) {

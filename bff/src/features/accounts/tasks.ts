@@ -8,6 +8,7 @@ import type { StaffScope } from '@warmcity/shared/api/accounts';
 import { checkIdNumber, normaliseIdNumber } from '@warmcity/shared/personal-data/id-number';
 import { maskIdNumber } from '@warmcity/shared/personal-data/masking';
 import type { Config } from '../../config';
+import { isDuplicateKey } from '../../platform/database';
 import { systemClock, type Deps } from '../../platform/deps';
 import { createLogger } from '../../platform/logger';
 import { writeAudit } from '../../platform/personal-data/audit';
@@ -15,6 +16,7 @@ import { dataProtection } from '../../platform/personal-data/protection';
 import { Accounts } from './account.model';
 import { grantStaffScope, revokeStaffScope } from './admin.service';
 import { REGISTRY_ID_NUMBER_CONTEXT, REGISTRY_NAME_CONTEXT, RegistryPersons } from './registry-person.model';
+import { sealIdentity } from './stored-identity';
 
 const cli = { route: 'cli', requestId: null };
 
@@ -61,6 +63,17 @@ export async function makeAdmin(deps: Pick<Deps, 'connection' | 'clock'>, accoun
 
 export const grantScopeAsSystem = (deps: Deps, change: { accountId: string } & StaffScope) => grantStaffScope(deps, null, change, cli);
 export const revokeScopeAsSystem = (deps: Deps, change: { accountId: string } & StaffScope) => revokeStaffScope(deps, null, change, cli);
+
+/** Binds a registry person to a demo account without the face check (seed only). Leaves an
+ * account that is already bound alone, and skips a person someone bound in the demo meanwhile. */
+export async function bindIdentityAsSystem(connection: Connection, config: Config, accountId: string, person: { name: string; idNumber: string }) {
+  const identity = sealIdentity(dataProtection(config), person.name, normaliseIdNumber(person.idNumber), new Date());
+  try {
+    await Accounts(connection).updateOne({ _id: new Types.ObjectId(accountId), deletedAt: null, identity: null }, { $set: { identity } });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
 
 /** A person in the insured-person registry, stored as the insurance feature will read it. */
 export async function upsertRegistryPerson(connection: Connection, config: Config, person: { name: string; idNumber: string }) {
