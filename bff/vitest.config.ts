@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'bff',
+    sequence: { groupOrder: 2 },
     include: ['test/**/*.test.ts'],
     // Type tests compile only themselves and what they import; `tsc -p bff/tsconfig.json` checks the rest.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.typecheck.json' },
