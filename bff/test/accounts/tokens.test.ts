@@ -63,6 +63,22 @@ describe('refresh tokens', () => {
     expect((await refresh(rotated.body.refreshToken)).status).toBe(401);
   });
 
+  it('past 20 refreshes a minute an account gets 429, and the refused token stays valid (no false reuse alarm)', async () => {
+    let token = (await devSignIn(app, 'busy-refresher')).refreshToken;
+    for (let i = 0; i < 20; i += 1) {
+      const rotated = await refresh(token);
+      expect(rotated.status).toBe(200);
+      token = rotated.body.refreshToken;
+    }
+    for (let i = 0; i < 2; i += 1) {
+      const limited = await refresh(token);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    const family = await app.connection.db!.collection('sessions').findOne({ previousHashes: { $size: 20 } });
+    expect(family?.revokedAt).toBeNull();
+  });
+
   it('an unknown token is refused without saying more', async () => {
     const response = await refresh('rt_not-a-token-we-ever-issued');
     expect(response.status).toBe(401);

@@ -52,6 +52,11 @@ export async function refresh(deps: Deps, refreshToken: string, ip: string) {
   await consumeRateLimit(deps.connection, limits.refreshPerIp, ip, now);
   const sessions = Sessions(deps.connection);
   const hash = hashRefreshToken(refreshToken);
+  // The per-account limit is checked before rotating: a refused refresh must leave the token
+  // usable, or the client's next try would look like reuse and end the session.
+  const owner = await sessions.findOne({ currentHash: hash }, { account: 1 }).lean();
+  if (owner) await consumeRateLimit(deps.connection, limits.refreshPerAccount, owner.account.toHexString(), now);
+
   const next = newRefreshToken();
   const session = await sessions.findOneAndUpdate(
     { currentHash: hash, revokedAt: null, expiresAt: { $gt: now } },
@@ -66,7 +71,6 @@ export async function refresh(deps: Deps, refreshToken: string, ip: string) {
     if (reused) deps.logger.warn({ sessionId: reused._id.toHexString() }, 'rotated refresh token reused; session revoked');
     throw problem('REFRESH_TOKEN_INVALID');
   }
-  await consumeRateLimit(deps.connection, limits.refreshPerAccount, session.account.toHexString(), now);
   const account = await Accounts(deps.connection).findOne({ _id: session.account, deletedAt: null }).lean();
   if (!account) {
     await sessions.updateOne({ _id: session._id }, { $set: { revokedAt: now } });
