@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestResponse } from './support/app';
 import { testOperations, testRoutes } from './support/test-operations';
@@ -176,5 +177,14 @@ describe('the OpenAPI document', () => {
     expect(response.body.paths['/healthz'].get.operationId).toBe('system.health');
     expect(response.body.paths['/api/openapi.json'].get.security).toEqual([]);
     expect(response.body.components.schemas.Problem).toBeDefined();
+  });
+
+  it('passes the OpenAPI 3.1 schema validator', async () => {
+    const response = await app.request('GET', '/api/openapi.json');
+    const validator = new Validator();
+    const result = await validator.validate(response.body);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
   });
 });
