@@ -79,6 +79,17 @@ describe('session', () => {
     expect(sessionStore.get().status).toBe('signed-out');
   });
 
+  it('an unreachable or rate-limited refresh keeps the stored token for later', async () => {
+    storage.set('warmcity.refreshToken', 'rt_still-good');
+    request.mockResolvedValueOnce(problem(429, 'RATE_LIMITED')).mockRejectedValueOnce(new Error('offline'));
+
+    await startSession();
+    await startSession();
+
+    expect(storage.get('warmcity.refreshToken')).toBe('rt_still-good');
+    expect(sessionStore.get().status).toBe('signed-out');
+  });
+
   it('signing out forgets the tokens on the phone and ends the family on the BFF', async () => {
     request.mockResolvedValueOnce(answer(200, tokens(3)));
     await signIn('dev', 'demo-resident');

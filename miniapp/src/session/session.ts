@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { apiClient, apiBaseUrl, createClient } from '../api/client';
+import { ApiError, apiClient, apiBaseUrl, createClient } from '../api/client';
 import { routes } from '../api/routes';
 import { memoryTokenStore, taroTokenStore } from '../api/tokens';
 import { refreshTokenStorage, sessionStore, type SessionTokens } from './store';
@@ -56,8 +56,9 @@ async function refreshSession(): Promise<boolean> {
   try {
     adopt(await tokenClient.call(routes.accounts.refresh, { body: { refreshToken } }));
     return true;
-  } catch {
-    forget();
+  } catch (error) {
+    // Only an ended session is forgotten; offline or rate-limited, the token is still good later.
+    if (error instanceof ApiError && error.status === 401) forget();
     return false;
   }
 }
