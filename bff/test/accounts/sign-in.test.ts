@@ -72,6 +72,14 @@ describe('Alipay answers are verified', () => {
   });
 });
 
+describe('first sign-ins racing', () => {
+  it('eight parallel first sign-ins of one person make one account', async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => signIn('wechat', `valid-dave~${i}`)));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(new Set(answers.map((a) => a.body.account.id)).size).toBe(1);
+  });
+});
+
 describe('the platforms are separate account spaces', () => {
   it('gives the same name on WeChat and Alipay two accounts', async () => {
     const wechat = await signIn('wechat', 'valid-bob');
