@@ -4,7 +4,7 @@
  *   pnpm --filter @warmcity/scripts admin grant-scope <accountId> <school|charging-site|cemetery|service-hall> <scopeId>
  *   pnpm --filter @warmcity/scripts admin revoke-scope <accountId> <kind> <scopeId>
  * Uses MONGODB_URI (and DATA_KEY etc.) like the BFF. The person signs in once first; the account
- * id is on their 我的 page. Changes reach their token at its next refresh (15 minutes at most).
+ * id is on their 我的 → 隐私与个人数据 page. Changes reach their token at its next refresh (15 minutes at most).
  */
 import { loadConfig } from '@warmcity/bff/config';
 import { grantScopeAsSystem, makeAdmin, openTaskDeps, revokeScopeAsSystem } from '@warmcity/bff/accounts/tasks';
