@@ -14,14 +14,15 @@ import { accountIdOf, oid } from './ids';
 import { sessionSeatModels, sessionSeats } from './seats';
 import { healSeatsIfStale } from './session.service';
 import { Sessions, type ClassSession } from './session.model';
-import { SHOWN_STATUSES, bookingViews } from './views';
+import { SHOWN_STATUSES, bookingViews, type SessionRow } from './views';
 
 type Query<K extends keyof typeof parentSchoolApi> = OperationInput<(typeof parentSchoolApi)[K]>['query'];
 
-async function viewOf(deps: Deps, user: SessionUser, booking: Booking) {
-  const session = await Sessions(deps.connection).findById(booking.pool, { journal: 0 }).lean();
-  if (!session) throw problem('NOT_FOUND');
-  const [view] = await bookingViews(deps, [booking], [session], user);
+/** `session` when the caller already holds it fresh enough (the booking path does). */
+async function viewOf(deps: Deps, user: SessionUser, booking: Booking, session?: SessionRow) {
+  const row = session ?? (await Sessions(deps.connection).findById(booking.pool, { journal: 0 }).lean());
+  if (!row) throw problem('NOT_FOUND');
+  const [view] = await bookingViews(deps, [booking], [row], user);
   return view!;
 }
 
@@ -51,14 +52,18 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
   await healSeatsIfStale(deps, session);
 
   const seats = sessionSeats(deps.connection);
-  const take = () =>
-    seats.take(session._id, holder, () => ({
-      schoolId: session.schoolId,
-      sessionStartsAt: session.startsAt,
-      shortCode: newShortCode(),
-    }));
+  const take = async () => {
+    const { seat, pool } = await seats.take(
+      session._id,
+      holder,
+      () => ({ schoolId: session.schoolId, sessionStartsAt: session.startsAt, shortCode: newShortCode() }),
+      session,
+    );
+    // The counters the seat step saw last are as fresh as a re-read of the session would be.
+    return viewOf(deps, user, seat, { ...session, ...pool });
+  };
   try {
-    return await viewOf(deps, user, (await take()).seat);
+    return await take();
   } catch (error) {
     if (!(error instanceof SeatError)) throw error;
     if (error.reason === 'closed') throw problem('SESSION_CANCELLED');
@@ -67,7 +72,7 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
     // Our own earlier attempt died halfway and still holds the place: repair, then try again.
     if (existing?.status === 'pending' && existing.createdAt.getTime() < Date.now() - REPAIR_AFTER_MS) {
       await repairSeats(sessionSeatModels(deps.connection), session._id, { staleMs: REPAIR_AFTER_MS });
-      return viewOf(deps, user, (await take()).seat);
+      return take();
     }
     throw problem('ALREADY_BOOKED', existing ? `Booking ${existing._id.toHexString()} is already yours.` : undefined);
   }

@@ -71,10 +71,8 @@ export async function sessionViews(
     Schools(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.schoolId)) } }).lean(),
     Courses(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.courseId)) } }).lean(),
     Venues(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.venueId)) } }).lean(),
-    Bookings(connection).aggregate<{ _id: Types.ObjectId; n: number }>([
-      { $match: { pool: { $in: sessionIds }, status: 'waitlisted' } },
-      { $group: { _id: '$pool', n: { $sum: 1 } } },
-    ]),
+    // One indexed count per session (a page is at most 100) rather than a $group over them all.
+    Promise.all(sessionIds.map(async (id) => [hex(id), await Bookings(connection).countDocuments({ pool: id, status: 'waitlisted' })] as const)),
     user && unknown.length > 0 && Types.ObjectId.isValid(user.id)
       ? Bookings(connection)
           .find({ pool: { $in: unknown }, holder: new Types.ObjectId(user.id), status: { $in: ['confirmed', 'waitlisted'] } })
@@ -85,7 +83,7 @@ export async function sessionViews(
   const schoolsById = byId(schools);
   const coursesById = byId(courses);
   const venuesById = byId(venues);
-  const waitingBySession = new Map(waiting.map((row) => [hex(row._id), row.n]));
+  const waitingBySession = new Map(waiting);
 
   return sessions.map((session) => {
     const school = schoolsById.get(hex(session.schoolId));

@@ -41,6 +41,12 @@ export interface SeatOptions {
   readonly leaseMs?: number;
 }
 
+/** What a caller may know of a pool's counters, e.g. from the document it already loaded. */
+export interface PoolCounters {
+  capacity: number;
+  booked: number;
+}
+
 export const DEFAULT_LEASE_MS = 20_000;
 export const REPAIR_AFTER_MS = 5 * 60_000;
 
@@ -68,39 +74,62 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
     at: new Date(),
   });
 
-  /** Atomically takes one place if the pool is open and has one; returns the journal entry. */
-  async function count(poolId: Types.ObjectId, kind: 'claim' | 'fill', seat: Types.ObjectId | null): Promise<JournalEntry | null> {
+  /**
+   * Atomically takes one place if the pool is open and has one, and announces it in the journal.
+   * `seen` is the pool as the caller last read it: a pool seen full is taken at its word (a place
+   * freed since is handed out by `fill`), one seen with room is tried without reading it again.
+   * Returns the entry (null when full) and the pool's counters as they now stand.
+   */
+  async function count(
+    poolId: Types.ObjectId,
+    kind: 'claim' | 'fill',
+    seat: Types.ObjectId | null,
+    seen?: PoolCounters,
+  ): Promise<{ announced: JournalEntry | null; pool: PoolCounters }> {
+    let pool = seen;
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
-      const pool = await pools.findById(poolId, { capacity: 1, booked: 1, closed: 1 }).lean<Pool>();
-      if (!pool || pool.closed) throw new SeatError('closed');
-      if (pool.booked >= pool.capacity) return null;
+      if (!pool) {
+        const read = await pools.findById(poolId, { capacity: 1, booked: 1, closed: 1 }).lean<Pool>();
+        if (!read || read.closed) throw new SeatError('closed');
+        pool = { capacity: read.capacity, booked: read.booked };
+      }
+      if (pool.booked >= pool.capacity) return { announced: null, pool };
       const announced = entry(kind, seat);
       // Capacity is part of the guard so a concurrent capacity edit makes this miss and re-read.
-      const result = await pools.updateOne(
-        { _id: poolId, closed: false, capacity: pool.capacity, booked: { $lt: pool.capacity } },
-        { $inc: { booked: 1, seatVersion: 1 }, $push: { journal: announced } },
-      );
-      if (result.modifiedCount === 1) return announced;
+      const after = await pools
+        .findOneAndUpdate(
+          { _id: poolId, closed: false, capacity: pool.capacity, booked: { $lt: pool.capacity } },
+          { $inc: { booked: 1, seatVersion: 1 }, $push: { journal: announced } },
+          { returnDocument: 'after', projection: { capacity: 1, booked: 1 } },
+        )
+        .lean<Pool>();
+      if (after) return { announced, pool: { capacity: after.capacity, booked: after.booked } };
+      pool = undefined;
     }
-    return null;
+    return { announced: null, pool: pool ?? { capacity: 0, booked: 0 } };
   }
 
-  /** Promotes people from the waitlist while places are free; returns how many moved up. */
-  async function fill(poolId: Types.ObjectId): Promise<number> {
+  /**
+   * Promotes people from the waitlist while places are free; returns how many moved up and the
+   * pool's counters as last seen. `someoneWaits` skips the check when the caller just joined.
+   */
+  async function fill(poolId: Types.ObjectId, someoneWaits = false): Promise<{ promoted: number; pool: PoolCounters | null }> {
     let promoted = 0;
-    for (;;) {
-      const waiting = await seats.exists({ pool: poolId, status: 'waitlisted' });
-      if (!waiting) return promoted;
-      const announced = await count(poolId, 'fill', null).catch((error: unknown) => {
+    let pool: PoolCounters | null = null;
+    for (let first = true; ; first = false) {
+      if (!(first && someoneWaits) && !(await seats.exists({ pool: poolId, status: 'waitlisted' }))) return { promoted, pool };
+      const counted = await count(poolId, 'fill', null).catch((error: unknown) => {
         if (error instanceof SeatError && error.reason === 'closed') return null;
         throw error;
       });
-      if (!announced) return promoted;
+      if (!counted) return { promoted, pool };
+      pool = counted.pool;
+      if (!counted.announced) return { promoted, pool };
       failpoint('fill:counted');
-      const seat = await promoteFirst(bound, poolId, announced.op);
+      const seat = await promoteFirst(bound, poolId, counted.announced.op);
       // Nobody left to promote (they cancelled meanwhile): give the place back.
-      await settle(bound, poolId, announced.op, seat ? 0 : -1);
-      if (!seat) return promoted;
+      await settle(bound, poolId, counted.announced.op, seat ? 0 : -1);
+      if (!seat) return { promoted, pool: { ...pool, booked: pool.booked - 1 } };
       promoted += 1;
     }
   }
@@ -166,7 +195,8 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       poolId: Types.ObjectId,
       holder: Types.ObjectId,
       fields: () => Record<string, unknown>,
-    ): Promise<{ seat: TSeat; outcome: SeatOutcome }> {
+      seen?: PoolCounters,
+    ): Promise<{ seat: TSeat; outcome: SeatOutcome; pool: PoolCounters }> {
       const withinLease = lease();
       let seat: Seat | undefined;
       for (let attempt = 0; !seat; attempt += 1) {
@@ -193,7 +223,7 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       failpoint('take:pending');
 
       withinLease();
-      const announced = await count(poolId, 'claim', seat._id).catch(async (error: unknown) => {
+      const { announced, pool } = await count(poolId, 'claim', seat._id, seen).catch(async (error: unknown) => {
         if (error instanceof SeatError) await seats.updateOne({ _id: seat._id, status: 'pending' }, { $set: { status: 'abandoned' } });
         throw error;
       });
@@ -213,16 +243,16 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
           throw new SeatError('abandoned');
         }
         await settle(bound, poolId, announced.op, 0);
-        return { seat: confirmed, outcome: 'confirmed' };
+        return { seat: confirmed, outcome: 'confirmed', pool };
       }
 
       withinLease();
       const waiting = await putOnWaitlist(poolId, seat._id);
       // A place may have been freed between our full read and our ticket; nobody else would see it.
-      const promoted = await fill(poolId);
-      const after = promoted > 0 ? await seats.findById(seat._id).lean<TSeat>() : waiting;
+      const filled = await fill(poolId, true);
+      const after = filled.promoted > 0 ? await seats.findById(seat._id).lean<TSeat>() : waiting;
       if (!after) throw new SeatError('abandoned');
-      return { seat: after, outcome: after.status === 'confirmed' ? 'confirmed' : 'waitlisted' };
+      return { seat: after, outcome: after.status === 'confirmed' ? 'confirmed' : 'waitlisted', pool: filled.pool ?? pool };
     },
 
     release,

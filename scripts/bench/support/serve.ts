@@ -1,0 +1,31 @@
+// One server of the booking benchmark in its own process, so the load generator, the BFF and the
+// database each get a core as they would in production: `serve.ts db|bff|hello`. Prints the
+// address it answers on as its first line of output, then serves until killed.
+import Koa from 'koa';
+import { startDevDb } from '@warmcity/devdb';
+import { exitOnSignals, runBff } from '@warmcity/bff/run';
+
+const mode = process.argv[2];
+
+if (mode === 'db') {
+  const db = await startDevDb();
+  console.log(db.uri);
+  process.once('SIGTERM', () => void db.stop().then(() => process.exit(0)));
+} else if (mode === 'bff') {
+  const running = await runBff({ env: { ...process.env, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent' } });
+  console.log(running.url);
+  exitOnSignals(running);
+} else if (mode === 'hello') {
+  const app = new Koa();
+  app.use((ctx) => {
+    ctx.body = { hello: 'world' };
+  });
+  const server = app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    console.log(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+  });
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
+} else {
+  console.error('usage: serve.ts db|bff|hello');
+  process.exit(2);
+}
