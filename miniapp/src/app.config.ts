@@ -2,7 +2,10 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index'],
   // One subpackage per feature, named as in shared/src/api and bff/src/features.
   subPackages: [
-    { root: 'parent-school', pages: ['pages/index/index'] },
+    {
+      root: 'parent-school',
+      pages: ['pages/index/index', 'pages/session/index', 'pages/mine/index', 'pages/subscriptions/index', 'pages/staff/index'],
+    },
     { root: 'charging', pages: ['pages/index/index'] },
     { root: 'memorial', pages: ['pages/index/index'] },
     { root: 'insurance', pages: ['pages/index/index'] },

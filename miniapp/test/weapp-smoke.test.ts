@@ -83,8 +83,27 @@ describe('weapp production bundle', () => {
     expect(mp.errors).toEqual([]);
   });
 
+  it('opens the parent-school session list and shows its empty state', async () => {
+    const mp = createWeappRuntime();
+    // Every API call answers with an empty page, as a fresh install with no sessions would.
+    Object.assign(mp.wx, {
+      request: (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+        const response = { statusCode: 200, header: {}, data: { items: [], nextCursor: null }, errMsg: 'request:ok' };
+        setTimeout(() => {
+          options.success?.(response);
+          options.complete?.(response);
+        }, 0);
+        return { abort() {} };
+      },
+    });
+    mp.launch();
+    const page = await mp.open('parent-school/pages/index/index');
+    expect(textOf(page.data.root)).toContain('校门口的家长学校');
+    await until(() => textOf(page.data.root).includes('这段时间还没有安排课程'), 'the empty state');
+    expect(mp.errors).toEqual([]);
+  });
+
   it.each([
-    ['parent-school', '家长学校'],
     ['charging', '电动车充电'],
     ['memorial', '云祭扫'],
     ['insurance', '医保查询'],

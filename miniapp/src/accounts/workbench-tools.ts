@@ -15,4 +15,6 @@ export const scopeKindNames: Record<StaffScope['kind'], string> = {
 };
 
 /** Each feature adds its staff tools here, e.g. parent-school's check-in scanner for a school. */
-export const workbenchTools: WorkbenchTool[] = [];
+export const workbenchTools: WorkbenchTool[] = [
+  { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
+];

@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Image, Text, View } from '@tarojs/components';
+import { canCancel } from '@warmcity/shared/parent-school/schedule';
+import type { BookingView } from '@warmcity/shared/api/parent-school';
+import { call } from '../../../api/client';
+import { routes } from '../../../api/routes';
+import { PageShell } from '../../../components/PageShell';
+import { ListState } from '../../../components/states';
+import { addToCalendar } from '../../calendar';
+import { clock, timeRange } from '../../format';
+import { bookingStatusText, cancelReasonText } from '../../labels';
+import { useLoad } from '../../use-load';
+import '../../parent-school.css';
+
+const api = routes['parent-school'];
+
+type Pass = { token: string; shortCode: string; qrDataUrl: string };
+
+function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: () => void }) {
+  const [pass, setPass] = useState<Pass | null>(null);
+  const [busy, setBusy] = useState<'pass' | 'cancel' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { session } = booking;
+  const cancellable =
+    booking.status !== 'cancelled' &&
+    !booking.checkedInAt &&
+    canCancel({ startsAt: new Date(session.startsAt), cancelCutoffMinutes: session.cancelCutoffMinutes }, new Date());
+
+  const showPass = async () => {
+    setBusy('pass');
+    setError(null);
+    try {
+      setPass(await call(api.getCheckInPass, { params: { id: booking.id } }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const cancel = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '取消预约',
+      content: booking.status === 'confirmed' ? '取消后座位会让给候补的家长，确定取消吗？' : '确定退出候补吗？',
+      confirmText: '确定取消',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setBusy('cancel');
+    setError(null);
+    try {
+      await call(api.cancelBooking, { params: { id: booking.id } });
+      await Taro.showToast({ title: '已取消', icon: 'success' });
+      onChanged();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const badge = booking.status === 'waitlisted' ? `候补第 ${booking.position} 位` : bookingStatusText[booking.status];
+  return (
+    <View className='ps-card ps-booking' id={`ps-booking-${booking.id}`}>
+      <Text className='ps-card__title'>{session.course.title}</Text>
+      <Text className='ps-card__line'>{timeRange(session.startsAt, session.endsAt)}</Text>
+      <Text className='ps-card__line'>
+        {session.school.name} · {session.venue.name}
+      </Text>
+      <View className='ps-card__foot'>
+        <Text
+          className={`ps-badge ${booking.status === 'waitlisted' ? 'ps-badge--wait' : booking.status === 'cancelled' ? 'ps-badge--off' : ''}`}
+        >
+          {booking.checkedInAt ? `已签到 ${clock(booking.checkedInAt)}` : badge}
+        </Text>
+        {booking.cancelReason ? <Text className='ps-note'>{cancelReasonText[booking.cancelReason]}</Text> : null}
+      </View>
+
+      {booking.status === 'confirmed' && !booking.checkedInAt ? (
+        pass ? (
+          <View className='ps-pass'>
+            <Image className='ps-pass__qr' src={pass.qrDataUrl} mode='aspectFit' />
+            <Text className='ps-note'>到场后请出示二维码，或报签到码</Text>
+            <Text className='ps-pass__code' id='ps-short-code'>{pass.shortCode}</Text>
+          </View>
+        ) : (
+          <Button className='ps-primary' id='ps-show-pass' loading={busy === 'pass'} disabled={busy !== null} onClick={() => void showPass()}>
+            出示签到码
+          </Button>
+        )
+      ) : null}
+      {booking.status === 'waitlisted' ? <Text className='ps-note'>有人取消时按顺序自动递补，递补成功后这里会显示签到码</Text> : null}
+
+      <View className='ps-row'>
+        {booking.status === 'confirmed' ? (
+          <Button className='ps-secondary' onClick={() => void addToCalendar(booking).catch((e: Error) => setError(e.message))}>
+            加入日历
+          </Button>
+        ) : null}
+        {cancellable ? (
+          <Button className='ps-secondary' id='ps-cancel' loading={busy === 'cancel'} disabled={busy !== null} onClick={() => void cancel()}>
+            {booking.status === 'waitlisted' ? '退出候补' : '取消预约'}
+          </Button>
+        ) : null}
+      </View>
+      {error ? <Text className='ps-error'>{error}</Text> : null}
+    </View>
+  );
+}
+
+/** 我的预约: upcoming and past, with the check-in QR code and short code for confirmed seats. */
+export default function MyBookings() {
+  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  const bookings = useLoad(() => call(api.listMyBookings, { query: { when, limit: 50 } }), when);
+  const items = bookings.data?.items ?? [];
+  return (
+    <PageShell className='parent-school'>
+      <View className='ps-tabs'>
+        <Text className={`ps-tab ${when === 'upcoming' ? 'ps-tab--on' : ''}`} onClick={() => setWhen('upcoming')}>
+          即将开始
+        </Text>
+        <Text className={`ps-tab ${when === 'past' ? 'ps-tab--on' : ''}`} onClick={() => setWhen('past')}>
+          已结束
+        </Text>
+      </View>
+      <ListState
+        loading={bookings.loading && !bookings.data}
+        error={bookings.error}
+        empty={items.length === 0}
+        emptyText={when === 'upcoming' ? '还没有预约' : '还没有参加过课程'}
+        emptyHint={when === 'upcoming' ? '去课程列表挑一堂感兴趣的微课吧' : undefined}
+        onRetry={bookings.reload}
+      >
+        {items.map((booking) => (
+          <BookingCard key={`${booking.id}:${booking.status}`} booking={booking} onChanged={bookings.reload} />
+        ))}
+      </ListState>
+    </PageShell>
+  );
+}
