@@ -71,6 +71,31 @@ export function rankOf(v: unknown): Rank {
   return Rank.Object;
 }
 
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+export type NumericType = 'int' | 'long' | 'double' | 'decimal';
+
+/** A JS number is an int32 exactly when bson's serializer writes it as one. */
+export const isInt32Number = (n: number): boolean => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX && !Object.is(n, -0);
+
+/** The BSON type of a number in devdb's representation (see ./numbers.ts); undefined for other values. */
+export function numericType(v: unknown): NumericType | undefined {
+  if (typeof v === 'number') return isInt32Number(v) ? 'int' : 'double';
+  if (typeof v === 'bigint') return 'long';
+  switch (bsonTag(v)) {
+    case 'Int32':
+      return 'int';
+    case 'Long':
+      return 'long';
+    case 'Double':
+      return 'double';
+    case 'Decimal128':
+      return 'decimal';
+  }
+  return undefined;
+}
+
 /** Numeric value of any BSON number; bigint only where a double would lose precision. */
 function numericValue(v: unknown): number | bigint {
   if (typeof v === 'number' || typeof v === 'bigint') return v;
@@ -123,7 +148,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 /** A collation's string order; absent means MongoDB's default binary comparison. */
 export type StringOrder = (a: string, b: string) => number;
 
-function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, strings?: StringOrder): number {
+function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, strings?: StringOrder, typed?: boolean): number {
   const ka = Object.keys(a).filter((k) => a[k] !== undefined);
   const kb = Object.keys(b).filter((k) => b[k] !== undefined);
   const n = Math.min(ka.length, kb.length);
@@ -134,23 +159,28 @@ function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, 
     if (byRank) return byRank;
     const byName = cmpScalar(ka[i]!, kb[i]!);
     if (byName) return byName;
-    const byValue = compareValues(va, vb, strings);
+    const byValue = compareValues(va, vb, strings, typed);
     if (byValue) return byValue;
   }
   return cmpScalar(ka.length, kb.length);
 }
 
-function compareArrays(a: unknown[], b: unknown[], strings?: StringOrder): number {
+function compareArrays(a: unknown[], b: unknown[], strings?: StringOrder, typed?: boolean): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const c = compareValues(a[i], b[i], strings);
+    const c = compareValues(a[i], b[i], strings, typed);
     if (c) return c;
   }
   return cmpScalar(a.length, b.length);
 }
 
-/** Total order of two BSON values: type rank first, then value within the type. */
-export function compareValues(a: unknown, b: unknown, strings?: StringOrder): number {
+const NUMERIC_TYPE_ORDER: Record<NumericType, number> = { int: 0, long: 1, double: 2, decimal: 3 };
+
+/**
+ * Total order of two BSON values: type rank first, then value within the type. `typed` also
+ * orders equal numbers by their BSON type, so that int 1, long 1 and double 1.0 differ.
+ */
+export function compareValues(a: unknown, b: unknown, strings?: StringOrder, typed?: boolean): number {
   const ra = rankOf(a);
   const rb = rankOf(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
@@ -160,7 +190,7 @@ export function compareValues(a: unknown, b: unknown, strings?: StringOrder): nu
     case Rank.MaxKey:
       return 0;
     case Rank.Number:
-      return compareNumbers(a, b);
+      return compareNumbers(a, b) || (typed ? cmpScalar(NUMERIC_TYPE_ORDER[numericType(a)!], NUMERIC_TYPE_ORDER[numericType(b)!]) : 0);
     case Rank.String:
       return strings ? Math.sign(strings(String(a), String(b))) : cmpScalar(String(a), String(b));
     case Rank.Boolean:
@@ -188,11 +218,11 @@ export function compareValues(a: unknown, b: unknown, strings?: StringOrder): nu
       return cmpScalar(x.source ?? x.pattern ?? '', y.source ?? y.pattern ?? '') || cmpScalar(x.flags ?? x.options ?? '', y.flags ?? y.options ?? '');
     }
     case Rank.Array:
-      return compareArrays(a as unknown[], b as unknown[], strings);
+      return compareArrays(a as unknown[], b as unknown[], strings, typed);
     case Rank.Code:
       return cmpScalar(String((a as { code: string }).code), String((b as { code: string }).code));
     default:
-      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>, strings);
+      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>, strings, typed);
   }
 }
 
@@ -200,4 +230,10 @@ export function compareValues(a: unknown, b: unknown, strings?: StringOrder): nu
 export function valuesEqual(a: unknown, b: unknown, strings?: StringOrder): boolean {
   if (a === b) return true;
   return compareValues(a, b, strings) === 0;
+}
+
+/** Equality as storage sees it: the same values with the same BSON number types. */
+export function identical(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return compareValues(a, b, undefined, true) === 0;
 }

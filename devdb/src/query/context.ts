@@ -8,7 +8,8 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
 import { flatten, resolve } from 'mingo/util';
-import { Rank, compareValues, rankOf, valuesEqual, type StringOrder } from '../bson/compare';
+import { Rank, compareValues, numericType, rankOf, valuesEqual, type NumericType, type StringOrder } from '../bson/compare';
+import { asType, widestType } from '../bson/numbers';
 import { fail } from '../errors';
 import { stringOrder } from './collation';
 import { bsonTypeName } from './types';
@@ -74,9 +75,67 @@ const hasType: Predicate = (a, b) => {
 const sortStage = (coll: ReturnType<typeof Lazy>, spec: Record<string, unknown>, options: Options) =>
   coll.transform((docs: unknown[]) => Lazy(sortDocuments(docs as Record<string, unknown>[], spec, stringOrder(options.collation))));
 
+// mingo's expressions compute only with JS numbers and compare with its own order. These hand
+// mingo the arguments as plain numbers and give the result the BSON type mongod would, and
+// compare in BSON order, so stored Long/Double/Decimal128 values take part like numbers.
+
+type Operator = (obj: unknown, expr: unknown, options: Options) => unknown;
+type Accumulator = (coll: unknown[], expr: unknown, options: Options) => unknown;
+
+const asPlainLiteral = (v: unknown) => ({ $literal: numericType(v) === undefined || typeof v === 'number' ? v : Number(v) });
+const sameType = (t: NumericType) => t;
+const floating = (t: NumericType): NumericType => (t === 'decimal' ? t : 'double');
+
+const typedArithmetic =
+  (op: Operator, resultType: (widest: NumericType) => NumericType): Operator =>
+  (obj, expr, options) => {
+    const args = evalExpr(obj as never, expr, options);
+    const list = Array.isArray(args) ? args : [args];
+    const types = list.map(numericType).filter((t) => t !== undefined);
+    const result = op(obj, Array.isArray(args) ? list.map(asPlainLiteral) : asPlainLiteral(args), options);
+    return typeof result === 'number' && types.length ? asType(result, resultType(widestType(types))) : result;
+  };
+
+const numbersOf = (coll: unknown[], expr: unknown, options: Options) =>
+  (accumulatorOperators.$push(coll as never, expr, options) as unknown[]).filter((v) => numericType(v) !== undefined);
+
+const typedSum: Accumulator = (coll, expr, options) => {
+  const values = numbersOf(coll, expr, options);
+  return asType(values.reduce<number>((sum, v) => sum + Number(v), 0), widestType(values.map((v) => numericType(v)!)));
+};
+
+const typedAvg: Accumulator = (coll, expr, options) => {
+  const values = numbersOf(coll, expr, options);
+  if (!values.length) return null;
+  const mean = values.reduce<number>((sum, v) => sum + Number(v), 0) / values.length;
+  return asType(mean, floating(widestType(values.map((v) => numericType(v)!))));
+};
+
+const comparison =
+  (test: (c: number) => boolean | number): Operator =>
+  (obj, expr, options) => {
+    const [a, b] = evalExpr(obj as never, expr, options) as unknown[];
+    return test(compareValues(a, b, stringOrder(options.collation)));
+  };
+
+const { $add, $subtract, $multiply, $mod, $abs, $ceil, $floor, $trunc, $round, $pow, $divide, $sqrt, $exp, $ln, $log, $log10 } =
+  expressionOperators as unknown as Record<string, Operator>;
+
 const context = Context.init({
-  accumulator: accumulatorOperators,
-  expression: expressionOperators,
+  accumulator: { ...accumulatorOperators, $sum: typedSum, $avg: typedAvg } as never,
+  expression: {
+    ...expressionOperators,
+    ...Object.fromEntries(Object.entries({ $add, $subtract, $multiply, $mod, $abs, $ceil, $floor, $trunc, $round, $pow }).map(([k, op]) => [k, typedArithmetic(op!, sameType)])),
+    ...Object.fromEntries(Object.entries({ $divide, $sqrt, $exp, $ln, $log, $log10 }).map(([k, op]) => [k, typedArithmetic(op!, floating)])),
+    $eq: comparison((c) => c === 0),
+    $ne: comparison((c) => c !== 0),
+    $gt: comparison((c) => c > 0),
+    $gte: comparison((c) => c >= 0),
+    $lt: comparison((c) => c < 0),
+    $lte: comparison((c) => c <= 0),
+    $cmp: comparison((c) => c),
+    $type: (obj: unknown, expr: unknown, options: Options) => bsonTypeName(evalExpr(obj as never, expr, options)),
+  } as never,
   pipeline: { ...pipelineOperators, $sort: sortStage } as never,
   projection: projectionOperators,
   query: {

@@ -1,11 +1,13 @@
 import { ObjectId, type Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { update as mingoUpdate } from 'mingo/updater';
-import { resolve, setValue } from 'mingo/util';
-import { valuesEqual } from '../bson/compare';
+import { setValue } from 'mingo/util';
+import { compareValues, identical, numericType, valuesEqual, type StringOrder } from '../bson/compare';
 import { cloneDocument } from '../bson/clone';
 import { formatValue } from '../bson/format';
+import { arithmetic, zeroLike } from '../bson/numbers';
 import { fail, MongoCommandError } from '../errors';
+import { stringOrder } from './collation';
 import { commandOptions, mingoOptions } from './context';
 import { bsonTypeName, isNumeric } from './types';
 
@@ -57,18 +59,73 @@ function translate(e: unknown): MongoCommandError {
   return new MongoCommandError(2, message);
 }
 
-/** mingo silently skips `$inc` on a string; mongod refuses the whole update. */
-function checkArithmetic(doc: Document, ops: Document): void {
+/** mongod refuses a non-numeric operand before it changes anything. */
+function checkArithmetic(ops: Document): void {
   for (const op of ['$inc', '$mul'] as const) {
     for (const [path, amount] of Object.entries((ops[op] ?? {}) as Document)) {
       if (!isNumeric(amount)) fail(14, `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(amount)}}`);
-      if (path.includes('$')) continue;
-      const current = resolve(doc, path);
-      if (current !== undefined && current !== null && !isNumeric(current)) {
-        fail(14, `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(doc._id)}} has the field '${path.split('.').pop()}' of non-numeric type ${bsonTypeName(current)}`);
-      }
     }
   }
+}
+
+/** Where mingo's `$set` put a field of a deferred `$inc`/`$mul`/`$min`/`$max`. */
+class Pending {
+  constructor(
+    readonly op: string,
+    readonly operand: unknown,
+  ) {}
+}
+
+const TYPED_OPERATORS = ['$inc', '$mul', '$min', '$max'];
+
+/**
+ * mingo computes `$inc`/`$mul` in JS numbers (a Long or Double operand is ignored or refused)
+ * and orders `$min`/`$max` its own way, so those operators go to mingo as a `$set` of a
+ * placeholder: mingo still resolves the paths (positional, arrayFilters, missing parents) and
+ * `settle` then computes each result from the field's value before the update.
+ */
+function deferTypedOperators(ops: Document): Document | undefined {
+  if (!TYPED_OPERATORS.some((op) => op in ops)) return undefined;
+  const set: Document = { ...((ops.$set ?? {}) as Document) };
+  const out: Document = {};
+  for (const [op, fields] of Object.entries(ops)) {
+    if (!TYPED_OPERATORS.includes(op)) {
+      if (op !== '$set') out[op] = fields;
+      continue;
+    }
+    for (const [path, operand] of Object.entries(fields as Document)) {
+      if (path in set) fail(40, `Updating the path '${path}' would create a conflict at '${path}'`);
+      set[path] = new Pending(op, operand);
+    }
+  }
+  out.$set = set;
+  return out;
+}
+
+const isContainer = (v: unknown): v is Document =>
+  Array.isArray(v) || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype);
+
+/** Replaces each placeholder in `node` with its result; `before` is the same place in the original document. */
+function settle(node: Document, before: unknown, id: unknown, order: StringOrder | undefined): void {
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    const old = isContainer(before) ? before[key] : undefined;
+    if (value instanceof Pending) node[key] = typedResult(value, old, key, id, order);
+    else if (isContainer(value)) settle(value, old, id, order);
+  }
+}
+
+function typedResult({ op, operand }: Pending, current: unknown, field: string, id: unknown, order: StringOrder | undefined): unknown {
+  if (op === '$min' || op === '$max') {
+    if (current === undefined) return operand;
+    const c = compareValues(operand, current, order);
+    return (op === '$min' ? c < 0 : c > 0) ? operand : current;
+  }
+  if (current === undefined) return op === '$inc' ? operand : zeroLike(operand);
+  if (numericType(current) === undefined) {
+    fail(14, `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(id)}} has the field '${field}' of non-numeric type ${bsonTypeName(current)}`);
+  }
+  return arithmetic(op === '$inc' ? 'add' : 'multiply', current, operand);
 }
 
 const CREATING_OPERATORS = ['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate'];
@@ -131,11 +188,14 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
           fail(9, `Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(fields)}}`);
         }
       }
-      checkArithmetic(next, ops);
+      checkArithmetic(ops);
       checkPathsViable(next, ops);
-      if (Object.values(ops).some((fields) => Object.keys(fields as Document).length)) {
-        mingoUpdate(next, ops, opts.arrayFilters, opts.filter, { cloneMode: 'none', queryOptions: commandOptions(opts) });
+      const deferred = deferTypedOperators(ops);
+      const mingoOps = deferred ?? ops;
+      if (Object.values(mingoOps).some((fields) => Object.keys(fields as Document).length)) {
+        mingoUpdate(next, mingoOps, opts.arrayFilters, opts.filter, { cloneMode: 'none', queryOptions: commandOptions(opts) });
       }
+      if (deferred) settle(next, doc, next._id ?? doc._id, stringOrder(opts.collation));
     }
   } catch (e) {
     throw translate(e);
@@ -144,7 +204,7 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
     fail(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(next._id)}`);
   }
   if (next._id === undefined && doc._id !== undefined) next = { _id: doc._id, ...next };
-  return { doc: next, changed: !valuesEqual(next, doc) };
+  return { doc: next, changed: !identical(next, doc) };
 }
 
 /** Fields an upsert copies from the filter's equalities (top level and under `$and`). */

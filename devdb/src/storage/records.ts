@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
-import { deserialize, serialize, type Document } from 'bson';
+import { serialize, type Document } from 'bson';
+import { decodeDocument } from '../bson/numbers';
 
 // A record is [length u32][crc32 u32][BSON]. A crash can leave a torn last record; the checksum
 // tells a torn or garbage tail from a complete record, and replay stops there.
@@ -24,7 +25,7 @@ export function decodeRecords(buf: Buffer): { records: Document[]; validLength: 
     const body = buf.subarray(offset + HEAD, end);
     if (crc32(body) !== buf.readUInt32LE(offset + 4)) break;
     try {
-      records.push(deserialize(body));
+      records.push(decodeDocument(body));
     } catch {
       break;
     }

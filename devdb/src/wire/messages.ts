@@ -1,4 +1,5 @@
-import { deserialize, serialize, type Document } from 'bson';
+import { serialize, type Document } from 'bson';
+import { decodeDocument } from '../bson/numbers';
 import { ProtocolError } from './frames';
 
 const OP_REPLY = 1;
@@ -23,7 +24,7 @@ function readDocument(buf: Buffer, offset: number, limit: number): [Document, nu
   const size = buf.readInt32LE(offset);
   if (size < 5 || offset + size > limit) throw new ProtocolError('invalid document size');
   try {
-    return [deserialize(buf.subarray(offset, offset + size)), offset + size];
+    return [decodeDocument(buf.subarray(offset, offset + size)), offset + size];
   } catch (e) {
     throw new ProtocolError(`invalid BSON: ${(e as Error).message}`);
   }
