@@ -3,7 +3,8 @@
 // installed, so this file is plain Node with no dependencies: it brings pnpm itself through npx
 // (no global install), installs the workspace, builds what is stale, then hands over.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +49,23 @@ function ensureMiniappBuild(target) {
   pnpm(['--filter', '@warmcity/miniapp', `build:${target}`], { NODE_ENV: 'production' });
 }
 
+/** Runs every project once, then repeats the count as a plain `N passed, N failed` line, the
+ * one form of summary every CI reader understands. */
+function runTests() {
+  const results = join(mkdtempSync(join(tmpdir(), 'warmcity-tests-')), 'results.json');
+  const vitest = spawnSync(
+    join(root, 'node_modules', '.bin', 'vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (existsSync(results)) {
+    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(results, 'utf8'));
+    console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
+    if (vitest.status !== 0 && numFailedTests === 0) console.log('the run failed outside a test (set-up, teardown or the leak scan): see above');
+  }
+  process.exit(vitest.status ?? 1);
+}
+
 const [command] = process.argv.slice(2);
 ensureInstalled();
 
@@ -58,7 +76,7 @@ if (command === 'start') {
   ensureMiniappBuild('weapp');
   if (existsSync(chromiumPath)) ensureMiniappBuild('h5');
   else console.log(`› end-to-end tests will be skipped: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  run(join(root, 'node_modules', '.bin', 'vitest'), ['run']);
+  runTests();
 } else {
   console.error('usage: node scripts/bootstrap.mjs <start|test>');
   process.exit(2);

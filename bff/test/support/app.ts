@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, inject } from 'vitest';
 import type { Server } from 'node:http';
 import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
 import { startDevDb, type DevDb } from '@warmcity/devdb';
@@ -121,6 +124,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return counts;
     },
     async close() {
+      writeFileSync(
+        join(inject('leakCaptureDir'), `${randomBytes(6).toString('hex')}.json`),
+        JSON.stringify({ name: expect.getState().testPath ?? 'unknown', responses, logs }),
+      );
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await connection.close();
