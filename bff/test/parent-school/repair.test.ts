@@ -150,4 +150,18 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
     expect(await expectConsistent(sessionId)).toMatchObject({ booked: 2, confirmed: 2 });
     expect((await Bookings(app.connection).findOne({ holder }).lean())?.status).toBe('confirmed');
   });
+
+  it('staff opening the roster finish a long-dead cancellation before counting', async () => {
+    const sessionId = await app.createSession({ capacity: 1 });
+    const holder = await seated(sessionId);
+    const waiting = await seated(sessionId);
+    await expect(dyingAt('release:cancelled').release(holder.id)).rejects.toBeInstanceOf(Crash);
+    await Sessions(app.connection).updateOne({ _id: sessionId }, { $set: { 'journal.0.at': new Date(Date.now() - 10 * 60_000) } });
+
+    const roster = await app.request('GET', `${base}/staff/sessions/${sessionId}/roster`, { token: app.staff });
+    expect(roster.body.counts).toMatchObject({ confirmed: 1, waitlisted: 0, cancelled: 1 });
+    expect(roster.body.session).toMatchObject({ seatsLeft: 0, waitlistLength: 0 });
+    expect(await statusOf(waiting.id)).toBe('confirmed');
+    await expectConsistent(sessionId);
+  });
 });

@@ -34,7 +34,6 @@ export const courseView = z.strictObject({
 
 /** `pending` is never shown: it only exists between the steps of one booking request. */
 export const bookingStatus = z.enum(['confirmed', 'waitlisted', 'cancelled']);
-export type BookingStatus = z.infer<typeof bookingStatus>;
 
 export const myBookingSummary = z.strictObject({
   id: objectId,
@@ -270,7 +269,7 @@ export const parentSchoolApi = {
     access: 'resident',
     params: idParams,
     response: checkInPass,
-    problems: ['BOOKING_NOT_CONFIRMED', 'ALREADY_CHECKED_IN'],
+    problems: ['BOOKING_NOT_CONFIRMED', 'BOOKING_CANCELLED', 'ALREADY_CHECKED_IN'],
   }),
   getBookingCalendar: defineOperation({
     id: 'parent-school.getBookingCalendar',

@@ -8,15 +8,19 @@ import { Bookings } from './booking.model';
 import { Courses } from './course.model';
 import { oid } from './ids';
 import { Sessions } from './session.model';
+import { healSeatsIfStale } from './session.service';
 import { SHOWN_STATUSES, sessionViews } from './views';
 
 const statusOrder = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 
 export async function roster(deps: Deps, user: SessionUser, id: string) {
   requireStaff(user);
-  const session = await Sessions(deps.connection).findById(oid(id), { journal: 0 }).lean();
-  if (!session) throw problem('NOT_FOUND');
-  requireSchool(user, session.schoolId);
+  const loaded = await Sessions(deps.connection).findById(oid(id)).lean();
+  if (!loaded) throw problem('NOT_FOUND');
+  requireSchool(user, loaded.schoolId);
+  // Staff read these counts as the truth, so whatever a dead request left is finished first.
+  const healed = await healSeatsIfStale(deps, loaded);
+  const session = healed ? ((await Sessions(deps.connection).findById(loaded._id).lean()) ?? loaded) : loaded;
 
   const bookings = await Bookings(deps.connection)
     .find({ pool: session._id, status: { $in: SHOWN_STATUSES } })

@@ -162,12 +162,13 @@ export async function cancelSession(deps: Deps, user: SessionUser, id: string) {
 }
 
 /**
- * Finishes what dead requests left in this session's seats before a request relies on them.
- * Cheap when there is nothing to do: it only looks at the session document already loaded.
+ * Finishes what dead requests left in this session's seats before a request relies on them;
+ * true when it did, so the caller knows its copy of the session is stale. Cheap when there is
+ * nothing to do: it only looks at the session document already loaded.
  */
-export async function healSeatsIfStale(deps: Deps, session: Pick<ClassSession, '_id' | 'journal'>): Promise<void> {
+export async function healSeatsIfStale(deps: Deps, session: Pick<ClassSession, '_id' | 'journal'>): Promise<boolean> {
   const cutoff = Date.now() - REPAIR_AFTER_MS;
-  if (session.journal.some((entry) => entry.at.getTime() < cutoff)) {
-    await repairSeats(sessionSeatModels(deps.connection), session._id);
-  }
+  if (!session.journal.some((entry) => entry.at.getTime() < cutoff)) return false;
+  await repairSeats(sessionSeatModels(deps.connection), session._id);
+  return true;
 }

@@ -80,7 +80,7 @@ export async function repairSeats(
  * write are two steps, so the write is conditioned on `seatVersion`: any seat change in between
  * bumps it and the recount is skipped rather than written wrong.
  */
-export async function recount({ pools, seats }: SeatModels, poolId: Types.ObjectId): Promise<number | null> {
+async function recount({ pools, seats }: SeatModels, poolId: Types.ObjectId): Promise<number | null> {
   const pool = await pools.findById(poolId, { booked: 1, seatVersion: 1, journal: 1 }).lean();
   if (!pool || pool.journal.length > 0) return null;
   const confirmed = await seats.countDocuments({ pool: poolId, status: 'confirmed' });

@@ -293,7 +293,6 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
   };
 }
 
-export type Seats = ReturnType<typeof createSeats>;
 
 async function waitForEmptyJournal({ pools }: SeatModels, poolId: Types.ObjectId, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
