@@ -50,7 +50,6 @@ export interface PoolCounters {
 export const DEFAULT_LEASE_MS = 20_000;
 export const REPAIR_AFTER_MS = 5 * 60_000;
 
-
 // Enough for a run of staff capacity edits racing one booking; each retry re-reads the pool.
 const MAX_CLAIM_ATTEMPTS = 8;
 
@@ -292,7 +291,6 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
     fill,
   };
 }
-
 
 async function waitForEmptyJournal({ pools }: SeatModels, poolId: Types.ObjectId, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
