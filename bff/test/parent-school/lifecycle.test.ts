@@ -25,6 +25,13 @@ describe('the booking life cycle', () => {
 
     const waiting = await app.book(second, sessionId);
     expect(waiting.body).toMatchObject({ status: 'waitlisted', position: 1, shortCode: null });
+    expect(waiting.body.session).toMatchObject({ seatsLeft: 0, waitlistLength: 1, myBooking: { status: 'waitlisted', position: 1 } });
+    const third = app.resident();
+    const behind = await app.book(third, sessionId);
+    expect(behind.body).toMatchObject({ position: 2, session: { waitlistLength: 2 } });
+    // Leaving the waitlist moves nobody up a seat and frees none.
+    const left = await app.request('POST', `${base}/bookings/${behind.body.id}/cancel`, { token: third });
+    expect(left.body).toMatchObject({ status: 'cancelled', session: { seatsLeft: 0, waitlistLength: 1 } });
 
     const again = await app.book(first, sessionId);
     expect(again.status).toBe(409);
@@ -62,7 +69,7 @@ describe('the booking life cycle', () => {
 
     const roster = await app.request('GET', `${base}/staff/sessions/${sessionId}/roster`, { token: app.staff });
     expect(roster.status, roster.text).toBe(200);
-    expect(roster.body.counts).toEqual({ confirmed: 1, waitlisted: 0, checkedIn: 1, noShows: 0, cancelled: 1 });
+    expect(roster.body.counts).toEqual({ confirmed: 1, waitlisted: 0, checkedIn: 1, noShows: 0, cancelled: 2 });
 
     const year = new Date().getFullYear();
     const served = await app.request('GET', `${base}/staff/schools/${app.schoolId}/families-served?year=${year}`, { token: app.staff });

@@ -36,20 +36,40 @@ export const courseView = (course: Course) => ({
   durationMinutes: course.durationMinutes,
 });
 
+const summary = (booking: KnownBooking | undefined): MyBooking | null =>
+  booking ? { id: booking.id, status: booking.status, position: booking.position } : null;
+
 const byId = <T extends { _id: Types.ObjectId }>(docs: T[]) => new Map(docs.map((doc) => [hex(doc._id), doc]));
 const distinctIds = (ids: Types.ObjectId[]) => [...new Set(ids.map(hex))].map((id) => new Types.ObjectId(id));
 
 type MyBooking = NonNullable<SessionView['myBooking']>;
+/** The caller's booking with its waitlist ticket, which views keep to themselves. */
+type KnownBooking = MyBooking & { ticket: number | null };
 
 /** The caller's active bookings as the session views show them, keyed by session. */
-async function myBookings(deps: Deps, bookings: Booking[]): Promise<Map<string, MyBooking>> {
+async function myBookings(deps: Deps, bookings: Booking[]): Promise<Map<string, KnownBooking>> {
   const seats = sessionSeats(deps.connection);
   const active = bookings.filter((b) => b.status === 'confirmed' || b.status === 'waitlisted');
   return new Map(
     await Promise.all(
-      active.map(async (b) => [hex(b.pool), { id: hex(b._id), status: b.status as MyBooking['status'], position: await seats.position(b) }] as const),
+      active.map(
+        async (b) =>
+          [hex(b.pool), { id: hex(b._id), status: b.status as MyBooking['status'], position: await seats.position(b), ticket: b.ticket }] as const,
+      ),
     ),
   );
+}
+
+/**
+ * People waiting for a session. When the caller waits there too, their rank is already known, so
+ * only those behind them are counted: in a booking rush that is a handful, not the whole list.
+ */
+async function waitlistLength(deps: Deps, sessionId: Types.ObjectId, mine: KnownBooking | undefined): Promise<number> {
+  const waiting = { pool: sessionId, status: 'waitlisted' as const };
+  if (mine?.status === 'waitlisted' && mine.position !== null && mine.ticket !== null) {
+    return mine.position + (await Bookings(deps.connection).countDocuments({ ...waiting, ticket: { $gt: mine.ticket } }));
+  }
+  return Bookings(deps.connection).countDocuments(waiting);
 }
 
 /**
@@ -61,7 +81,7 @@ export async function sessionViews(
   deps: Deps,
   sessions: SessionRow[],
   user: SessionUser | null,
-  known: Map<string, MyBooking> = new Map(),
+  known: Map<string, KnownBooking> = new Map(),
 ): Promise<SessionView[]> {
   if (sessions.length === 0) return [];
   const { connection } = deps;
@@ -72,13 +92,13 @@ export async function sessionViews(
     Courses(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.courseId)) } }).lean(),
     Venues(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.venueId)) } }).lean(),
     // One indexed count per session (a page is at most 100) rather than a $group over them all.
-    Promise.all(sessionIds.map(async (id) => [hex(id), await Bookings(connection).countDocuments({ pool: id, status: 'waitlisted' })] as const)),
+    Promise.all(sessionIds.map(async (id) => [hex(id), await waitlistLength(deps, id, known.get(hex(id)))] as const)),
     user && unknown.length > 0 && Types.ObjectId.isValid(user.id)
       ? Bookings(connection)
           .find({ pool: { $in: unknown }, holder: new Types.ObjectId(user.id), status: { $in: ['confirmed', 'waitlisted'] } })
           .lean()
           .then((found) => myBookings(deps, found))
-      : Promise.resolve(new Map<string, MyBooking>()),
+      : Promise.resolve(new Map<string, KnownBooking>()),
   ]);
   const schoolsById = byId(schools);
   const coursesById = byId(courses);
@@ -106,7 +126,7 @@ export async function sessionViews(
       capacity: session.capacity,
       seatsLeft: session.status === 'cancelled' ? 0 : Math.max(0, session.capacity - session.booked),
       waitlistLength: waitingBySession.get(id) ?? 0,
-      myBooking: known.get(id) ?? mine.get(id) ?? null,
+      myBooking: summary(known.get(id) ?? mine.get(id)),
     };
   });
 }
