@@ -2,7 +2,10 @@ import type { Connection } from 'mongoose';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './database';
+import { featureSweepers } from './features/index';
+import { systemClock } from './platform/deps';
 import { createLogger } from './platform/logger';
+import { startSweepers } from './platform/sweeper';
 import { serve } from './server';
 import { createShutdown } from './shutdown';
 
@@ -39,7 +42,8 @@ export async function runBff(options: RunOptions = {}): Promise<Running> {
   }
   const app = createApp({ config, connection: database.connection, logger });
   const { server, url } = await serve(app, { port: config.PORT, host: config.HOST });
-  const shutdown = createShutdown({ server, logger, graceMs: GRACE_MS, then: [() => database.close()] });
+  const sweepers = startSweepers(featureSweepers, { config, connection: database.connection, logger, clock: systemClock });
+  const shutdown = createShutdown({ server, logger, graceMs: GRACE_MS, then: [() => sweepers.stop(), () => database.close()] });
   logger.info({ url, database: config.usesDevDb ? 'devdb' : 'mongodb' }, 'listening');
   return { url, config, connection: database.connection, shutdown };
 }

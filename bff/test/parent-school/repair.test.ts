@@ -25,7 +25,7 @@ const dyingAt = (step: SeatStep) =>
 
 const oid = (id: string) => new Types.ObjectId(id);
 const fields = () => ({ schoolId: oid(app.schoolId), sessionStartsAt: new Date(Date.now() + 3_600_000), shortCode: String(Math.random()).slice(2, 8) });
-const repairNow = (sessionId: string) => repairSeats(sessionSeatModels(app.connection), oid(sessionId), { staleMs: 0 });
+const repairNow = (sessionId: string) => repairSeats(sessionSeatModels(app.connection), oid(sessionId), { now: new Date(), staleMs: 0 });
 const statusOf = async (id: Types.ObjectId) => (await Bookings(app.connection).findById(id).lean())?.status;
 
 async function seated(sessionId: string) {
@@ -133,7 +133,7 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
       ...people.slice(0, 10).map((p) => app.request('POST', `${base}/bookings/${p.id}/cancel`, { token: p.token })),
       ...Array.from({ length: 10 }, () => app.book(app.resident(), sessionId)),
       // Live requests are inside their lease, so repair leaves them alone and only recounts.
-      ...Array.from({ length: 5 }, () => repairSeats(sessionSeatModels(app.connection), oid(sessionId))),
+      ...Array.from({ length: 5 }, () => repairSeats(sessionSeatModels(app.connection), oid(sessionId), { now: new Date() })),
     ]);
     expect(await expectConsistent(sessionId)).toMatchObject({ confirmed: 10 });
   });

@@ -70,8 +70,9 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
     if (error.reason !== 'already_held') throw problem('DATABASE_UNAVAILABLE', 'The booking did not finish in time; please retry.');
     const existing = error.existing;
     // Our own earlier attempt died halfway and still holds the place: repair, then try again.
-    if (existing?.status === 'pending' && existing.createdAt.getTime() < Date.now() - REPAIR_AFTER_MS) {
-      await repairSeats(sessionSeatModels(deps.connection), session._id, { staleMs: REPAIR_AFTER_MS });
+    const now = deps.clock.now();
+    if (existing?.status === 'pending' && existing.createdAt.getTime() < now.getTime() - REPAIR_AFTER_MS) {
+      await repairSeats(sessionSeatModels(deps.connection), session._id, { now });
       return take();
     }
     throw problem('ALREADY_BOOKED', existing ? `Booking ${existing._id.toHexString()} is already yours.` : undefined);

@@ -156,7 +156,7 @@ export async function cancelSession(deps: Deps, user: SessionUser, id: string) {
       { status: 'cancelled', cancelledAt: deps.clock.now() },
       { cancelReason: 'session_cancelled' },
     );
-    await repairSeats(sessionSeatModels(deps.connection), session._id);
+    await repairSeats(sessionSeatModels(deps.connection), session._id, { now: deps.clock.now() });
   }
   return getSession(deps, user, id);
 }
@@ -167,8 +167,9 @@ export async function cancelSession(deps: Deps, user: SessionUser, id: string) {
  * nothing to do: it only looks at the session document already loaded.
  */
 export async function healSeatsIfStale(deps: Deps, session: Pick<ClassSession, '_id' | 'journal'>): Promise<boolean> {
-  const cutoff = Date.now() - REPAIR_AFTER_MS;
+  const now = deps.clock.now();
+  const cutoff = now.getTime() - REPAIR_AFTER_MS;
   if (!session.journal.some((entry) => entry.at.getTime() < cutoff)) return false;
-  await repairSeats(sessionSeatModels(deps.connection), session._id);
+  await repairSeats(sessionSeatModels(deps.connection), session._id, { now });
   return true;
 }

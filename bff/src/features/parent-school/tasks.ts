@@ -59,6 +59,7 @@ export async function ensureSession(connection: Connection, seed: SessionSeed, n
         seatVersion: 0,
         closed: false,
         journal: [],
+        repairClaimedUntil: null,
         createdAt: now,
         cancelledAt: null,
       },

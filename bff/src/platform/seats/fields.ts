@@ -41,6 +41,8 @@ export interface SeatPoolFields {
   seatVersion: number;
   closed: boolean;
   journal: JournalEntry[];
+  /** Until when a background sweeper owns this pool's repair (see sweep.ts). */
+  repairClaimedUntil: Date | null;
 }
 
 export interface SeatFields {
@@ -73,7 +75,11 @@ export function addSeatPoolFields(schema: Schema): void {
     seatVersion: { type: Number, default: 0 },
     closed: { type: Boolean, default: false },
     journal: { type: [journalEntrySchema], default: [] },
+    repairClaimedUntil: { type: Date, default: null },
   });
+  // The repair sweeper's query: pools holding an entry older than the cut-off, not claimed now.
+  // Almost every journal is empty, so this index stays small.
+  schema.index({ 'journal.at': 1, repairClaimedUntil: 1 });
 }
 
 /** `pool` and `holder` name the pool and the holder's account; `poolModel` is the pool's model name. */

@@ -16,17 +16,17 @@ export interface RepairReport {
 /**
  * Finishes what requests that died halfway left behind in one pool, then recounts `booked` from
  * the seats. Safe to run at any time and from any number of instances: only entries older than
- * `staleMs` (far beyond any request's lease) are touched, every step is conditioned on the state
+ * `staleMs` before `now` (far beyond any request's lease) are touched, every step is conditioned on the state
  * it expects, and the recount only writes if nothing moved while it counted.
  */
 export async function repairSeats(
   models: SeatModels,
   poolId: Types.ObjectId,
-  { staleMs = REPAIR_AFTER_MS }: { staleMs?: number } = {},
+  { now, staleMs = REPAIR_AFTER_MS }: { now: Date; staleMs?: number },
 ): Promise<RepairReport> {
   const { pools, seats } = models;
   const report: RepairReport = { finished: 0, abandoned: 0, drift: null };
-  const cutoff = new Date(Date.now() - staleMs);
+  const cutoff = new Date(now.getTime() - staleMs);
 
   const pool = await pools.findById(poolId, { journal: 1 }).lean();
   if (!pool) return report;
