@@ -65,7 +65,8 @@ export class Collection {
 
   ridOfId(id: unknown): number | undefined {
     let found: number | undefined;
-    this.idIndex.scan([id, true], [id, true], (rid) => (found = rid));
+    const at = { values: [id], inclusive: true };
+    this.idIndex.scan(at, at, (rid) => (found = rid));
     return found;
   }
 

@@ -43,7 +43,11 @@ export class Engine {
           const seconds = index.spec.expireAfterSeconds;
           if (typeof seconds !== 'number') continue;
           const expired = new Set<number>();
-          index.scan([new Bound(Rank.Date, false), true], [new Date(now - seconds * 1000), false], (rid) => expired.add(rid));
+          index.scan(
+            { values: [new Bound(Rank.Date, false)], inclusive: true },
+            { values: [new Date(now - seconds * 1000)], inclusive: false },
+            (rid) => expired.add(rid),
+          );
           for (const rid of expired) coll.delete(rid);
           n += expired.size;
         }

@@ -45,7 +45,9 @@ describe('driver against devdb', () => {
     before = after;
     expect(await coll.countDocuments({ n: { $gte: 100, $lt: 110 } })).toBe(10);
     after = await serverCounters(server.client());
-    expect(after.docsExamined - before.docsExamined).toBe(10);
+    // The index bounds answer this filter whole, so the count reads keys, not documents.
+    expect(after.keysExamined - before.keysExamined).toBe(10);
+    expect(after.docsExamined - before.docsExamined).toBe(0);
     // Strings are a different type bracket: no number matches, nothing examined.
     before = after;
     expect(await coll.countDocuments({ n: { $gt: 'a' } })).toBe(0);

@@ -4,7 +4,7 @@ import { Aggregator } from 'mingo/aggregator';
 import type { Options } from 'mingo/types';
 import { fail, MongoCommandError } from '../errors';
 import { mingoOptions } from '../query/context';
-import { matchDocuments } from '../query/plan';
+import { countMatches, matchDocuments } from '../query/plan';
 import { stats } from '../stats';
 import { letVariables, optionalDocument } from './args';
 import type { CommandContext, CommandHandler } from './context';
@@ -33,6 +33,23 @@ export interface PipelineOptions {
 // No auth: mongod's session owner is the SHA-256 of the empty user name.
 const ANONYMOUS_UID = new Binary(createHash('sha256').update('').digest());
 
+/**
+ * The driver's countDocuments, `[{$match}, {$group: {_id: <constant>, n: {$sum: 1}}}]`: the group's
+ * constant key and count field, when the pipeline is exactly that.
+ */
+function countOnly(stages: Document[]): { id: unknown; field: string } | undefined {
+  const group = stages.length === 2 ? (stages[1]!.$group as Document | undefined) : undefined;
+  if (!group || Object.keys(stages[1]!).length !== 1) return undefined;
+  const keys = Object.keys(group);
+  const field = keys.find((k) => k !== '_id' && !k.startsWith('$') && !k.includes('.'));
+  const id = group._id;
+  const constant = id === null || typeof id === 'number';
+  const sum = field === undefined ? undefined : (group[field] as Document | undefined);
+  if (keys.length !== 2 || !('_id' in group) || !constant || field === undefined) return undefined;
+  const isSumOfOne = sum !== null && typeof sum === 'object' && Object.keys(sum).length === 1 && sum.$sum === 1;
+  return isSumOfOne ? { id, field } : undefined;
+}
+
 /** Runs a pipeline over a collection, serving a leading `$match` through the planner (and its indexes). */
 function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[], opts: PipelineOptions = {}): Document[] {
   const { variables, lsid, collation } = opts;
@@ -48,6 +65,12 @@ function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline
     input = lsid ? [{ _id: { id: lsid.id, uid: ANONYMOUS_UID }, lastUse: new Date() }] : [];
     stages = stages.slice(1);
   } else if (first && '$match' in first && !JSON.stringify(first.$match).includes('"$expr"')) {
+    const counted = countOnly(stages);
+    if (coll && counted) {
+      const n = countMatches(coll, first.$match as Document, { variables, collation });
+      // $group over no documents yields no group at all.
+      return n ? [{ _id: counted.id, [counted.field]: n }] : [];
+    }
     input = matchDocuments(coll, first.$match as Document, { variables, collation }).map(([, d]) => d);
     stages = stages.slice(1);
   } else {

@@ -31,6 +31,9 @@ export class Bound {
 const LOWEST = new Bound(0 as Rank, false);
 const HIGHEST = new Bound(255 as Rank, true);
 
+/** Leading field values of one end of a scan, and whether that end is included. */
+export type KeyBound = { values: readonly unknown[]; inclusive: boolean };
+
 /** [...fieldValues, recordId]: the record id makes every entry unique, so duplicates can coexist. */
 type Entry = unknown[];
 
@@ -44,6 +47,15 @@ function entryOf(key: unknown[], rid: number): Entry {
   for (let i = 0; i < key.length; i++) entry[i] = key[i];
   entry[key.length] = rid;
   return entry;
+}
+
+/** The entry just outside (or at) one end of a scan: unbound fields and the record id padded past it. */
+function boundKey({ values, inclusive }: KeyBound, width: number, high: boolean): Entry {
+  const after = inclusive === high;
+  const key = new Array<unknown>(width + 1).fill(after ? HIGHEST : LOWEST);
+  for (let i = 0; i < values.length; i++) key[i] = values[i];
+  key[width] = after ? Infinity : -Infinity;
+  return key;
 }
 
 function comparePart(a: unknown, b: unknown): number {
@@ -131,18 +143,18 @@ export class Index {
   }
 
   /**
-   * Visits record ids whose first field lies between `low` and `high` (each [value, inclusive]
-   * or a type Bound); returns the number of keys examined.
+   * Visits the entries from `low` to `high` (leading field values, or type Bounds, each end
+   * inclusive or not); fields past the given ones are unconstrained. `visit` gets the record id
+   * and the entry's field values. Returns the number of keys examined.
    */
-  scan(low: [unknown, boolean], high: [unknown, boolean], visit: (rid: number) => void): number {
-    const pad = this.fields.length - 1;
-    const lowKey: Entry = [low[0], ...Array<unknown>(pad).fill(low[1] ? LOWEST : HIGHEST), low[1] ? -Infinity : Infinity];
-    const highKey: Entry = [high[0], ...Array<unknown>(pad).fill(high[1] ? HIGHEST : LOWEST), high[1] ? Infinity : -Infinity];
+  scan(low: KeyBound, high: KeyBound, visit: (rid: number, key: readonly unknown[]) => void): number {
+    const lowKey = boundKey(low, this.fields.length, false);
+    const highKey = boundKey(high, this.fields.length, true);
     let examined = 0;
     for (const [entry] of this.tree.entries(lowKey)) {
       if (compareEntries(entry, highKey) > 0) break;
       examined++;
-      visit(entry[entry.length - 1] as number);
+      visit(entry[entry.length - 1] as number, entry);
     }
     return examined;
   }

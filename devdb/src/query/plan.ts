@@ -1,84 +1,99 @@
 import type { Document } from 'bson';
 import { rankOf } from '../bson/compare';
 import type { Collection } from '../collection';
-import { Bound, type Index } from '../indexes/index';
+import { Bound, type Index, type KeyBound } from '../indexes/index';
 import { stats } from '../stats';
+import { filterBounds, isSimple, type FieldBounds, type FilterBounds, type Range } from './bounds';
 import { stringOrder } from './collation';
 import { compileFilter } from './filter';
 
-type Range = { low: [unknown, boolean]; high: [unknown, boolean] };
-type FieldBounds = { field: string; ranges: Range[]; point: boolean; includesNull: boolean };
+// Beyond this many key ranges (the product of `$in` lists) a shorter prefix is scanned instead.
+const MAX_KEY_RANGES = 4096;
 
-const isPlain = (v: unknown): v is Document =>
-  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+interface Plan {
+  index: Index;
+  ranges: Array<{ low: KeyBound; high: KeyBound }>;
+  /** How many leading index fields the ranges constrain. */
+  width: number;
+  /** Keys whose constrained values are all simple match without looking at the document. */
+  covered: boolean;
+}
 
-const isOperatorObject = (v: unknown): v is Document => isPlain(v) && Object.keys(v).some((k) => k.startsWith('$'));
+// A multikey document can satisfy `$gt` and `$lt` through different elements, so only one
+// side of a range may narrow a multikey scan.
+const oneSided = (r: Range): Range =>
+  r.low[0] === r.high[0] || r.low[0] instanceof Bound || r.high[0] instanceof Bound
+    ? r
+    : { low: r.low, high: [new Bound(rankOf(r.low[0]), true), true] };
 
-/** Values an index point lookup can serve: arrays and regexes match by other rules. */
-const pointable = (v: unknown) => !Array.isArray(v) && !(v instanceof RegExp) && !isOperatorObject(v);
-
-const point = (v: unknown): Range => ({ low: [v, true], high: [v, true] });
-
-function boundsFor(field: string, cond: unknown): FieldBounds | undefined {
-  if (!isOperatorObject(cond)) {
-    return pointable(cond) ? { field, ranges: [point(cond)], point: true, includesNull: cond === null } : undefined;
+/** Bounds on a prefix of the index's fields: equality on each but the last, which may be a range. */
+function usablePrefix(index: Index, bounds: FilterBounds): FieldBounds[] {
+  const used: FieldBounds[] = [];
+  let combinations = 1;
+  for (const field of index.fields) {
+    const b = bounds.fields.get(field);
+    if (!b || combinations * b.ranges.length > MAX_KEY_RANGES) break;
+    used.push(b);
+    combinations *= Math.max(1, b.ranges.length);
+    if (!b.point) break;
   }
-  if ('$eq' in cond && pointable(cond.$eq)) {
-    return { field, ranges: [point(cond.$eq)], point: true, includesNull: cond.$eq === null };
+  // A sparse index leaves out documents missing every field; a null condition matches those.
+  if (index.spec.sparse && used.every((b) => b.includesNull)) return [];
+  return used;
+}
+
+function keyRanges(used: FieldBounds[], multikey: boolean): Plan['ranges'] {
+  let ranges: Plan['ranges'] = [{ low: { values: [], inclusive: true }, high: { values: [], inclusive: true } }];
+  for (const b of used) {
+    const next: Plan['ranges'] = [];
+    for (const r of ranges) {
+      for (const fr of b.ranges) {
+        const { low, high } = multikey ? oneSided(fr) : fr;
+        next.push({
+          low: { values: [...r.low.values, low[0]], inclusive: low[1] },
+          high: { values: [...r.high.values, high[0]], inclusive: high[1] },
+        });
+      }
+    }
+    ranges = next;
   }
-  if (Array.isArray(cond.$in) && cond.$in.every(pointable)) {
-    return { field, ranges: cond.$in.map(point), point: true, includesNull: cond.$in.includes(null) };
+  return ranges;
+}
+
+/**
+ * Equality fields narrow most, a trailing range less; a unique index bound on every field
+ * finds at most one document per key; a shorter index has fewer keys to step over.
+ */
+function score(index: Index, used: FieldBounds[]): number {
+  const points = used.filter((b) => b.point).length;
+  const whole = index.unique && points === index.fields.length;
+  return (whole ? 1000 : 0) + points * 4 + (used.length > points ? 2 : 0) - index.fields.length / 100;
+}
+
+function choosePlan(coll: Collection, filter: Document): Plan | undefined {
+  const bounds = filterBounds(filter);
+  if (bounds.fields.size === 0) return undefined;
+  let best: { index: Index; used: FieldBounds[]; score: number } | undefined;
+  for (const index of coll.indexes.values()) {
+    if (index.spec.partialFilterExpression) continue;
+    const used = usablePrefix(index, bounds);
+    if (used.length === 0) continue;
+    const s = score(index, used);
+    if (!best || s > best.score) best = { index, used, score: s };
   }
-  const lowOp = '$gt' in cond ? '$gt' : '$gte' in cond ? '$gte' : undefined;
-  const highOp = '$lt' in cond ? '$lt' : '$lte' in cond ? '$lte' : undefined;
-  const lowV = lowOp && cond[lowOp];
-  const highV = highOp && cond[highOp];
-  if ((lowOp && !pointable(lowV)) || (highOp && !pointable(highV))) return undefined;
-  if (lowOp && highOp && rankOf(lowV) !== rankOf(highV)) return undefined;
-  if (!lowOp && !highOp) return undefined;
-  const rank = rankOf(lowOp ? lowV : highV);
+  if (!best) return undefined;
+  const { index, used } = best;
   return {
-    field,
-    point: false,
-    includesNull: false,
-    ranges: [
-      {
-        low: lowOp ? [lowV, lowOp === '$gte'] : [new Bound(rank, false), true],
-        high: highOp ? [highV, highOp === '$lte'] : [new Bound(rank, true), true],
-      },
-    ],
+    index,
+    ranges: keyRanges(used, index.multikey),
+    width: used.length,
+    covered: bounds.exact && !index.multikey && used.length === bounds.fields.size,
   };
 }
 
-function fieldConditions(filter: Document, out: FieldBounds[] = []): FieldBounds[] {
-  for (const [key, cond] of Object.entries(filter)) {
-    if (key === '$and' && Array.isArray(cond)) cond.forEach((c) => isPlain(c) && fieldConditions(c, out));
-    if (key.startsWith('$')) continue;
-    const b = boundsFor(key, cond);
-    if (b) out.push(b);
-  }
-  return out;
-}
-
-function chooseIndex(coll: Collection, filter: Document): { index: Index; ranges: Range[] } | undefined {
-  let best: { index: Index; ranges: Range[]; score: number } | undefined;
-  for (const cond of fieldConditions(filter)) {
-    for (const index of coll.indexes.values()) {
-      if (index.fields[0] !== cond.field || index.spec.partialFilterExpression) continue;
-      if (index.spec.sparse && cond.includesNull) continue;
-      const score = (cond.point ? 4 : 0) + (index.unique ? 2 : 0) + (index.fields.length === 1 ? 1 : 0);
-      if (!best || score > best.score) best = { index, ranges: cond.ranges, score };
-    }
-  }
-  if (!best) return undefined;
-  // A multikey document can satisfy `$gt` and `$lt` through different elements, so only one
-  // side of a range may narrow a multikey scan.
-  const oneSided = (r: Range): Range =>
-    r.low[0] === r.high[0] || r.low[0] instanceof Bound || r.high[0] instanceof Bound
-      ? r
-      : { low: r.low, high: [new Bound(rankOf(r.low[0]), true), true] };
-  const ranges = best.index.multikey ? best.ranges.map(oneSided) : best.ranges;
-  return { index: best.index, ranges };
+function simplePrefix(key: readonly unknown[], width: number): boolean {
+  for (let i = 0; i < width; i++) if (!isSimple(key[i])) return false;
+  return true;
 }
 
 export interface MatchOptions {
@@ -90,33 +105,62 @@ export interface MatchOptions {
   collation?: Document;
 }
 
+/**
+ * Visits the matching [recordId, document] pairs (documents fetched only when `fetch` or when
+ * the index alone cannot decide); `visit` returning true stops the walk.
+ */
+function eachMatch(
+  coll: Collection,
+  filter: Document | undefined,
+  opts: MatchOptions,
+  fetch: boolean,
+  visit: (rid: number, doc: Document | undefined) => boolean,
+): void {
+  const matches = compileFilter(filter, opts.variables, opts.collation);
+  const plan = filter && !stringOrder(opts.collation) ? choosePlan(coll, filter) : undefined;
+  if (!plan) {
+    for (const [rid, doc] of coll.docs) {
+      stats.docsExamined++;
+      if (matches(doc) && visit(rid, doc)) return;
+    }
+    return;
+  }
+  const seen = plan.index.multikey ? new Set<number>() : undefined;
+  for (const range of plan.ranges) {
+    const rids: number[] = [];
+    const decided: boolean[] = [];
+    stats.keysExamined += plan.index.scan(range.low, range.high, (rid, key) => {
+      rids.push(rid);
+      decided.push(plan.covered && simplePrefix(key, plan.width));
+    });
+    for (let i = 0; i < rids.length; i++) {
+      const rid = rids[i]!;
+      if (seen?.has(rid)) continue;
+      seen?.add(rid);
+      let doc: Document | undefined;
+      if (fetch || !decided[i]) {
+        doc = coll.docs.get(rid)!;
+        stats.docsExamined++;
+        if (!decided[i] && !matches(doc)) continue;
+      }
+      if (visit(rid, doc)) return;
+    }
+  }
+}
+
 /** Matching [recordId, document] pairs, through an index when the filter allows one. */
 export function matchDocuments(coll: Collection | undefined, filter: Document | undefined, opts: MatchOptions = {}): Array<[number, Document]> {
   if (!coll) return [];
-  const matches = compileFilter(filter, opts.variables, opts.collation);
   const out: Array<[number, Document]> = [];
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
-  const plan = filter && !stringOrder(opts.collation) ? chooseIndex(coll, filter) : undefined;
-  if (plan) {
-    const seen = new Set<number>();
-    for (const range of plan.ranges) {
-      const rids: number[] = [];
-      stats.keysExamined += plan.index.scan(range.low, range.high, (rid) => rids.push(rid));
-      for (const rid of rids) {
-        if (seen.has(rid)) continue;
-        seen.add(rid);
-        const doc = coll.docs.get(rid)!;
-        stats.docsExamined++;
-        if (matches(doc)) out.push([rid, doc]);
-        if (out.length >= limit) return out;
-      }
-    }
-    return out;
-  }
-  for (const entry of coll.docs) {
-    stats.docsExamined++;
-    if (matches(entry[1])) out.push(entry);
-    if (out.length >= limit) break;
-  }
+  eachMatch(coll, filter, opts, true, (rid, doc) => out.push([rid, doc!]) >= limit);
   return out;
+}
+
+/** How many documents match; a filter the index bounds answer whole is counted from keys alone. */
+export function countMatches(coll: Collection | undefined, filter: Document | undefined, opts: MatchOptions = {}): number {
+  if (!coll) return 0;
+  let n = 0;
+  eachMatch(coll, filter, opts, false, () => (n++, false));
+  return n;
 }

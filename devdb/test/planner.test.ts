@@ -1,0 +1,112 @@
+import { Double, Int32, Long, ObjectId, type Document } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { serverCounters, useServer } from './helpers';
+
+const server = useServer();
+
+/** A small deterministic generator, so a failing query can be reproduced from its seed. */
+function random(seed: number) {
+  let s = seed;
+  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  return { next, pick };
+}
+
+const ids = Array.from({ length: 3 }, () => new ObjectId());
+const A_VALUES = [...ids, 'x', 'y', 1, null];
+const B_VALUES = ['confirmed', 'waitlisted', 'pending', 2, null, new Int32(2), new Long(3), new Double(2.5)];
+const C_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, NaN, -1.5, new Long(4), 'a', new Date(0), null, undefined];
+
+function document(r: ReturnType<typeof random>, arrays: boolean): Document {
+  const doc: Document = { _id: new ObjectId(), a: r.pick(A_VALUES), b: r.pick(B_VALUES) };
+  const c = r.pick(C_VALUES);
+  if (c !== undefined) doc.c = arrays && r.next() < 0.2 ? [c, r.pick(C_VALUES) ?? 9] : c;
+  return doc;
+}
+
+function condition(r: ReturnType<typeof random>, values: readonly unknown[]): unknown {
+  const v = r.pick(values) ?? 3;
+  switch (Math.floor(r.next() * 6)) {
+    case 0:
+      return v;
+    case 1:
+      return { $in: [v, r.pick(values) ?? null] };
+    case 2:
+      return { $lt: v };
+    case 3:
+      return { $gte: v, $lte: r.pick(values) ?? 7 };
+    case 4:
+      return { $gt: v, $ne: 5 };
+    default:
+      return { $eq: v };
+  }
+}
+
+function query(r: ReturnType<typeof random>): Document {
+  const filter: Document = {};
+  if (r.next() < 0.9) filter.a = condition(r, A_VALUES);
+  if (r.next() < 0.7) filter.b = condition(r, B_VALUES);
+  if (r.next() < 0.6) filter.c = condition(r, C_VALUES);
+  return filter;
+}
+
+const sortedIds = (docs: Document[]) => docs.map((d) => (d._id as ObjectId).toHexString()).sort();
+
+describe('index planner', () => {
+  it('narrows a compound index on an equality prefix plus a range, and counts from keys alone', async () => {
+    const coll = server.db().collection('seats');
+    await coll.createIndex({ pool: 1, status: 1, ticket: 1 });
+    // A unique index on (pool, code) also leads with pool; it must not be preferred.
+    await coll.createIndex({ pool: 1, code: 1 }, { unique: true });
+    const pool = new ObjectId();
+    await coll.insertMany(
+      Array.from({ length: 3000 }, (_, i) => ({ pool, code: `k${i}`, status: i < 1000 ? 'confirmed' : 'waitlisted', ticket: i < 1000 ? null : i - 999 })),
+    );
+    const filter = { pool, status: 'waitlisted', ticket: { $lt: 51 } };
+
+    let before = await serverCounters(server.client());
+    expect(await coll.find(filter).toArray()).toHaveLength(50);
+    let after = await serverCounters(server.client());
+    expect(after.keysExamined - before.keysExamined).toBe(50);
+    expect(after.docsExamined - before.docsExamined).toBe(50);
+
+    before = after;
+    expect(await coll.countDocuments(filter)).toBe(50);
+    after = await serverCounters(server.client());
+    expect(after.keysExamined - before.keysExamined).toBe(50);
+    expect(after.docsExamined - before.docsExamined).toBe(0);
+
+    before = after;
+    expect((await server.db().command({ count: 'seats', query: { pool, status: { $in: ['confirmed', 'gone'] } } })).n).toBe(1000);
+    after = await serverCounters(server.client());
+    expect(after.keysExamined - before.keysExamined).toBe(1000);
+    expect(after.docsExamined - before.docsExamined).toBe(0);
+
+    // A condition the bounds cannot express is checked on each document the bounds let through.
+    before = after;
+    expect(await coll.countDocuments({ ...filter, code: { $ne: 'k1001' } })).toBe(49);
+    after = await serverCounters(server.client());
+    expect(after.docsExamined - before.docsExamined).toBe(50);
+  });
+
+  for (const arrays of [false, true]) {
+    it(`returns exactly what a full scan returns for random queries${arrays ? ' (multikey)' : ''}`, async () => {
+      const r = random(arrays ? 7 : 42);
+      const docs = Array.from({ length: 600 }, () => document(r, arrays));
+      const indexed = server.db().collection(`indexed_${arrays}`);
+      const scanned = server.db().collection(`scanned_${arrays}`);
+      await indexed.createIndex({ a: 1, b: 1, c: 1 });
+      await indexed.createIndex({ b: 1, c: -1 });
+      await indexed.createIndex({ c: 1 }, { sparse: true });
+      await indexed.insertMany(docs.map((d) => ({ ...d })));
+      await scanned.insertMany(docs.map((d) => ({ ...d })));
+      for (let i = 0; i < 150; i++) {
+        const filter = query(r);
+        const expected = sortedIds(await scanned.find(filter).toArray());
+        expect(sortedIds(await indexed.find(filter).toArray()), JSON.stringify(filter)).toEqual(expected);
+        expect(await indexed.countDocuments(filter), JSON.stringify(filter)).toBe(expected.length);
+        expect((await server.db().command({ count: indexed.collectionName, query: filter })).n).toBe(expected.length);
+      }
+    });
+  }
+});
