@@ -45,11 +45,19 @@ describe('staff tools', () => {
     const seat = (await app.book(a, sessionId)).body;
     const wait = (await app.book(b, sessionId)).body;
 
-    const cancelled = await app.request('POST', `${base}/staff/sessions/${sessionId}/cancel`, { token: app.staff });
+    const unexplained = await app.request('POST', `${base}/staff/sessions/${sessionId}/cancel`, { token: app.staff, body: { reason: ' ' } });
+    expect(unexplained.body.code).toBe('VALIDATION_FAILED');
+    expect(await app.seatState(sessionId)).toMatchObject({ booked: 1, confirmed: 1 });
+
+    const cancelled = await app.request('POST', `${base}/staff/sessions/${sessionId}/cancel`, { token: app.staff, body: { reason: '暴雨停课' } });
     expect(cancelled.status, cancelled.text).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', seatsLeft: 0, waitlistLength: 0 });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', seatsLeft: 0, waitlistLength: 0, cancelNote: '暴雨停课' });
     for (const [token, id] of [[a, seat.id], [b, wait.id]] as const) {
-      expect((await get(`/bookings/${id}`, token)).body).toMatchObject({ status: 'cancelled', cancelReason: 'session_cancelled' });
+      expect((await get(`/bookings/${id}`, token)).body).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'session_cancelled',
+        session: { cancelNote: '暴雨停课' },
+      });
     }
     expect(await app.seatState(sessionId)).toMatchObject({ booked: 0, confirmed: 0, journal: 0 });
     expect((await app.book(app.resident(), sessionId)).body.code).toBe('SESSION_CANCELLED');

@@ -54,6 +54,8 @@ export const sessionView = z.strictObject({
   bookingClosesAt: isoDateTime,
   cancelCutoffMinutes: z.number().int(),
   capacity: z.number().int(),
+  /** Staff's reason, shown to everyone who had booked; null unless cancelled. */
+  cancelNote: z.string().nullable(),
   seatsLeft: z.number().int(),
   waitlistLength: z.number().int(),
   /** The caller's active booking, when signed in and holding one. */
@@ -397,9 +399,10 @@ export const parentSchoolApi = {
     id: 'parent-school.cancelSession',
     method: 'POST',
     path: `${base}/staff/sessions/:id/cancel`,
-    summary: 'Cancel a session: every booking is cancelled and its holder told',
+    summary: 'Cancel a session: every booking is cancelled and its holder told why',
     access: 'staff',
     params: idParams,
+    body: z.strictObject({ reason: text(200) }),
     response: sessionView,
   }),
   checkIn: defineOperation({

@@ -16,6 +16,7 @@ export interface ClassSession extends SeatPoolFields {
   cancelCutoffMinutes: number;
   createdAt: Date;
   cancelledAt: Date | null;
+  cancelNote: string | null;
 }
 
 export const SESSION_MODEL = 'ParentSchoolSession';
@@ -33,6 +34,7 @@ const schema = new Schema<ClassSession>(
     cancelCutoffMinutes: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     cancelledAt: { type: Date, default: null },
+    cancelNote: { type: String, default: null },
   },
   { versionKey: false, strict: 'throw' },
 );

@@ -148,12 +148,12 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
   return getSession(deps, user, id);
 }
 
-export async function cancelSession(deps: Deps, user: SessionUser, id: string) {
+export async function cancelSession(deps: Deps, user: SessionUser, id: string, reason: string) {
   const session = await staffSession(deps, user, id);
   if (session.status === 'scheduled') {
     await sessionSeats(deps.connection).close(
       session._id,
-      { status: 'cancelled', cancelledAt: deps.clock.now() },
+      { status: 'cancelled', cancelledAt: deps.clock.now(), cancelNote: reason },
       { cancelReason: 'session_cancelled' },
     );
     await repairSeats(sessionSeatModels(deps.connection), session._id, { now: deps.clock.now() });

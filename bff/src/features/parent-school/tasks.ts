@@ -62,6 +62,7 @@ export async function ensureSession(connection: Connection, seed: SessionSeed, n
         repairClaimedUntil: null,
         createdAt: now,
         cancelledAt: null,
+        cancelNote: null,
       },
     },
     { upsert: true },

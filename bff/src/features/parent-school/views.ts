@@ -124,6 +124,8 @@ export async function sessionViews(
       bookingClosesAt: iso(session.bookingClosesAt),
       cancelCutoffMinutes: session.cancelCutoffMinutes,
       capacity: session.capacity,
+      // Sessions stored before staff gave reasons have no note.
+      cancelNote: session.cancelNote ?? null,
       seatsLeft: session.status === 'cancelled' ? 0 : Math.max(0, session.capacity - session.booked),
       waitlistLength: waitingBySession.get(id) ?? 0,
       myBooking: summary(known.get(id) ?? mine.get(id)),
