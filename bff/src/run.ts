@@ -5,6 +5,7 @@ import { openDatabase } from './database';
 import { featureSweepers } from './features/index';
 import { systemClock } from './platform/deps';
 import { createLogger } from './platform/logger';
+import { registerModels } from './platform/model';
 import { startSweepers } from './platform/sweeper';
 import { serve } from './server';
 import { createShutdown } from './shutdown';
@@ -34,6 +35,8 @@ export async function runBff(options: RunOptions = {}): Promise<Running> {
   const logger = createLogger(config);
   const database = await openDatabase(config);
   try {
+    // syncIndexes only sees models bound to the connection; createApp binds them too late.
+    registerModels(database.connection);
     await database.connection.syncIndexes();
     await options.prepare?.(database.connection, config);
   } catch (error) {
