@@ -23,7 +23,8 @@ async function start(): Promise<{ child: ChildProcess; url: string; output: () =
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
     child.stdout!.on('data', () => {
-      const match = /open (http:\/\/\S+)/.exec(output);
+      // The banner ends with the stop hint; the URL line may arrive in an earlier chunk.
+      const match = /open (http:\/\/\S+)[\s\S]*stop: Ctrl-C/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
