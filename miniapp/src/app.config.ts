@@ -4,7 +4,16 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'parent-school',
-      pages: ['pages/index/index', 'pages/session/index', 'pages/mine/index', 'pages/subscriptions/index', 'pages/staff/index'],
+      pages: [
+        'pages/index/index',
+        'pages/session/index',
+        'pages/mine/index',
+        'pages/subscriptions/index',
+        'pages/staff/index',
+        'pages/manage/index',
+        'pages/session-edit/index',
+        'pages/catalog/index',
+      ],
     },
     { root: 'charging', pages: ['pages/index/index'] },
     { root: 'memorial', pages: ['pages/index/index'] },

@@ -17,4 +17,5 @@ export const scopeKindNames: Record<StaffScope['kind'], string> = {
 /** Each feature adds its staff tools here, e.g. parent-school's check-in scanner for a school. */
 export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
+  { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
 ];

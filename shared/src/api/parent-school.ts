@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { idParams, isoDateTime, objectId, ok, page, pageQuery } from '../contract/common';
 import { defineOperation } from '../contract/operation';
 import { defineProblems } from '../contract/problem';
+import { MAX_CANCEL_CUTOFF_MINUTES, MAX_SESSION_CAPACITY } from '../parent-school/schedule';
 
 /** 家长学校: micro-courses at the school gate, booked seat by seat, with a waitlist and check-in. */
-
-/** Above the largest school-gate period (1,200 parents) with room to spare; anything larger is a typo. */
-export const MAX_SESSION_CAPACITY = 5000;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -22,6 +20,7 @@ export const venueView = z.strictObject({
   name: z.string(),
   address: z.string(),
 });
+export type VenueView = z.infer<typeof venueView>;
 
 export const courseView = z.strictObject({
   id: objectId,
@@ -31,6 +30,7 @@ export const courseView = z.strictObject({
   speaker: z.string(),
   durationMinutes: z.number().int(),
 });
+export type CourseView = z.infer<typeof courseView>;
 
 /** `pending` is never shown: it only exists between the steps of one booking request. */
 export const bookingStatus = z.enum(['confirmed', 'waitlisted', 'cancelled']);
@@ -157,7 +157,7 @@ const myBookingsQuery = pageQuery.extend({
 });
 
 const capacity = z.number().int().min(1).max(MAX_SESSION_CAPACITY);
-const cancelCutoffMinutes = z.number().int().min(0).max(7 * 24 * 60);
+const cancelCutoffMinutes = z.number().int().min(0).max(MAX_CANCEL_CUTOFF_MINUTES);
 
 const venueBody = z.strictObject({ schoolId: objectId, name: text(60), address: text(200) });
 const courseBody = z.strictObject({

@@ -5,6 +5,12 @@
 
 export const MINUTE_MS = 60_000;
 
+/** Above the largest school-gate period (1,200 parents) with room to spare; anything larger is a
+ * typo. Here rather than in the contract so the miniapp checks it without loading zod. */
+export const MAX_SESSION_CAPACITY = 5000;
+/** A week: cancellations close at most this long before the start. */
+export const MAX_CANCEL_CUTOFF_MINUTES = 7 * 24 * 60;
+
 /** Staff may check people in from this long before the start until this long after the end:
  * parents arrive early at the school gate, and a forgotten scan is done after the class. */
 export const CHECK_IN_LEAD_MS = 3 * 60 * MINUTE_MS;

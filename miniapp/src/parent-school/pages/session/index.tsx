@@ -15,7 +15,7 @@ import '../../parent-school.css';
 const api = routes['parent-school'];
 
 const phaseNote = (session: SessionView): string | null => {
-  if (session.status === 'cancelled') return '本场已取消';
+  if (session.status === 'cancelled') return session.cancelNote ? `本场已取消：${session.cancelNote}` : '本场已取消';
   const phase = bookingPhase(
     {
       startsAt: new Date(session.startsAt),

@@ -159,6 +159,11 @@ export default function StaffDesk() {
         ) : null}
       </ListState>
       {schoolId ? <FamiliesServed schoolId={schoolId} /> : null}
+      {schoolId ? (
+        <Button className='ps-secondary' onClick={() => void Taro.navigateTo({ url: `/parent-school/pages/manage/index?scope=${schoolId}` })}>
+          管理场次、课程与场地
+        </Button>
+      ) : null}
     </PageShell>
   );
 }
