@@ -150,13 +150,12 @@ export class Index {
   scan(low: KeyBound, high: KeyBound, visit: (rid: number, key: readonly unknown[]) => void): number {
     const lowKey = boundKey(low, this.fields.length, false);
     const highKey = boundKey(high, this.fields.length, true);
-    let examined = 0;
-    for (const [entry] of this.tree.entries(lowKey)) {
-      if (compareEntries(entry, highKey) > 0) break;
-      examined++;
+    // The bound keys carry ±Infinity record ids, so no entry equals them and forRange's
+    // half-open interval is the whole range. forRange walks leaves by binary search instead of
+    // allocating a pair per entry; a callback's return value steers it, so ours returns nothing.
+    return this.tree.forRange(lowKey, highKey, false, (entry) => {
       visit(entry[entry.length - 1] as number, entry);
-    }
-    return examined;
+    });
   }
 
   clear(): void {

@@ -5,7 +5,7 @@ import { Bound, type Index, type KeyBound } from '../indexes/index';
 import { stats } from '../stats';
 import { filterBounds, isSimple, type FieldBounds, type FilterBounds, type Range } from './bounds';
 import { stringOrder } from './collation';
-import { compileFilter } from './filter';
+import { compileFilter, type Matcher } from './filter';
 
 // Beyond this many key ranges (the product of `$in` lists) a shorter prefix is scanned instead.
 const MAX_KEY_RANGES = 4096;
@@ -116,8 +116,11 @@ function eachMatch(
   fetch: boolean,
   visit: (rid: number, doc: Document | undefined) => boolean,
 ): void {
-  const matches = compileFilter(filter, opts.variables, opts.collation);
   const plan = filter && !stringOrder(opts.collation) ? choosePlan(coll, filter) : undefined;
+  // Building a mingo query is most of a small command's cost; a covered plan's filter holds
+  // nothing mingo could reject, so it is built only if some key cannot decide on its own.
+  let compiled: Matcher | undefined = plan?.covered ? undefined : compileFilter(filter, opts.variables, opts.collation);
+  const matches = (doc: Document) => (compiled ??= compileFilter(filter, opts.variables, opts.collation))(doc);
   if (!plan) {
     for (const [rid, doc] of coll.docs) {
       stats.docsExamined++;
