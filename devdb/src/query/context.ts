@@ -121,6 +121,19 @@ const comparison =
 const { $add, $subtract, $multiply, $mod, $abs, $ceil, $floor, $trunc, $round, $pow, $divide, $sqrt, $exp, $ln, $log, $log10 } =
   expressionOperators as unknown as Record<string, Operator>;
 
+const queryOperatorsBson = {
+  ...queryOperators,
+  $eq: queryOp(eq),
+  $ne: queryOp((a, b, d, o) => !eq(a, b, d, o)),
+  $in: queryOp(inArray, requireArray('$in')),
+  $nin: queryOp((a, b, d, o) => !inArray(a, b, d, o), requireArray('$nin')),
+  $gt: queryOp(range((c) => c > 0)),
+  $gte: queryOp(range((c) => c >= 0)),
+  $lt: queryOp(range((c) => c < 0)),
+  $lte: queryOp(range((c) => c <= 0)),
+  $type: queryOp(hasType),
+};
+
 const context = Context.init({
   accumulator: { ...accumulatorOperators, $sum: typedSum, $avg: typedAvg } as never,
   expression: {
@@ -138,18 +151,7 @@ const context = Context.init({
   } as never,
   pipeline: { ...pipelineOperators, $sort: sortStage } as never,
   projection: projectionOperators,
-  query: {
-    ...queryOperators,
-    $eq: queryOp(eq),
-    $ne: queryOp((a, b, d, o) => !eq(a, b, d, o)),
-    $in: queryOp(inArray, requireArray('$in')),
-    $nin: queryOp((a, b, d, o) => !inArray(a, b, d, o), requireArray('$nin')),
-    $gt: queryOp(range((c) => c > 0)),
-    $gte: queryOp(range((c) => c >= 0)),
-    $lt: queryOp(range((c) => c < 0)),
-    $lte: queryOp(range((c) => c <= 0)),
-    $type: queryOp(hasType),
-  } as never,
+  query: queryOperatorsBson as never,
   window: windowOperators,
 });
 
@@ -159,6 +161,19 @@ export function commandOptions(env: { variables?: Record<string, unknown>; colla
     ...(env.variables ? { variables: env.variables } : {}),
     ...(env.collation ? { collation: env.collation as unknown as Options['collation'] } : {}),
   });
+}
+
+/**
+ * mingo's updater copies its context's operator tables on every call; $pull conditions and
+ * arrayFilters are match expressions on array elements (no `$expr` there, as in mongod), so
+ * updates that need no positional filter get a context with the query operators alone.
+ */
+const updateContext = Context.init({ query: queryOperatorsBson as never });
+
+/** Options for mingo's updater; `positional` updates re-run the command's filter, `$expr` and all. */
+export function updateOptions(env: Parameters<typeof commandOptions>[0], positional: boolean): Options {
+  const options = commandOptions(env);
+  return positional ? options : { ...options, context: updateContext };
 }
 
 export function mingoOptions(extra: Partial<Options> = {}): Options {

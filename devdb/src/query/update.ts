@@ -8,7 +8,7 @@ import { formatValue } from '../bson/format';
 import { arithmetic, zeroLike } from '../bson/numbers';
 import { fail, MongoCommandError } from '../errors';
 import { stringOrder } from './collation';
-import { commandOptions, mingoOptions } from './context';
+import { mingoOptions, updateOptions } from './context';
 import { bsonTypeName, isNumeric } from './types';
 
 export type UpdateSpec = Document | Document[];
@@ -160,6 +160,9 @@ export interface ApplyOptions {
   collation?: Document;
 }
 
+/** A path through the positional `$`, which only the command's filter can resolve. */
+const isPositional = (path: string) => path.split('.').includes('$');
+
 /** Returns the updated copy of `doc` (the stored one is never touched) and whether it changed. */
 export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {}): { doc: Document; changed: boolean } {
   let next: Document;
@@ -193,7 +196,11 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
       const deferred = deferTypedOperators(ops);
       const mingoOps = deferred ?? ops;
       if (Object.values(mingoOps).some((fields) => Object.keys(fields as Document).length)) {
-        mingoUpdate(next, mingoOps, opts.arrayFilters, opts.filter, { cloneMode: 'none', queryOptions: commandOptions(opts) });
+        const positional = Object.values(mingoOps).some((fields) => Object.keys(fields as Document).some(isPositional));
+        mingoUpdate(next, mingoOps, opts.arrayFilters, positional ? opts.filter : undefined, {
+          cloneMode: 'none',
+          queryOptions: updateOptions(opts, positional),
+        });
       }
       if (deferred) settle(next, doc, next._id ?? doc._id, stringOrder(opts.collation));
     }
