@@ -81,8 +81,7 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
    */
   async function count(
     poolId: Types.ObjectId,
-    kind: 'claim' | 'fill',
-    seat: Types.ObjectId | null,
+    seat: Types.ObjectId,
     seen?: PoolCounters,
   ): Promise<{ announced: JournalEntry | null; pool: PoolCounters }> {
     let pool = seen;
@@ -93,7 +92,7 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
         pool = { capacity: read.capacity, booked: read.booked };
       }
       if (pool.booked >= pool.capacity) return { announced: null, pool };
-      const announced = entry(kind, seat);
+      const announced = entry('claim', seat);
       // Capacity is part of the guard so a concurrent capacity edit makes this miss and re-read.
       const after = await pools
         .findOneAndUpdate(
@@ -109,6 +108,25 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
   }
 
   /**
+   * `fill`'s counter step: the guard compares the live counters, so a full or closed pool (the
+   * usual case) costs one round trip instead of a read and a write, and a capacity edit in
+   * between needs no retry. The counters are unknown (null) when no place was taken.
+   */
+  async function countFree(
+    poolId: Types.ObjectId,
+  ): Promise<{ announced: JournalEntry; pool: PoolCounters } | { announced: null; pool: null }> {
+    const announced = entry('fill', null);
+    const after = await pools
+      .findOneAndUpdate(
+        { _id: poolId, closed: false, $expr: { $lt: ['$booked', '$capacity'] } },
+        { $inc: { booked: 1, seatVersion: 1 }, $push: { journal: announced } },
+        { returnDocument: 'after', projection: { capacity: 1, booked: 1 } },
+      )
+      .lean<Pool>();
+    return after ? { announced, pool: { capacity: after.capacity, booked: after.booked } } : { announced: null, pool: null };
+  }
+
+  /**
    * Promotes people from the waitlist while places are free; returns how many moved up and the
    * pool's counters as last seen. `someoneWaits` skips the check when the caller just joined.
    */
@@ -117,13 +135,9 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
     let pool: PoolCounters | null = null;
     for (let first = true; ; first = false) {
       if (!(first && someoneWaits) && !(await seats.exists({ pool: poolId, status: 'waitlisted' }))) return { promoted, pool };
-      const counted = await count(poolId, 'fill', null).catch((error: unknown) => {
-        if (error instanceof SeatError && error.reason === 'closed') return null;
-        throw error;
-      });
-      if (!counted) return { promoted, pool };
-      pool = counted.pool;
+      const counted = await countFree(poolId);
       if (!counted.announced) return { promoted, pool };
+      pool = counted.pool;
       failpoint('fill:counted');
       const seat = await promoteFirst(bound, poolId, counted.announced.op);
       // Nobody left to promote (they cancelled meanwhile): give the place back.
@@ -222,7 +236,7 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       failpoint('take:pending');
 
       withinLease();
-      const { announced, pool } = await count(poolId, 'claim', seat._id, seen).catch(async (error: unknown) => {
+      const { announced, pool } = await count(poolId, seat._id, seen).catch(async (error: unknown) => {
         if (error instanceof SeatError) await seats.updateOne({ _id: seat._id, status: 'pending' }, { $set: { status: 'abandoned' } });
         throw error;
       });
