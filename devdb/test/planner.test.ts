@@ -90,7 +90,7 @@ describe('index planner', () => {
   });
 
   for (const arrays of [false, true]) {
-    it(`returns exactly what a full scan returns for random queries${arrays ? ' (multikey)' : ''}`, async () => {
+    it(`returns exactly what a full scan returns for random queries and updates${arrays ? ' (multikey)' : ''}`, async () => {
       const r = random(arrays ? 7 : 42);
       const docs = Array.from({ length: 600 }, () => document(r, arrays));
       const indexed = server.db().collection(`indexed_${arrays}`);
@@ -106,6 +106,10 @@ describe('index planner', () => {
         expect(sortedIds(await indexed.find(filter).toArray()), JSON.stringify(filter)).toEqual(expected);
         expect(await indexed.countDocuments(filter), JSON.stringify(filter)).toBe(expected.length);
         expect((await server.db().command({ count: indexed.collectionName, query: filter })).n).toBe(expected.length);
+        // Updates move some documents between keys and leave others' keys as they were.
+        const update = { $set: { b: r.pick(B_VALUES), touched: i } };
+        await indexed.updateMany(filter, update);
+        await scanned.updateMany(filter, update);
       }
     });
   }

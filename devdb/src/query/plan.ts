@@ -20,11 +20,9 @@ interface Plan {
 }
 
 // A multikey document can satisfy `$gt` and `$lt` through different elements, so only one
-// side of a range may narrow a multikey scan.
+// side of a range may narrow a multikey scan (`{$gte: 3, $lte: 3}` matches [2, 4]).
 const oneSided = (r: Range): Range =>
-  r.low[0] === r.high[0] || r.low[0] instanceof Bound || r.high[0] instanceof Bound
-    ? r
-    : { low: r.low, high: [new Bound(rankOf(r.low[0]), true), true] };
+  r.low[0] instanceof Bound || r.high[0] instanceof Bound ? r : { low: r.low, high: [new Bound(rankOf(r.low[0]), true), true] };
 
 /** Bounds on a prefix of the index's fields: equality on each but the last, which may be a range. */
 function usablePrefix(index: Index, bounds: FilterBounds): FieldBounds[] {
@@ -48,7 +46,7 @@ function keyRanges(used: FieldBounds[], multikey: boolean): Plan['ranges'] {
     const next: Plan['ranges'] = [];
     for (const r of ranges) {
       for (const fr of b.ranges) {
-        const { low, high } = multikey ? oneSided(fr) : fr;
+        const { low, high } = multikey && !b.point ? oneSided(fr) : fr;
         next.push({
           low: { values: [...r.low.values, low[0]], inclusive: low[1] },
           high: { values: [...r.high.values, high[0]], inclusive: high[1] },
