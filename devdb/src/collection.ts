@@ -1,4 +1,5 @@
 import { UUID, type Document } from 'bson';
+import { identical } from './bson/compare';
 import { formatValue } from './bson/format';
 import { fail, MongoCommandError } from './errors';
 import { Index, type IndexSpec } from './indexes/index';
@@ -85,9 +86,20 @@ export class Collection {
     const old = this.docs.get(rid);
     if (!old) throw new MongoCommandError(1, `record ${rid} vanished`);
     this.checkValid(doc, old);
-    const keys = this.keysFor(doc, rid);
-    for (const index of this.indexes.values()) index.remove(rid, index.keysOf(old));
-    for (const [index, k] of keys) index.add(rid, k);
+    // Most updates leave most indexed fields alone; those indexes keep their entries.
+    const changed: Array<[Index, unknown[][], unknown[][]]> = [];
+    for (const index of this.indexes.values()) {
+      const before = index.keysOf(old);
+      const after = index.keysOf(doc);
+      if (sameKeys(before, after)) continue;
+      const dup = index.duplicateError(rid, after);
+      if (dup) throw dup;
+      changed.push([index, before, after]);
+    }
+    for (const [index, before, after] of changed) {
+      index.remove(rid, before);
+      index.add(rid, after);
+    }
     this.docs.set(rid, doc);
     this.log({ op: 'replace', db: this.db, coll: this.name, doc });
   }
@@ -133,6 +145,11 @@ export class Collection {
     this.indexes.delete(name);
     this.log({ op: 'dropIndex', db: this.db, coll: this.name, name });
   }
+}
+
+/** Same entries, down to the numeric type, so the index would hold exactly what it holds. */
+function sameKeys(a: unknown[][], b: unknown[][]): boolean {
+  return a.length === b.length && a.every((key, i) => key.length === b[i]!.length && key.every((v, j) => identical(v, b[i]![j])));
 }
 
 function compileValidator(options: Document): Matcher | undefined {
