@@ -7,6 +7,11 @@ export type KeyPattern = Record<string, number | string>;
  * field counts as null, and an empty array indexes as undefined (which MongoDB orders with null).
  */
 export function fieldValues(doc: unknown, path: string): { values: unknown[]; multikey: boolean } {
+  // Every write computes every index's keys; most are one top-level scalar.
+  if (!path.includes('.') && doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
+    const value = (doc as Record<string, unknown>)[path];
+    if (!Array.isArray(value)) return { values: [value === undefined ? null : value], multikey: false };
+  }
   const out: unknown[] = [];
   let multikey = false;
   const visit = (value: unknown, parts: string[], i: number): void => {
@@ -50,7 +55,8 @@ export function documentKeys(doc: unknown, fields: string[]): { keys: unknown[][
   for (const field of fields) {
     const r = fieldValues(doc, field);
     multikey ||= r.multikey;
-    keys = keys.flatMap((prefix) => r.values.map((v) => [...prefix, v]));
+    if (keys.length === 1 && r.values.length === 1) keys[0]!.push(r.values[0]);
+    else keys = keys.flatMap((prefix) => r.values.map((v) => [...prefix, v]));
   }
   return { keys, multikey };
 }
