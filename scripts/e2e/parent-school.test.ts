@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids } from '../seed/ids';
 import { hasChromium, launchPhone } from './support/browser';
+import { callApi, h5 } from './support/h5';
 import { startStack, type Stack } from './support/stack';
 
 const COURSE = '端到端：陪孩子读完一本书';
@@ -10,24 +11,12 @@ describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cance
   let stack: Stack;
   let phone: { context: BrowserContext; close(): Promise<void> };
   let page: Page;
+  let ui: ReturnType<typeof h5>;
 
   /** Real API calls as the demo staff member: the session starting within the hour that the
    * resident books (seeded sessions are days ahead, too early for check-in). */
   async function scheduleSessionSoon() {
-    const api = async (method: string, path: string, token?: string, body?: unknown) => {
-      const response = await fetch(`${stack.url}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(method === 'POST' ? { 'idempotency-key': `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}` } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const answer = await response.json();
-      if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(answer)}`);
-      return answer;
-    };
+    const api = (method: string, path: string, token?: string, body?: unknown) => callApi(stack.url, method, path, token, body);
     const staff = await api('POST', '/api/accounts/sign-in', undefined, { provider: 'dev', code: 'demo-school-staff' });
     const school = (await api('GET', '/api/parent-school/schools')).items.find((s: { id: string }) => s.id === ids.demoSchool);
     const course = await api('POST', '/api/parent-school/staff/courses', staff.accessToken, {
@@ -50,43 +39,30 @@ describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cance
     await scheduleSessionSoon();
     phone = await launchPhone();
     page = await phone.context.newPage();
+    ui = h5(page, stack.url);
   });
   afterAll(async () => {
     await phone?.close();
     await stack?.stop();
   });
 
-  // Taro's H5 router keeps earlier pages in the DOM, hidden; only the visible copy counts.
-  const visible = (text: string | RegExp, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first();
-  const shown = (selector: string) => page.locator(selector).filter({ visible: true }).first();
-
-  async function signInAs(label: string) {
-    await page.goto(stack.url);
-    await page.getByText('我的', { exact: true }).last().click();
-    await page.waitForURL(/pages\/mine/);
-    const signOut = visible('退出登录');
-    if (await signOut.isVisible().catch(() => false)) await signOut.click();
-    await visible('选择体验账号登录').waitFor({ timeout: 15_000 });
-    await visible(label).click();
-    await visible('退出登录').waitFor({ timeout: 15_000 });
-  }
 
   async function bookOurSession() {
     await page.goto(stack.url);
-    await visible('家长学校', true).click();
-    await visible('校门口的家长学校').waitFor({ timeout: 15_000 });
-    await visible(COURSE).click();
+    await ui.visible('家长学校', true).click();
+    await ui.visible('校门口的家长学校').waitFor({ timeout: 15_000 });
+    await ui.visible(COURSE).click();
     await page.waitForURL(/parent-school\/pages\/session/);
-    await shown('#ps-book').click();
-    await visible('预约成功！签到码在“我的预约”里').waitFor({ timeout: 15_000 });
+    await ui.shown('#ps-book').click();
+    await ui.visible('预约成功！签到码在“我的预约”里').waitFor({ timeout: 15_000 });
   }
 
   async function showPass(): Promise<string> {
-    await visible('查看签到码 / 取消预约').click();
+    await ui.visible('查看签到码 / 取消预约').click();
     await page.waitForURL(/parent-school\/pages\/mine/);
-    await visible(COURSE).waitFor({ timeout: 15_000 });
-    await shown('#ps-show-pass').click();
-    const code = shown('#ps-short-code');
+    await ui.visible(COURSE).waitFor({ timeout: 15_000 });
+    await ui.shown('#ps-show-pass').click();
+    const code = ui.shown('#ps-short-code');
     await code.waitFor({ timeout: 15_000 });
     const qr = page.locator('.ps-pass__qr img, img.ps-pass__qr').filter({ visible: true }).first();
     await qr.waitFor();
@@ -97,13 +73,13 @@ describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cance
   }
 
   it('a resident finds the session, books it, sees the QR code in 我的预约 and cancels', async () => {
-    await signInAs('家长 王建国');
+    await ui.signInAs('家长 王建国');
     await bookOurSession();
     await showPass();
 
-    await shown('#ps-cancel').click();
-    await visible('确定取消', true).click();
-    await visible('您已取消').waitFor({ timeout: 15_000 });
+    await ui.shown('#ps-cancel').click();
+    await ui.visible('确定取消', true).click();
+    await ui.visible('您已取消').waitFor({ timeout: 15_000 });
     await expect(page.locator('#ps-short-code').filter({ visible: true }).count()).resolves.toBe(0);
   });
 
@@ -111,19 +87,19 @@ describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cance
     await bookOurSession();
     const shortCode = await showPass();
 
-    await signInAs('工作人员（绍兴市第一初级中学）');
-    await visible('工作台').click();
-    await visible('家长学校：签到与名单 ›').click();
+    await ui.signInAs('工作人员（绍兴市第一初级中学）');
+    await ui.visible('工作台').click();
+    await ui.visible('家长学校：签到与名单 ›').click();
     await page.waitForURL(/parent-school\/pages\/staff/);
-    await visible(new RegExp(COURSE.slice(0, 8))).waitFor({ timeout: 15_000 });
-    await shown('#ps-checkin-code input').fill(shortCode);
-    await shown('#ps-checkin-submit').click();
-    await visible(`签到成功（${shortCode}）`).waitFor({ timeout: 15_000 });
-    await visible(/已签到 \d\d:\d\d/).waitFor({ timeout: 15_000 });
+    await ui.visible(new RegExp(COURSE.slice(0, 8))).waitFor({ timeout: 15_000 });
+    await ui.shown('#ps-checkin-code input').fill(shortCode);
+    await ui.shown('#ps-checkin-submit').click();
+    await ui.visible(`签到成功（${shortCode}）`).waitFor({ timeout: 15_000 });
+    await ui.visible(/已签到 \d\d:\d\d/).waitFor({ timeout: 15_000 });
 
     // The same code again changes nothing and says so.
-    await shown('#ps-checkin-code input').fill(shortCode);
-    await shown('#ps-checkin-submit').click();
-    await visible('已签到，无需重复签到').waitFor({ timeout: 15_000 });
+    await ui.shown('#ps-checkin-code input').fill(shortCode);
+    await ui.shown('#ps-checkin-submit').click();
+    await ui.visible('已签到，无需重复签到').waitFor({ timeout: 15_000 });
   });
 });
