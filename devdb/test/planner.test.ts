@@ -89,6 +89,63 @@ describe('index planner', () => {
     expect(after.docsExamined - before.docsExamined).toBe(50);
   });
 
+  it('uses a partial index only when the filter implies its condition', async () => {
+    const coll = server.db().collection('held');
+    const scanned = server.db().collection('held_scanned');
+    const active = ['pending', 'confirmed', 'waitlisted'];
+    await coll.createIndex({ pool: 1, holder: 1 }, { unique: true, partialFilterExpression: { status: { $in: active } } });
+    await coll.createIndex({ seatOp: 1 }, { unique: true, partialFilterExpression: { seatOp: { $type: 'objectId' } } });
+    await coll.createIndex({ pool: 1, status: 1, ticket: 1 });
+    const pool = new ObjectId();
+    const holders = Array.from({ length: 500 }, () => new ObjectId());
+    const ops = holders.map(() => new ObjectId());
+    // Every holder waits once and has cancelled twice before, so the pool's waitlist is long.
+    const docs = holders.flatMap((holder, i) => [
+      { _id: new ObjectId(), pool, holder, status: 'waitlisted', ticket: i, seatOp: ops[i] },
+      ...[0, 1].map(() => ({ _id: new ObjectId(), pool, holder, status: 'cancelled', ticket: null, seatOp: null })),
+    ]);
+    await coll.insertMany(docs.map((d) => ({ ...d })));
+    await scanned.insertMany(docs.map((d) => ({ ...d })));
+
+    const examined = async (filter: Document) => {
+      const before = await serverCounters(server.client());
+      const found = sortedIds(await coll.find(filter).toArray());
+      const after = await serverCounters(server.client());
+      expect(found, JSON.stringify(filter)).toEqual(sortedIds(await scanned.find(filter).toArray()));
+      return { found: found.length, keys: after.keysExamined - before.keysExamined, docs: after.docsExamined - before.docsExamined };
+    };
+
+    expect(await examined({ pool, holder: holders[7], status: { $in: ['confirmed', 'waitlisted'] } })).toEqual({ found: 1, keys: 1, docs: 1 });
+    expect(await examined({ pool, holder: holders[7], status: 'pending' })).toEqual({ found: 0, keys: 1, docs: 1 });
+    expect(await examined({ seatOp: ops[9] })).toEqual({ found: 1, keys: 1, docs: 1 });
+    expect(await examined({ seatOp: { $in: [ops[9], ops[10]] } })).toEqual({ found: 2, keys: 2, docs: 2 });
+
+    // Cancelled seats are outside the partial index, so these must not be answered from it.
+    expect((await examined({ pool, holder: holders[7], status: { $in: ['waitlisted', 'cancelled'] } })).found).toBe(3);
+    expect((await examined({ pool, holder: holders[7] })).found).toBe(3);
+    expect((await examined({ seatOp: null })).found).toBe(1000);
+    expect((await examined({ seatOp: { $in: [ops[9], null] } })).found).toBe(1001);
+  });
+
+  it('returns exactly what a full scan returns through partial indexes', async () => {
+    const r = random(11);
+    const docs = Array.from({ length: 600 }, () => document(r, true));
+    const indexed = server.db().collection('partial_indexed');
+    const scanned = server.db().collection('partial_scanned');
+    await indexed.createIndex({ a: 1, c: 1 }, { partialFilterExpression: { b: { $in: ['confirmed', 'waitlisted'] } } });
+    await indexed.createIndex({ c: 1 }, { partialFilterExpression: { a: { $exists: true } } });
+    await indexed.createIndex({ b: 1 }, { partialFilterExpression: { a: { $type: 'objectId' } } });
+    await indexed.createIndex({ a: 1 }, { partialFilterExpression: { b: 'pending', c: { $type: 'string' } } });
+    await indexed.insertMany(docs.map((d) => ({ ...d })));
+    await scanned.insertMany(docs.map((d) => ({ ...d })));
+    for (let i = 0; i < 200; i++) {
+      const filter = query(r);
+      const expected = sortedIds(await scanned.find(filter).toArray());
+      expect(sortedIds(await indexed.find(filter).toArray()), JSON.stringify(filter)).toEqual(expected);
+      expect(await indexed.countDocuments(filter), JSON.stringify(filter)).toBe(expected.length);
+    }
+  });
+
   for (const arrays of [false, true]) {
     it(`returns exactly what a full scan returns for random queries and updates${arrays ? ' (multikey)' : ''}`, async () => {
       const r = random(arrays ? 7 : 42);

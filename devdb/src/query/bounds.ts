@@ -95,3 +95,53 @@ export function filterBounds(filter: Document): FilterBounds {
   collect(filter, out);
   return out;
 }
+
+/**
+ * The `$type` names and numbers of the values whose BSON type has one representation. A number
+ * is left out: `{f: 2}` also matches a stored Long or Double, which a partial filter on the
+ * number's type or value may have left out of the index.
+ */
+function typeNames(v: unknown): Array<string | number> | undefined {
+  if (typeof v === 'string') return ['string', 2];
+  if (typeof v === 'boolean') return ['bool', 8];
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return ['date', 9];
+  if (bsonTag(v) === 'ObjectId') return ['objectId', 7];
+  return undefined;
+}
+
+const sameValue = (a: unknown, b: unknown) => typeNames(a) !== undefined && typeNames(a)?.[0] === typeNames(b)?.[0] && compareValues(a, b) === 0;
+
+/**
+ * Whether a stored value equal to `v` passes `op: arg` of a partial filter. Each operator accepted
+ * here passes a document when any value at the path passes, so one value equal to `v` suffices.
+ */
+function valuePasses(v: unknown, op: string, arg: unknown): boolean {
+  switch (op) {
+    case '$eq':
+      return sameValue(v, arg);
+    case '$in':
+      return Array.isArray(arg) && arg.some((a) => sameValue(v, a));
+    case '$exists':
+      return arg === true && v !== null && v !== undefined;
+    case '$type': {
+      const names = typeNames(v);
+      return names !== undefined && (Array.isArray(arg) ? arg : [arg]).some((t) => names.includes(t as string | number));
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether every document the filter matches passes a partial index's filter, so the index holds
+ * all of them. Proved only from the filter's equality and `$in` bounds; anything else answers no.
+ */
+export function impliesPartial(bounds: FilterBounds, partial: Document): boolean {
+  return Object.entries(partial).every(([key, cond]) => {
+    if (key === '$and') return Array.isArray(cond) && cond.every((c) => isPlain(c) && impliesPartial(bounds, c));
+    const b = bounds.fields.get(key);
+    if (key.startsWith('$') || !b?.point || b.includesNull) return false;
+    const conds: Array<[string, unknown]> = isOperatorObject(cond) ? Object.entries(cond) : [['$eq', cond]];
+    return b.ranges.every(({ low: [v] }) => conds.every(([op, arg]) => valuePasses(v, op, arg)));
+  });
+}

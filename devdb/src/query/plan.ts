@@ -3,7 +3,7 @@ import { rankOf } from '../bson/compare';
 import type { Collection } from '../collection';
 import { Bound, type Index, type KeyBound } from '../indexes/index';
 import { stats } from '../stats';
-import { filterBounds, isSimple, type FieldBounds, type FilterBounds, type Range } from './bounds';
+import { filterBounds, impliesPartial, isSimple, type FieldBounds, type FilterBounds, type Range } from './bounds';
 import { stringOrder } from './collation';
 import { compileFilter, type Matcher } from './filter';
 
@@ -73,7 +73,8 @@ function choosePlan(coll: Collection, filter: Document): Plan | undefined {
   if (bounds.fields.size === 0) return undefined;
   let best: { index: Index; used: FieldBounds[]; score: number } | undefined;
   for (const index of coll.indexes.values()) {
-    if (index.spec.partialFilterExpression) continue;
+    const partial = index.spec.partialFilterExpression;
+    if (partial && !impliesPartial(bounds, partial)) continue;
     const used = usablePrefix(index, bounds);
     if (used.length === 0) continue;
     const s = score(index, used);
