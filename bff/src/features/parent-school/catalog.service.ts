@@ -6,6 +6,7 @@ import type { SessionUser } from '../../platform/session';
 import { requireSchool, requireStaff, schoolScopes } from './access';
 import { Courses } from './course.model';
 import { oid } from './ids';
+import { forgetReferences } from './references';
 import { Schools } from './school.model';
 import { Venues } from './venue.model';
 import { courseView, schoolView, venueView } from './views';
@@ -43,6 +44,7 @@ export async function createVenue(deps: Deps, user: SessionUser, body: Body<'cre
   requireSchool(user, body.schoolId);
   if (!(await Schools(deps.connection).exists({ _id: oid(body.schoolId) }))) throw problem('NOT_FOUND');
   const venue = await Venues(deps.connection).create({ ...body, schoolId: oid(body.schoolId) });
+  forgetReferences();
   return venueView(venue.toObject());
 }
 
@@ -53,6 +55,7 @@ export async function updateVenue(deps: Deps, user: SessionUser, id: string, bod
   if (!venue) throw problem('NOT_FOUND');
   requireSchool(user, venue.schoolId);
   const updated = await venues.findOneAndUpdate({ _id: venue._id }, { $set: body }, { returnDocument: 'after' }).lean();
+  forgetReferences();
   if (!updated) throw problem('NOT_FOUND');
   return venueView(updated);
 }
@@ -62,6 +65,7 @@ export async function createCourse(deps: Deps, user: SessionUser, body: Body<'cr
   requireSchool(user, body.schoolId);
   if (!(await Schools(deps.connection).exists({ _id: oid(body.schoolId) }))) throw problem('NOT_FOUND');
   const course = await Courses(deps.connection).create({ ...body, schoolId: oid(body.schoolId) });
+  forgetReferences();
   return courseView(course.toObject());
 }
 
@@ -72,6 +76,7 @@ export async function updateCourse(deps: Deps, user: SessionUser, id: string, bo
   if (!course) throw problem('NOT_FOUND');
   requireSchool(user, course.schoolId);
   const updated = await courses.findOneAndUpdate({ _id: course._id }, { $set: body }, { returnDocument: 'after' }).lean();
+  forgetReferences();
   if (!updated) throw problem('NOT_FOUND');
   return courseView(updated);
 }

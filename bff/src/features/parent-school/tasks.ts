@@ -1,5 +1,6 @@
 import { Types, type Connection } from 'mongoose';
 import { Courses, type Course } from './course.model';
+import { forgetReferences } from './references';
 import { Schools, type School } from './school.model';
 import { Sessions } from './session.model';
 import { Venues, type Venue } from './venue.model';
@@ -15,6 +16,7 @@ type WithId<T> = { [K in keyof T]: T[K] extends Types.ObjectId ? string : T[K] }
 const setById = async <T>(upsert: (id: Types.ObjectId, set: Omit<WithId<T>, '_id'>) => Promise<unknown>, doc: WithId<T>) => {
   const { _id, ...rest } = doc as WithId<T> & { _id: string };
   await upsert(new Types.ObjectId(_id), rest);
+  forgetReferences();
 };
 
 export const upsertSchool = (connection: Connection, school: WithId<School>) =>

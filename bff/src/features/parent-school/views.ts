@@ -3,14 +3,15 @@ import type { BookingView, SessionView } from '@warmcity/shared/api/parent-schoo
 import type { Deps } from '../../platform/deps';
 import type { SessionUser } from '../../platform/session';
 import { Bookings, type Booking } from './booking.model';
-import { Courses, type Course } from './course.model';
-import { Schools, type School } from './school.model';
+import type { Course } from './course.model';
+import { referencesFor } from './references';
+import type { School } from './school.model';
 import type { ClassSession } from './session.model';
 
 /** Views never need the seats journal, so queries for them leave it out. */
 export type SessionRow = Omit<ClassSession, 'journal'>;
 import { sessionSeats } from './seats';
-import { Venues, type Venue } from './venue.model';
+import type { Venue } from './venue.model';
 
 /** The statuses a resident ever sees; `pending` and `abandoned` are the seats mechanism's own. */
 export const SHOWN_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
@@ -39,7 +40,6 @@ export const courseView = (course: Course) => ({
 const summary = (booking: KnownBooking | undefined): MyBooking | null =>
   booking ? { id: booking.id, status: booking.status, position: booking.position } : null;
 
-const byId = <T extends { _id: Types.ObjectId }>(docs: T[]) => new Map(docs.map((doc) => [hex(doc._id), doc]));
 const distinctIds = (ids: Types.ObjectId[]) => [...new Set(ids.map(hex))].map((id) => new Types.ObjectId(id));
 
 type MyBooking = NonNullable<SessionView['myBooking']>;
@@ -74,7 +74,8 @@ async function waitlistLength(deps: Deps, sessionId: Types.ObjectId, mine: Known
 
 /**
  * Session views for a page of sessions in a fixed number of queries, whatever the page size:
- * references, waitlist lengths and the caller's own bookings are each loaded in one go.
+ * references (mostly from the per-process cache), waitlist lengths and the caller's own bookings
+ * are each loaded in one go.
  * `known` are bookings of the caller the request already holds, so they are not read again.
  */
 export async function sessionViews(
@@ -87,10 +88,12 @@ export async function sessionViews(
   const { connection } = deps;
   const sessionIds = sessions.map((s) => s._id);
   const unknown = sessionIds.filter((id) => !known.has(hex(id)));
-  const [schools, courses, venues, waiting, mine] = await Promise.all([
-    Schools(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.schoolId)) } }).lean(),
-    Courses(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.courseId)) } }).lean(),
-    Venues(connection).find({ _id: { $in: distinctIds(sessions.map((s) => s.venueId)) } }).lean(),
+  const [references, waiting, mine] = await Promise.all([
+    referencesFor(connection, {
+      schools: distinctIds(sessions.map((s) => s.schoolId)),
+      courses: distinctIds(sessions.map((s) => s.courseId)),
+      venues: distinctIds(sessions.map((s) => s.venueId)),
+    }),
     // One indexed count per session (a page is at most 100) rather than a $group over them all.
     Promise.all(sessionIds.map(async (id) => [hex(id), await waitlistLength(deps, id, known.get(hex(id)))] as const)),
     user && unknown.length > 0 && Types.ObjectId.isValid(user.id)
@@ -100,9 +103,7 @@ export async function sessionViews(
           .then((found) => myBookings(deps, found))
       : Promise.resolve(new Map<string, KnownBooking>()),
   ]);
-  const schoolsById = byId(schools);
-  const coursesById = byId(courses);
-  const venuesById = byId(venues);
+  const { schools: schoolsById, courses: coursesById, venues: venuesById } = references;
   const waitingBySession = new Map(waiting);
 
   return sessions.map((session) => {
