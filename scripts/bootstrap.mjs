@@ -42,7 +42,10 @@ function ensureInstalled() {
 
 /** Rebuilds a Taro target when its output is missing or older than the sources it is built from. */
 function ensureMiniappBuild(target) {
-  const built = newestMtime(join(root, 'miniapp', 'dist', target));
+  const out = join(root, 'miniapp', 'dist', target);
+  // An interrupted build leaves the folder without its entry file; that is not a build.
+  const entry = join(out, target === 'h5' ? 'index.html' : 'app.json');
+  const built = existsSync(entry) ? newestMtime(out) : 0;
   const sources = Math.max(...['miniapp/src', 'miniapp/config', 'shared/src', 'miniapp/package.json'].map((p) => newestMtime(join(root, p))));
   if (built >= sources && built > 0) return;
   console.log(`› building the ${target} app (production)…`);

@@ -11,9 +11,13 @@ export function h5(page: Page, baseUrl: string) {
     await page.goto(baseUrl);
     await page.getByText('我的', { exact: true }).last().click();
     await page.waitForURL(/pages\/mine/);
+    // 我的 restores the stored session after it first renders: wait until it shows one state or
+    // the other before deciding, or a late restore hides the picker we are waiting for.
+    const picker = visible('选择体验账号登录');
     const signOut = visible('退出登录');
-    if (await signOut.isVisible().catch(() => false)) await signOut.click();
-    await visible('选择体验账号登录').waitFor({ timeout: 15_000 });
+    await picker.or(signOut).first().waitFor({ timeout: 15_000 });
+    if (await signOut.isVisible()) await signOut.click();
+    await picker.waitFor({ timeout: 15_000 });
     await visible(label).click();
     await visible('退出登录').waitFor({ timeout: 15_000 });
   }
