@@ -108,28 +108,29 @@ try {
 
   const rps = Math.round(burst.requests.total / burst.duration);
   const baselineRps = Math.round(baseline.requests.total / baseline.duration);
-  console.log(
-    JSON.stringify({
-      scenario: 'booking-burst',
-      capacity: CAPACITY,
-      attempts: ATTEMPTS,
-      concurrency: CONCURRENCY,
-      confirmed,
-      waitlisted,
-      oversold: Math.max(0, confirmed - CAPACITY, (session?.booked ?? 0) - CAPACITY),
-      // Anything but a 201 answer, a transport error or a timeout, or a response that disagrees
-      // with what the database holds.
-      errors:
-        burst.errors + burst.timeouts + burst.non2xx + outcomes.other +
-        Math.abs(outcomes.confirmed - confirmed) + Math.abs(outcomes.waitlisted - waitlisted) +
-        (session?.booked === confirmed ? 0 : 1),
-      rps,
-      p50_ms: burst.latency.p50,
-      p99_ms: burst.latency.p99,
-      baseline_rps: baselineRps,
-      ratio: Number((rps / baselineRps).toFixed(3)),
-    }),
-  );
+  const result = {
+    scenario: 'booking-burst',
+    capacity: CAPACITY,
+    attempts: ATTEMPTS,
+    concurrency: CONCURRENCY,
+    confirmed,
+    waitlisted,
+    oversold: Math.max(0, confirmed - CAPACITY, (session?.booked ?? 0) - CAPACITY),
+    // Anything but a 201 answer, a transport error or a timeout, or a response that disagrees
+    // with what the database holds.
+    errors:
+      burst.errors + burst.timeouts + burst.non2xx + outcomes.other +
+      Math.abs(outcomes.confirmed - confirmed) + Math.abs(outcomes.waitlisted - waitlisted) +
+      (session?.booked === confirmed ? 0 : 1),
+    rps,
+    p50_ms: burst.latency.p50,
+    p99_ms: burst.latency.p99,
+    baseline_rps: baselineRps,
+    ratio: Number((rps / baselineRps).toFixed(3)),
+  };
+  console.log(JSON.stringify(result));
+  // The figures are reported, the invariants are required: CI fails on a wrong count.
+  if (result.oversold !== 0 || result.confirmed !== CAPACITY || result.errors !== 0) process.exitCode = 1;
 } finally {
   for (const child of children) child.kill('SIGTERM');
 }
