@@ -9,6 +9,24 @@ import { accountView } from './views';
 
 const AUDIT_TRAIL_LENGTH = 100;
 
+type OwnAccount = Awaited<ReturnType<typeof loadOwnAccount>>;
+
+/** The person acting on their own data: actor and subject are the same account. */
+function auditSelf(deps: Deps, account: OwnAccount, action: string, source: AuditSource, at: Date) {
+  return writeAudit(
+    deps.connection,
+    {
+      actor: account._id,
+      subjectAccount: account._id,
+      subjectLookupKey: account.identity?.lookupKey ?? null,
+      subjectMaskedId: account.identity?.maskedIdNumber ?? null,
+      action,
+    },
+    source,
+    at,
+  );
+}
+
 export async function me(deps: Deps, user: SessionUser) {
   return accountView(await loadOwnAccount(deps, user));
 }
@@ -22,18 +40,7 @@ export async function myData(deps: Deps, user: SessionUser, source: AuditSource,
     AuditLog(deps.connection).find({ subjectAccount: account._id }).sort({ _id: -1 }).limit(AUDIT_TRAIL_LENGTH).lean(),
     collectFeatureData(user.id, deps),
   ]);
-  await writeAudit(
-    deps.connection,
-    {
-      actor: account._id,
-      subjectAccount: account._id,
-      subjectLookupKey: account.identity?.lookupKey ?? null,
-      subjectMaskedId: account.identity?.maskedIdNumber ?? null,
-      action,
-    },
-    source,
-    deps.clock.now(),
-  );
+  await auditSelf(deps, account, action, source, deps.clock.now());
   return {
     account: accountView(account),
     sessions: sessions.map((s) => ({ provider: s.provider, createdAt: s.createdAt.toISOString(), lastUsedAt: s.lastUsedAt.toISOString() })),
@@ -62,17 +69,6 @@ export async function deleteMe(deps: Deps, user: SessionUser, source: AuditSourc
     { _id: account._id },
     { $set: { providerSubject: null, unionId: null, identity: null, devLabel: null, roles: [], staffScopes: [], deletedAt: now } },
   );
-  await writeAudit(
-    deps.connection,
-    {
-      actor: account._id,
-      subjectAccount: account._id,
-      subjectLookupKey: account.identity?.lookupKey ?? null,
-      subjectMaskedId: account.identity?.maskedIdNumber ?? null,
-      action: 'account.delete',
-    },
-    source,
-    now,
-  );
+  await auditSelf(deps, account, 'account.delete', source, now);
   return { ok: true as const };
 }
