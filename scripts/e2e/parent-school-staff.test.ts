@@ -1,21 +1,15 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { ids } from '../seed/ids';
-import { hasChromium, launchPhone } from './support/browser';
-import { callApi, h5 } from './support/h5';
-import { startStack, type Stack } from './support/stack';
+import { hasChromium } from './support/browser';
+import { useDemo } from './support/demo';
+import { callApi } from './support/h5';
 
 const COURSE = '端到端：和孩子一起定一个小目标';
 
 describe.skipIf(!hasChromium)('家长学校 staff in Chromium: schedule a session that residents then see', () => {
-  let stack: Stack;
-  let phone: { context: BrowserContext; close(): Promise<void> };
-  let page: Page;
-  let ui: ReturnType<typeof h5>;
-
   /** The course through the API as the demo staff member, so its title is ours alone. */
-  async function addCourse() {
-    const post = (path: string, body: unknown, token?: string) => callApi(stack.url, 'POST', path, token, body);
+  async function addCourse(url: string) {
+    const post = (path: string, body: unknown, token?: string) => callApi(url, 'POST', path, token, body);
     const staff = await post('/api/accounts/sign-in', { provider: 'dev', code: 'demo-school-staff' });
     await post(
       '/api/parent-school/staff/courses',
@@ -24,39 +18,28 @@ describe.skipIf(!hasChromium)('家长学校 staff in Chromium: schedule a sessio
     );
   }
 
-  beforeAll(async () => {
-    stack = await startStack();
-    await addCourse();
-    phone = await launchPhone();
-    page = await phone.context.newPage();
-    ui = h5(page, stack.url);
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await stack?.stop();
-  });
-
+  const demo = useDemo(addCourse);
 
   it('the demo staff member schedules a session from 工作台, and a resident finds it in the list', async () => {
-    await ui.signInAs('工作人员（绍兴市第一初级中学）');
-    await ui.visible('工作台').click();
-    await ui.visible('家长学校：场次、课程与场地 ›').click();
-    await page.waitForURL(/parent-school\/pages\/manage/);
-    await ui.shown('#ps-new-session').click();
-    await page.waitForURL(/parent-school\/pages\/session-edit/);
+    await demo.ui.signInAs('工作人员（绍兴市第一初级中学）');
+    await demo.ui.visible('工作台').click();
+    await demo.ui.visible('家长学校：场次、课程与场地 ›').click();
+    await demo.page.waitForURL(/parent-school\/pages\/manage/);
+    await demo.ui.shown('#ps-new-session').click();
+    await demo.page.waitForURL(/parent-school\/pages\/session-edit/);
     // The form suggests tomorrow at pick-up time and the school's first venue; pick our course.
-    await ui.visible(COURSE, true).click();
-    await ui.shown('#ps-capacity input').fill('12');
-    await ui.shown('#ps-save-session').click();
-    await page.waitForURL(/session-edit\/index\?.*id=[0-9a-f]{24}/, { timeout: 15_000 });
-    await ui.visible('修改场次', true).waitFor({ timeout: 15_000 });
+    await demo.ui.visible(COURSE, true).click();
+    await demo.ui.shown('#ps-capacity input').fill('12');
+    await demo.ui.shown('#ps-save-session').click();
+    await demo.page.waitForURL(/session-edit\/index\?.*id=[0-9a-f]{24}/, { timeout: 15_000 });
+    await demo.ui.visible('修改场次', true).waitFor({ timeout: 15_000 });
 
-    await ui.signInAs('家长 王建国');
-    await page.goto(stack.url);
-    await ui.visible('家长学校', true).click();
-    await ui.visible('校门口的家长学校').waitFor({ timeout: 15_000 });
-    await ui.visible('明天', true).click();
-    await ui.visible(COURSE).waitFor({ timeout: 15_000 });
-    await ui.visible('余 12 / 12 座').waitFor({ timeout: 15_000 });
+    await demo.ui.signInAs('家长 王建国');
+    await demo.page.goto(demo.url);
+    await demo.ui.visible('家长学校', true).click();
+    await demo.ui.visible('校门口的家长学校').waitFor({ timeout: 15_000 });
+    await demo.ui.visible('明天', true).click();
+    await demo.ui.visible(COURSE).waitFor({ timeout: 15_000 });
+    await demo.ui.visible('余 12 / 12 座').waitFor({ timeout: 15_000 });
   });
 });

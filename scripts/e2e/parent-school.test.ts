@@ -1,22 +1,16 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ids } from '../seed/ids';
-import { hasChromium, launchPhone } from './support/browser';
-import { callApi, h5 } from './support/h5';
-import { startStack, type Stack } from './support/stack';
+import { hasChromium } from './support/browser';
+import { useDemo } from './support/demo';
+import { callApi } from './support/h5';
 
 const COURSE = '端到端：陪孩子读完一本书';
 
 describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cancel; staff check in by short code', () => {
-  let stack: Stack;
-  let phone: { context: BrowserContext; close(): Promise<void> };
-  let page: Page;
-  let ui: ReturnType<typeof h5>;
-
   /** Real API calls as the demo staff member: the session starting within the hour that the
    * resident books (seeded sessions are days ahead, too early for check-in). */
-  async function scheduleSessionSoon() {
-    const api = (method: string, path: string, token?: string, body?: unknown) => callApi(stack.url, method, path, token, body);
+  async function scheduleSessionSoon(url: string) {
+    const api = (method: string, path: string, token?: string, body?: unknown) => callApi(url, method, path, token, body);
     const staff = await api('POST', '/api/accounts/sign-in', undefined, { provider: 'dev', code: 'demo-school-staff' });
     const school = (await api('GET', '/api/parent-school/schools')).items.find((s: { id: string }) => s.id === ids.demoSchool);
     const course = await api('POST', '/api/parent-school/staff/courses', staff.accessToken, {
@@ -34,37 +28,26 @@ describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cance
     });
   }
 
-  beforeAll(async () => {
-    stack = await startStack();
-    await scheduleSessionSoon();
-    phone = await launchPhone();
-    page = await phone.context.newPage();
-    ui = h5(page, stack.url);
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await stack?.stop();
-  });
-
+  const demo = useDemo(scheduleSessionSoon);
 
   async function bookOurSession() {
-    await page.goto(stack.url);
-    await ui.visible('家长学校', true).click();
-    await ui.visible('校门口的家长学校').waitFor({ timeout: 15_000 });
-    await ui.visible(COURSE).click();
-    await page.waitForURL(/parent-school\/pages\/session/);
-    await ui.shown('#ps-book').click();
-    await ui.visible('预约成功！签到码在“我的预约”里').waitFor({ timeout: 15_000 });
+    await demo.page.goto(demo.url);
+    await demo.ui.visible('家长学校', true).click();
+    await demo.ui.visible('校门口的家长学校').waitFor({ timeout: 15_000 });
+    await demo.ui.visible(COURSE).click();
+    await demo.page.waitForURL(/parent-school\/pages\/session/);
+    await demo.ui.shown('#ps-book').click();
+    await demo.ui.visible('预约成功！签到码在“我的预约”里').waitFor({ timeout: 15_000 });
   }
 
   async function showPass(): Promise<string> {
-    await ui.visible('查看签到码 / 取消预约').click();
-    await page.waitForURL(/parent-school\/pages\/mine/);
-    await ui.visible(COURSE).waitFor({ timeout: 15_000 });
-    await ui.shown('#ps-show-pass').click();
-    const code = ui.shown('#ps-short-code');
+    await demo.ui.visible('查看签到码 / 取消预约').click();
+    await demo.page.waitForURL(/parent-school\/pages\/mine/);
+    await demo.ui.visible(COURSE).waitFor({ timeout: 15_000 });
+    await demo.ui.shown('#ps-show-pass').click();
+    const code = demo.ui.shown('#ps-short-code');
     await code.waitFor({ timeout: 15_000 });
-    const qr = page.locator('.ps-pass__qr img, img.ps-pass__qr').filter({ visible: true }).first();
+    const qr = demo.page.locator('.ps-pass__qr img, img.ps-pass__qr').filter({ visible: true }).first();
     await qr.waitFor();
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     const shortCode = (await code.textContent())?.trim() ?? '';
@@ -73,33 +56,33 @@ describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cance
   }
 
   it('a resident finds the session, books it, sees the QR code in 我的预约 and cancels', async () => {
-    await ui.signInAs('家长 王建国');
+    await demo.ui.signInAs('家长 王建国');
     await bookOurSession();
     await showPass();
 
-    await ui.shown('#ps-cancel').click();
-    await ui.visible('确定取消', true).click();
-    await ui.visible('您已取消').waitFor({ timeout: 15_000 });
-    await expect(page.locator('#ps-short-code').filter({ visible: true }).count()).resolves.toBe(0);
+    await demo.ui.shown('#ps-cancel').click();
+    await demo.ui.visible('确定取消', true).click();
+    await demo.ui.visible('您已取消').waitFor({ timeout: 15_000 });
+    await expect(demo.page.locator('#ps-short-code').filter({ visible: true }).count()).resolves.toBe(0);
   });
 
   it('a staff account checks a booking in by its short code', async () => {
     await bookOurSession();
     const shortCode = await showPass();
 
-    await ui.signInAs('工作人员（绍兴市第一初级中学）');
-    await ui.visible('工作台').click();
-    await ui.visible('家长学校：签到与名单 ›').click();
-    await page.waitForURL(/parent-school\/pages\/staff/);
-    await ui.visible(new RegExp(COURSE.slice(0, 8))).waitFor({ timeout: 15_000 });
-    await ui.shown('#ps-checkin-code input').fill(shortCode);
-    await ui.shown('#ps-checkin-submit').click();
-    await ui.visible(`签到成功（${shortCode}）`).waitFor({ timeout: 15_000 });
-    await ui.visible(/已签到 \d\d:\d\d/).waitFor({ timeout: 15_000 });
+    await demo.ui.signInAs('工作人员（绍兴市第一初级中学）');
+    await demo.ui.visible('工作台').click();
+    await demo.ui.visible('家长学校：签到与名单 ›').click();
+    await demo.page.waitForURL(/parent-school\/pages\/staff/);
+    await demo.ui.visible(new RegExp(COURSE.slice(0, 8))).waitFor({ timeout: 15_000 });
+    await demo.ui.shown('#ps-checkin-code input').fill(shortCode);
+    await demo.ui.shown('#ps-checkin-submit').click();
+    await demo.ui.visible(`签到成功（${shortCode}）`).waitFor({ timeout: 15_000 });
+    await demo.ui.visible(/已签到 \d\d:\d\d/).waitFor({ timeout: 15_000 });
 
     // The same code again changes nothing and says so.
-    await ui.shown('#ps-checkin-code input').fill(shortCode);
-    await ui.shown('#ps-checkin-submit').click();
-    await ui.visible('已签到，无需重复签到').waitFor({ timeout: 15_000 });
+    await demo.ui.shown('#ps-checkin-code input').fill(shortCode);
+    await demo.ui.shown('#ps-checkin-submit').click();
+    await demo.ui.visible('已签到，无需重复签到').waitFor({ timeout: 15_000 });
   });
 });
