@@ -10,7 +10,8 @@ import { loadConfig } from '@warmcity/bff/config';
 import { grantScopeAsSystem, makeAdmin, openTaskDeps, revokeScopeAsSystem } from '@warmcity/bff/accounts/tasks';
 import { staffScopeKinds } from '@warmcity/shared/api/accounts';
 
-const usage = 'usage: admin make-admin <accountId> | grant-scope <accountId> <kind> <scopeId> | revoke-scope <accountId> <kind> <scopeId>';
+const usage =
+  'usage: admin make-admin <accountId> | grant-scope <accountId> <kind> <scopeId> | revoke-scope <accountId> <kind> <scopeId>';
 const hex = /^[0-9a-f]{24}$/;
 
 function fail(message: string): never {
@@ -32,7 +33,8 @@ try {
     const scopeKind = staffScopeKinds.find((known) => known === kind);
     if (!scopeKind || !scopeId || !hex.test(scopeId)) fail(usage);
     const change = { accountId, kind: scopeKind, id: scopeId };
-    const account = command === 'grant-scope' ? await grantScopeAsSystem(deps, change) : await revokeScopeAsSystem(deps, change);
+    const account =
+      command === 'grant-scope' ? await grantScopeAsSystem(deps, change) : await revokeScopeAsSystem(deps, change);
     console.log(JSON.stringify(account));
   } else {
     fail(usage);

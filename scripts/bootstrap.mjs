@@ -33,7 +33,11 @@ function newestMtime(path) {
 
 function ensureInstalled() {
   const marker = join(root, 'node_modules', '.modules.yaml');
-  const inputs = ['pnpm-lock.yaml', 'package.json', ...['shared', 'bff', 'miniapp', 'devdb', 'scripts'].map((p) => `${p}/package.json`)];
+  const inputs = [
+    'pnpm-lock.yaml',
+    'package.json',
+    ...['shared', 'bff', 'miniapp', 'devdb', 'scripts'].map((p) => `${p}/package.json`),
+  ];
   const newestInput = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
   if (existsSync(marker) && statSync(marker).mtimeMs >= newestInput) return;
   console.log('› installing dependencies (pnpm 12.4.2 through npx)…');
@@ -46,7 +50,9 @@ function ensureMiniappBuild(target) {
   // An interrupted build leaves the folder without its entry file; that is not a build.
   const entry = join(out, target === 'h5' ? 'index.html' : 'app.json');
   const built = existsSync(entry) ? newestMtime(out) : 0;
-  const sources = Math.max(...['miniapp/src', 'miniapp/config', 'shared/src', 'miniapp/package.json'].map((p) => newestMtime(join(root, p))));
+  const sources = Math.max(
+    ...['miniapp/src', 'miniapp/config', 'shared/src', 'miniapp/package.json'].map((p) => newestMtime(join(root, p))),
+  );
   if (built >= sources && built > 0) return;
   console.log(`› building the ${target} app (production)…`);
   pnpm(['--filter', '@warmcity/miniapp', `build:${target}`], { NODE_ENV: 'production' });
@@ -63,8 +69,11 @@ function runTests() {
   );
   if (existsSync(results)) {
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(results, 'utf8'));
-    console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
-    if (vitest.status !== 0 && numFailedTests === 0) console.log('the run failed outside a test (set-up, teardown or the leak scan): see above');
+    console.log(
+      `\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`,
+    );
+    if (vitest.status !== 0 && numFailedTests === 0)
+      console.log('the run failed outside a test (set-up, teardown or the leak scan): see above');
   }
   process.exit(vitest.status ?? 1);
 }
@@ -78,7 +87,10 @@ if (command === 'start') {
 } else if (command === 'test') {
   ensureMiniappBuild('weapp');
   if (existsSync(chromiumPath)) ensureMiniappBuild('h5');
-  else console.log(`› end-to-end tests will be skipped: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  else
+    console.log(
+      `› end-to-end tests will be skipped: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`,
+    );
   runTests();
 } else {
   console.error('usage: node scripts/bootstrap.mjs <start|test>');

@@ -33,12 +33,20 @@ const envSchema = z.object({
     .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
       message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
     }),
-  DATA_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -').default('dev'),
+  DATA_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -')
+    .default('dev'),
   // Keys retired by a DATA_KEY rotation, `id:base64,id:base64`: still read until re-encrypted.
   DATA_KEYS_RETIRED: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
     .pipe(
       z.array(
         z
@@ -55,13 +63,26 @@ const envSchema = z.object({
   ALIPAY_GATEWAY: z.url({ protocol: /^https?$/ }).default('https://openapi.alipay.com/gateway.do'),
   ALIPAY_APP_ID: z.string().min(1).optional(),
   // PEM text; `\n` escapes are accepted because env files hold one line per variable.
-  ALIPAY_APP_PRIVATE_KEY: z.string().min(1).transform((value) => value.replaceAll('\\n', '\n')).optional(),
-  ALIPAY_PUBLIC_KEY: z.string().min(1).transform((value) => value.replaceAll('\\n', '\n')).optional(),
+  ALIPAY_APP_PRIVATE_KEY: z
+    .string()
+    .min(1)
+    .transform((value) => value.replaceAll('\\n', '\n'))
+    .optional(),
+  ALIPAY_PUBLIC_KEY: z
+    .string()
+    .min(1)
+    .transform((value) => value.replaceAll('\\n', '\n'))
+    .optional(),
   // A comma-separated list: the Taro H5 dev server answers on both spellings of loopback.
   CORS_ORIGIN: z
     .string()
     .default('http://localhost:10086,http://127.0.0.1:10086')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((origin) => new URL(origin).origin))),
   H5_DIST: z.string().min(1).default('miniapp/dist/h5').transform(fromRoot),
   BODY_LIMIT: byteSize.default('100kb'),
@@ -90,7 +111,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = parsed.data;
   if (config.NODE_ENV === 'production') {
     const refused = [
-      !present.MONGODB_URI && { variable: 'MONGODB_URI', message: 'is required in production (devdb is for development)' },
+      !present.MONGODB_URI && {
+        variable: 'MONGODB_URI',
+        message: 'is required in production (devdb is for development)',
+      },
       (!present.JWT_SECRET || config.JWT_SECRET === DEV_JWT_SECRET) && {
         variable: 'JWT_SECRET',
         message: 'is required in production and must not be the development default',

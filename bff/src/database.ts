@@ -24,7 +24,10 @@ export async function openDatabase(config: Config): Promise<Database> {
   const devdb = config.MONGODB_URI ? undefined : await startDevDb({ dbPath: config.DEVDB_PATH });
   const uri = config.MONGODB_URI ?? devdb?.uri ?? '';
   // devdb's URI names no database; a MONGODB_URI names its own (`/warmcity`) and keeps it.
-  const connection = mongoose.createConnection(uri, { ...connectionOptions(config), ...(devdb ? { dbName: 'warmcity' } : {}) });
+  const connection = mongoose.createConnection(uri, {
+    ...connectionOptions(config),
+    ...(devdb ? { dbName: 'warmcity' } : {}),
+  });
   try {
     await connection.asPromise();
   } catch (error) {

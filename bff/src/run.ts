@@ -45,8 +45,18 @@ export async function runBff(options: RunOptions = {}): Promise<Running> {
   }
   const app = createApp({ config, connection: database.connection, logger });
   const { server, url } = await serve(app, { port: config.PORT, host: config.HOST });
-  const sweepers = startSweepers(featureSweepers, { config, connection: database.connection, logger, clock: systemClock });
-  const shutdown = createShutdown({ server, logger, graceMs: GRACE_MS, then: [() => sweepers.stop(), () => database.close()] });
+  const sweepers = startSweepers(featureSweepers, {
+    config,
+    connection: database.connection,
+    logger,
+    clock: systemClock,
+  });
+  const shutdown = createShutdown({
+    server,
+    logger,
+    graceMs: GRACE_MS,
+    then: [() => sweepers.stop(), () => database.close()],
+  });
   logger.info({ url, database: config.usesDevDb ? 'devdb' : 'mongodb' }, 'listening');
   return { url, config, connection: database.connection, shutdown };
 }

@@ -46,13 +46,32 @@ describe('access tokens', () => {
   const rejected: [string, () => string][] = [
     ['expired', () => forge({ claims: { iat: now - 3600, exp: now - 60 } })],
     ['signed with another secret', () => forge({ secret: 'another-secret-that-is-long-enough-to-be-real' })],
-    ['alg none', () => `${header}.${base64url({ sub: newObjectId(), roles: ['admin'], typ: 'access', iss: app.config.JWT_ISSUER, aud: app.config.JWT_AUDIENCE, exp: now + 600 })}.`],
+    [
+      'alg none',
+      () =>
+        `${header}.${base64url({ sub: newObjectId(), roles: ['admin'], typ: 'access', iss: app.config.JWT_ISSUER, aud: app.config.JWT_AUDIENCE, exp: now + 600 })}.`,
+    ],
     ['for another audience', () => forge({ claims: { aud: 'another-app' } })],
     ['from another issuer', () => forge({ claims: { iss: 'someone-else' } })],
     ['without exp', () => forge({ omitExp: true })],
     ['a refresh-type token', () => forge({ claims: { typ: 'refresh' } })],
     ['with an unknown role', () => forge({ claims: { roles: ['root'] } })],
-    ['HS512 with our secret', () => jwt.sign({ sub: 'u', roles: [], typ: 'access', iss: app.config.JWT_ISSUER, aud: app.config.JWT_AUDIENCE, exp: now + 600 }, app.config.JWT_SECRET, { algorithm: 'HS512' })],
+    [
+      'HS512 with our secret',
+      () =>
+        jwt.sign(
+          {
+            sub: 'u',
+            roles: [],
+            typ: 'access',
+            iss: app.config.JWT_ISSUER,
+            aud: app.config.JWT_AUDIENCE,
+            exp: now + 600,
+          },
+          app.config.JWT_SECRET,
+          { algorithm: 'HS512' },
+        ),
+    ],
     ['garbage', () => 'not-a-jwt'],
   ];
 
@@ -95,13 +114,19 @@ describe('roles', () => {
   it('the role opens the route, and admin can do what staff can', async () => {
     expect((await app.request('GET', '/api/test/admin', { token: app.signIn('admin').token })).status).toBe(200);
     for (const role of ['staff', 'admin'] as const) {
-      const response = await app.request('PATCH', `/api/test/notes/${newObjectId()}`, { token: app.signIn(role).token, body: { text: 'x' } });
+      const response = await app.request('PATCH', `/api/test/notes/${newObjectId()}`, {
+        token: app.signIn(role).token,
+        body: { text: 'x' },
+      });
       expect(response.status).toBe(200);
     }
   });
 
   it('checks the session before looking at the input, so the schema is not probed anonymously', async () => {
-    const response = await app.request('PATCH', '/api/test/notes/not-an-id', { raw: '{broken', headers: { 'content-type': 'application/json' } });
+    const response = await app.request('PATCH', '/api/test/notes/not-an-id', {
+      raw: '{broken',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(401);
   });
 });

@@ -56,7 +56,11 @@ describe('config', () => {
   });
 
   it('names every bad variable at once', () => {
-    expect(variables(refusal({ PORT: '-1', JWT_SECRET: 'x', LOG_LEVEL: 'loud' }))).toEqual(['JWT_SECRET', 'LOG_LEVEL', 'PORT']);
+    expect(variables(refusal({ PORT: '-1', JWT_SECRET: 'x', LOG_LEVEL: 'loud' }))).toEqual([
+      'JWT_SECRET',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {
@@ -64,7 +68,12 @@ describe('config', () => {
   });
 
   it('refuses dev defaults and devdb in production, naming each', () => {
-    expect(variables(refusal({ NODE_ENV: 'production' }))).toEqual(['DATA_KEY', 'DATA_KEY_ID', 'JWT_SECRET', 'MONGODB_URI']);
+    expect(variables(refusal({ NODE_ENV: 'production' }))).toEqual([
+      'DATA_KEY',
+      'DATA_KEY_ID',
+      'JWT_SECRET',
+      'MONGODB_URI',
+    ]);
     const { MONGODB_URI: _uri, ...withoutDatabase } = production;
     expect(variables(refusal(withoutDatabase))).toEqual(['MONGODB_URI']);
   });

@@ -112,7 +112,14 @@ describe('Idempotency-Key', () => {
     const records = app.connection.collection('idempotency_keys');
     const claimed = (key: string, minutesAgo: number) => {
       const at = new Date(Date.now() - minutesAgo * 60_000);
-      return records.insertOne({ userId: user.id, key, state: 'running', claimedAt: at, createdAt: at, fingerprint: '' });
+      return records.insertOne({
+        userId: user.id,
+        key,
+        state: 'running',
+        claimedAt: at,
+        createdAt: at,
+        fingerprint: '',
+      });
     };
     const [abandoned, fresh] = [newKey(), newKey()];
     // The fingerprint must match for a takeover; read it off a real claim first.

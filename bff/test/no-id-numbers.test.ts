@@ -21,19 +21,36 @@ describe('no identity number leaks', () => {
     await app.request('GET', `/api/people/${idNumber}`);
     await app.request('GET', `/healthz?idNumber=${idNumber}`);
     await app.request('GET', '/healthz', { headers: { 'x-request-id': `req-${idNumber}` } });
-    await app.request('PATCH', `/api/test/notes/${idNumber}?notify=${idNumber}`, { token: staff, body: { text: idNumber, [idNumber]: 1 } });
-    await app.request('PATCH', `/api/test/notes/${newObjectId()}`, { token: staff, body: { text: `${idNumber} ${'x'.repeat(300)}` } });
-    await app.request('PATCH', `/api/test/notes/${newObjectId()}`, { token: staff, raw: `{"text": "${idNumber}"`, headers: { 'content-type': 'application/json' } });
+    await app.request('PATCH', `/api/test/notes/${idNumber}?notify=${idNumber}`, {
+      token: staff,
+      body: { text: idNumber, [idNumber]: 1 },
+    });
+    await app.request('PATCH', `/api/test/notes/${newObjectId()}`, {
+      token: staff,
+      body: { text: `${idNumber} ${'x'.repeat(300)}` },
+    });
+    await app.request('PATCH', `/api/test/notes/${newObjectId()}`, {
+      token: staff,
+      raw: `{"text": "${idNumber}"`,
+      headers: { 'content-type': 'application/json' },
+    });
     await app.request('GET', '/api/test/fail/secret-message');
 
     // Every declared route with a body, with the number in each field (most refuse it; an
     // identity-binding route accepts it and must answer masked).
     const token = app.signIn(['resident', 'staff', 'admin']).token;
     for (const operation of operations.filter((op) => op.body)) {
-      const path = buildPath(operation.path, Object.fromEntries(Object.keys(operation.params?.shape ?? {}).map((k) => [k, newObjectId()])));
+      const path = buildPath(
+        operation.path,
+        Object.fromEntries(Object.keys(operation.params?.shape ?? {}).map((k) => [k, newObjectId()])),
+      );
       const fields = Object.keys((operation.body as { shape?: object }).shape ?? { value: 1 });
       const headers: Record<string, string> = operation.idempotent ? { 'idempotency-key': `leak-${operation.id}` } : {};
-      await app.request(operation.method, path, { token, headers, body: Object.fromEntries(fields.map((f) => [f, idNumber])) });
+      await app.request(operation.method, path, {
+        token,
+        headers,
+        body: Object.fromEntries(fields.map((f) => [f, idNumber])),
+      });
     }
 
     expect(app.responses.length).toBeGreaterThan(7);

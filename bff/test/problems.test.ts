@@ -11,7 +11,12 @@ afterAll(() => app.close());
 
 function expectProblem(response: TestResponse, status: number, code: string) {
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, code, type: expect.stringMatching(/^urn:warmcity:problem:/), title: expect.any(String) });
+  expect(response.body).toMatchObject({
+    status,
+    code,
+    type: expect.stringMatching(/^urn:warmcity:problem:/),
+    title: expect.any(String),
+  });
   expect(response.status).toBe(status);
   expect(response.text).not.toMatch(/\bat .*\.(ts|js):\d+|node_modules|Mongo|mongoose/i);
 }
@@ -83,7 +88,9 @@ describe('problem+json for every kind of error', () => {
   it('a query on an operation that declares none → 400', async () => {
     const response = await app.request('GET', '/healthz?debug=1');
     expectProblem(response, 400, 'VALIDATION_FAILED');
-    expect(response.body.errors).toEqual([{ path: 'query.debug', message: 'Unknown field', code: 'unrecognized_keys' }]);
+    expect(response.body.errors).toEqual([
+      { path: 'query.debug', message: 'Unknown field', code: 'unrecognized_keys' },
+    ]);
   });
 
   it('a problem a feature throws keeps its code and detail', async () => {
@@ -100,14 +107,22 @@ describe('problem+json for every kind of error', () => {
       expect(Object.keys(response.body).sort()).toEqual(['code', 'status', 'title', 'type']);
       expect(response.text).not.toMatch(/secret|passwordHash|E11000|duplicate|Validation/i);
       const line = lastLog();
-      expect(line).toMatchObject({ level: 50, status: 500, route: '/api/test/fail/:kind', err: { type: expect.any(String) } });
+      expect(line).toMatchObject({
+        level: 50,
+        status: 500,
+        route: '/api/test/fail/:kind',
+        err: { type: expect.any(String) },
+      });
       expect(line.err.stack).toBeTypeOf('string');
     },
   );
 
   it('names the leaking field of a response outside its schema in the log, not to the client', async () => {
     await app.request('GET', '/api/test/fail/leaky-shape');
-    expect(lastLog().err).toMatchObject({ type: 'ResponseShapeError', message: expect.stringContaining('passwordHash') });
+    expect(lastLog().err).toMatchObject({
+      type: 'ResponseShapeError',
+      message: expect.stringContaining('passwordHash'),
+    });
   });
 
   it('an unbuilt H5 app → 404 problem that says how to build it', async () => {
@@ -141,7 +156,11 @@ describe('headers on every answer', () => {
   it('answers CORS for the H5 dev server origin only', async () => {
     const preflight = (origin: string) =>
       app.request('OPTIONS', '/api/test/notes', {
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,idempotency-key' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,idempotency-key',
+        },
       });
     const allowed = await preflight('http://localhost:10086');
     expect(allowed.status).toBe(204);
@@ -163,7 +182,13 @@ describe('the request log', () => {
     await app.request('PATCH', `/api/test/notes/${id}?notify=yes`, { token, body: { text: '张三 13800138000' } });
     expect(app.logs.length - before).toBe(1);
     const line = lastLog();
-    expect(line).toMatchObject({ method: 'PATCH', route: '/api/test/notes/:id', status: 200, userId: user.id, msg: 'request' });
+    expect(line).toMatchObject({
+      method: 'PATCH',
+      route: '/api/test/notes/:id',
+      status: 200,
+      userId: user.id,
+      msg: 'request',
+    });
     expect(line.ms).toBeTypeOf('number');
     expect(app.logs.at(-1)).not.toMatch(new RegExp(`${id}|notify|张三|13800138000|${token.slice(0, 20)}`));
   });

@@ -31,7 +31,8 @@ function fillPath(operation: OperationSpec): string {
     const value = Array.isArray(schema.options)
       ? String(schema.options[0])
       : candidates.find((candidate) => schema.safeParse(candidate).success);
-    if (value === undefined) throw new Error(`${operation.id}: no sample value for path parameter "${name}"; add one to the walk`);
+    if (value === undefined)
+      throw new Error(`${operation.id}: no sample value for path parameter "${name}"; add one to the walk`);
     values[name] = value;
   }
   return buildPath(operation.path, values);

@@ -18,7 +18,9 @@ async function headersIn(nodeEnv: 'production' | 'development') {
 
 describe('security headers', () => {
   it('pins HTTPS with HSTS in production only', async () => {
-    expect((await headersIn('production')).get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect((await headersIn('production')).get('strict-transport-security')).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
     expect((await headersIn('development')).get('strict-transport-security')).toBeNull();
   });
 
@@ -27,6 +29,8 @@ describe('security headers', () => {
     expect(headers.get('x-content-type-options')).toBe('nosniff');
     expect(headers.get('x-frame-options')).toBe('DENY');
     expect(headers.get('referrer-policy')).toBe('no-referrer');
-    expect(headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
   });
 });

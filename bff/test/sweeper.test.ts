@@ -8,7 +8,11 @@ import { startSweepers } from '../src/platform/sweeper';
 const config = loadConfig({ NODE_ENV: 'test' });
 const lines: string[] = [];
 // The runner never touches the database itself; the tasks below do not either.
-const deps = { config, logger: createLogger(config, { write: (line: string) => void lines.push(line) }), clock: systemClock } as Deps;
+const deps = {
+  config,
+  logger: createLogger(config, { write: (line: string) => void lines.push(line) }),
+  clock: systemClock,
+} as Deps;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('startSweepers', () => {

@@ -98,5 +98,6 @@ export class Catalog {
 
 function validateName(db: string, name: string): void {
   if (!db || /[/\\. "$]/.test(db)) fail(73, `Invalid database name: '${db}'`);
-  if (!name || name.includes('$') || name.startsWith('.') || name.includes('\0')) fail(73, `Invalid collection name: ${name}`);
+  if (!name || name.includes('$') || name.startsWith('.') || name.includes('\0'))
+    fail(73, `Invalid collection name: ${name}`);
 }

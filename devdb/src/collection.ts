@@ -51,7 +51,11 @@ export class Collection {
     throw new MongoCommandError(121, 'Document failed validation', {
       errInfo: {
         failingDocumentId: doc._id,
-        details: { operatorName: '$and', specifiedAs: this.options.validator, reason: 'the document does not match the validator' },
+        details: {
+          operatorName: '$and',
+          specifiedAs: this.options.validator,
+          reason: 'the document does not match the validator',
+        },
       },
     });
   }
@@ -149,7 +153,10 @@ export class Collection {
 
 /** Same entries, down to the numeric type, so the index would hold exactly what it holds. */
 function sameKeys(a: unknown[][], b: unknown[][]): boolean {
-  return a.length === b.length && a.every((key, i) => key.length === b[i]!.length && key.every((v, j) => identical(v, b[i]![j])));
+  return (
+    a.length === b.length &&
+    a.every((key, i) => key.length === b[i]!.length && key.every((v, j) => identical(v, b[i]![j])))
+  );
 }
 
 function compileValidator(options: Document): Matcher | undefined {

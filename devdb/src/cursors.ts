@@ -14,7 +14,12 @@ export class CursorRegistry {
   private readonly open = new Map<bigint, OpenCursor>();
 
   /** The first batch, and a cursor id for the rest (0 when everything fit). */
-  start(ns: string, docs: Document[], batchSize: number | undefined, singleBatch: boolean): { batch: Document[]; id: Long } {
+  start(
+    ns: string,
+    docs: Document[],
+    batchSize: number | undefined,
+    singleBatch: boolean,
+  ): { batch: Document[]; id: Long } {
     const cursor: OpenCursor = { ns, docs, pos: 0 };
     const batch = this.take(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
     if (singleBatch || cursor.pos >= docs.length) return { batch, id: Long.ZERO };

@@ -10,7 +10,9 @@ describe('concurrent writes', () => {
     const _id = new ObjectId();
     await coll.insertOne({ _id, booked: 0 });
     const results = await Promise.all(
-      Array.from({ length: 500 }, () => coll.findOneAndUpdate({ _id, booked: { $lt: 100 } }, { $inc: { booked: 1 } }, { returnDocument: 'after' })),
+      Array.from({ length: 500 }, () =>
+        coll.findOneAndUpdate({ _id, booked: { $lt: 100 } }, { $inc: { booked: 1 } }, { returnDocument: 'after' }),
+      ),
     );
     const succeeded = results.filter((r) => r !== null);
     expect(succeeded).toHaveLength(100);
@@ -21,7 +23,9 @@ describe('concurrent writes', () => {
   it('500 parallel inserts racing on a unique key → exactly one succeeds', async () => {
     const coll = server.db().collection('seats');
     await coll.createIndex({ slot: 1 }, { unique: true });
-    const outcomes = await Promise.allSettled(Array.from({ length: 500 }, (_, i) => coll.insertOne({ slot: 'A-1', by: i })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 500 }, (_, i) => coll.insertOne({ slot: 'A-1', by: i })),
+    );
     const ok = outcomes.filter((o) => o.status === 'fulfilled');
     const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(ok).toHaveLength(1);

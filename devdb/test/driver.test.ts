@@ -18,7 +18,10 @@ describe('driver against devdb', () => {
     const more = await server.db().command({ getMore: reply.cursor.id, collection: 'cursor' });
     expect(more.cursor.nextBatch).toHaveLength(1234 - 101);
     expect(Number(more.cursor.id)).toBe(0);
-    const gone = await server.db().command({ getMore: reply.cursor.id, collection: 'cursor' }).catch((e: unknown) => e);
+    const gone = await server
+      .db()
+      .command({ getMore: reply.cursor.id, collection: 'cursor' })
+      .catch((e: unknown) => e);
     expect(gone).toMatchObject({ code: 43, codeName: 'CursorNotFound' });
   });
 
@@ -56,16 +59,36 @@ describe('driver against devdb', () => {
   });
 
   it('answers a transaction with the standalone error (code 20)', async () => {
-    const err = await server.db().command({ insert: 'tx', documents: [{ a: 1 }], txnNumber: Long.fromNumber(1), startTransaction: true, autocommit: false }).catch((e: unknown) => e);
+    const err = await server
+      .db()
+      .command({
+        insert: 'tx',
+        documents: [{ a: 1 }],
+        txnNumber: Long.fromNumber(1),
+        startTransaction: true,
+        autocommit: false,
+      })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MongoServerError);
-    expect(err).toMatchObject({ code: 20, codeName: 'IllegalOperation', message: 'Transaction numbers are only allowed on a replica set member or mongos' });
+    expect(err).toMatchObject({
+      code: 20,
+      codeName: 'IllegalOperation',
+      message: 'Transaction numbers are only allowed on a replica set member or mongos',
+    });
     const session = server.client().startSession();
     try {
       session.startTransaction();
-      const viaSession = await server.db().collection('tx').insertOne({ a: 1 }, { session }).catch((e: unknown) => e);
+      const viaSession = await server
+        .db()
+        .collection('tx')
+        .insertOne({ a: 1 }, { session })
+        .catch((e: unknown) => e);
       // The driver rewrites the server's code 20 into its retryable-writes advice; the original is kept.
       expect(viaSession).toBeInstanceOf(MongoServerError);
-      expect((viaSession as { originalError: MongoServerError }).originalError).toMatchObject({ code: 20, codeName: 'IllegalOperation' });
+      expect((viaSession as { originalError: MongoServerError }).originalError).toMatchObject({
+        code: 20,
+        codeName: 'IllegalOperation',
+      });
     } finally {
       await session.endSession();
     }
@@ -73,7 +96,10 @@ describe('driver against devdb', () => {
   });
 
   it('answers an unknown command with 59 CommandNotFound', async () => {
-    const err = await server.db().command({ frobnicate: 1 }).catch((e: unknown) => e);
+    const err = await server
+      .db()
+      .command({ frobnicate: 1 })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 59, codeName: 'CommandNotFound', message: "no such command: 'frobnicate'" });
   });
 
@@ -87,7 +113,11 @@ describe('driver against devdb', () => {
       { name: 'missing' },
     ]);
     await expect.poll(() => coll.countDocuments({ name: 'old' }), { timeout: 3000, interval: 50 }).toBe(0);
-    expect((await coll.find().sort({ name: 1 }).toArray()).map((d) => d.name)).toEqual(['future', 'missing', 'no date']);
+    expect((await coll.find().sort({ name: 1 }).toArray()).map((d) => d.name)).toEqual([
+      'future',
+      'missing',
+      'no date',
+    ]);
     const [spec] = (await coll.listIndexes().toArray()).filter((i) => i.name === 'expiresAt_1');
     expect(spec).toEqual({ v: 2, key: { expiresAt: 1 }, name: 'expiresAt_1', expireAfterSeconds: 0 });
   });
@@ -115,16 +145,48 @@ describe('driver against devdb', () => {
 
   it('applies update operators as mongod does', async () => {
     const coll = server.db().collection('updates');
-    await coll.insertOne({ _id: 1 as never, n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }], tags: ['x'] });
-    await coll.updateOne({ _id: 1 as never, 'items.k': 'b' }, { $inc: { 'items.$.v': 10, n: Long.fromNumber(5) }, $addToSet: { tags: 'y' } });
-    await coll.updateOne({ _id: 1 as never }, { $set: { 'items.$[e].seen': true } }, { arrayFilters: [{ 'e.v': { $gt: 5 } }] });
-    expect(await coll.findOne({ _id: 1 as never })).toEqual({ _id: 1, n: 6, items: [{ k: 'a', v: 1 }, { k: 'b', v: 12, seen: true }], tags: ['x', 'y'] });
+    await coll.insertOne({
+      _id: 1 as never,
+      n: 1,
+      items: [
+        { k: 'a', v: 1 },
+        { k: 'b', v: 2 },
+      ],
+      tags: ['x'],
+    });
+    await coll.updateOne(
+      { _id: 1 as never, 'items.k': 'b' },
+      { $inc: { 'items.$.v': 10, n: Long.fromNumber(5) }, $addToSet: { tags: 'y' } },
+    );
+    await coll.updateOne(
+      { _id: 1 as never },
+      { $set: { 'items.$[e].seen': true } },
+      { arrayFilters: [{ 'e.v': { $gt: 5 } }] },
+    );
+    expect(await coll.findOne({ _id: 1 as never })).toEqual({
+      _id: 1,
+      n: 6,
+      items: [
+        { k: 'a', v: 1 },
+        { k: 'b', v: 12, seen: true },
+      ],
+      tags: ['x', 'y'],
+    });
     const immutable = await coll.updateOne({ _id: 1 as never }, { $set: { _id: 2 } }).catch((e: unknown) => e);
     // Write errors carry a code but, as from mongod, no codeName.
-    expect(immutable).toMatchObject({ code: 66, message: "Performing an update on the path '_id' would modify the immutable field '_id'" });
+    expect(immutable).toMatchObject({
+      code: 66,
+      message: "Performing an update on the path '_id' would modify the immutable field '_id'",
+    });
     const nonNumeric = await coll.updateOne({ _id: 1 as never }, { $inc: { tags: 1 } }).catch((e: unknown) => e);
-    expect(nonNumeric).toMatchObject({ code: 14, message: "Cannot apply $inc to a value of non-numeric type. {_id: 1} has the field 'tags' of non-numeric type array" });
-    const conflict = await coll.updateOne({ _id: 1 as never }, { $set: { n: 1 }, $inc: { n: 1 } }).catch((e: unknown) => e);
+    expect(nonNumeric).toMatchObject({
+      code: 14,
+      message:
+        "Cannot apply $inc to a value of non-numeric type. {_id: 1} has the field 'tags' of non-numeric type array",
+    });
+    const conflict = await coll
+      .updateOne({ _id: 1 as never }, { $set: { n: 1 }, $inc: { n: 1 } })
+      .catch((e: unknown) => e);
     expect(conflict).toMatchObject({ code: 40, message: "Updating the path 'n' would create a conflict at 'n'" });
     const notViable = await coll.updateOne({ _id: 1 as never }, { $set: { 'n.deeper': 1 } }).catch((e: unknown) => e);
     expect(notViable).toMatchObject({ code: 28, message: "Cannot create field 'deeper' in element {n: 6}" });
@@ -157,13 +219,20 @@ describe('driver against devdb', () => {
     ]);
     expect((await arrays.find().sort({ v: 1 }).toArray()).map((d) => d._id)).toEqual(['low', 'wide', 'mid']);
     expect((await arrays.find().sort({ v: -1 }).toArray()).map((d) => d._id)).toEqual(['wide', 'mid', 'low']);
-    expect((await arrays.aggregate([{ $sort: { v: -1 } }]).toArray()).map((d) => d._id)).toEqual(['wide', 'mid', 'low']);
+    expect((await arrays.aggregate([{ $sort: { v: -1 } }]).toArray()).map((d) => d._id)).toEqual([
+      'wide',
+      'mid',
+      'low',
+    ]);
   });
 
   it('compares embedded documents with key order and finds ObjectIds by $type', async () => {
     const coll = server.db().collection('embedded');
     const id = new ObjectId();
-    await coll.insertMany([{ _id: 1 as never, p: { a: 1, b: 2 }, ref: id }, { _id: 2 as never, p: { b: 2, a: 1 }, ref: 'x' }]);
+    await coll.insertMany([
+      { _id: 1 as never, p: { a: 1, b: 2 }, ref: id },
+      { _id: 2 as never, p: { b: 2, a: 1 }, ref: 'x' },
+    ]);
     expect((await coll.find({ p: { a: 1, b: 2 } }).toArray()).map((d) => d._id)).toEqual([1]);
     expect((await coll.find({ ref: { $type: 'objectId' } }).toArray()).map((d) => d._id)).toEqual([1]);
     expect(await coll.countDocuments({ ref: id })).toBe(1);
@@ -185,7 +254,11 @@ describe('driver against devdb', () => {
 
   it('counts numbers of different BSON types as equal values', async () => {
     const coll = server.db().collection('numbers');
-    await coll.insertMany([{ _id: 1 as never, n: Long.fromNumber(5) }, { _id: 2 as never, n: 5.5 }, { _id: 3 as never, n: 5 }]);
+    await coll.insertMany([
+      { _id: 1 as never, n: Long.fromNumber(5) },
+      { _id: 2 as never, n: 5.5 },
+      { _id: 3 as never, n: 5 },
+    ]);
     expect(await coll.countDocuments({ n: 5 })).toBe(2);
     expect(await coll.countDocuments({ n: { $gt: Long.fromNumber(5) } })).toBe(1);
     await coll.updateOne({ _id: 1 as never }, { $inc: { n: 1 } });

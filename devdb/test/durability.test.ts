@@ -17,7 +17,10 @@ afterAll(() => {
 
 /** Starts the CLI as its own process; resolves with its URI, or rejects with its stderr if it exits. */
 function startChild(): Promise<{ child: ChildProcess; uri: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--dbpath', dataDir], { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--dbpath', dataDir], {
+    cwd: packageDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -35,7 +38,11 @@ function startChild(): Promise<{ child: ChildProcess; uri: string }> {
 describe('durability of a data directory', () => {
   it('keeps every acknowledged write across kill -9 and refuses a second server on the same directory', async () => {
     const first = await startChild();
-    const client = new MongoClient(first.uri, { serverSelectionTimeoutMS: 2000, retryWrites: false, retryReads: false });
+    const client = new MongoClient(first.uri, {
+      serverSelectionTimeoutMS: 2000,
+      retryWrites: false,
+      retryReads: false,
+    });
     await client.connect();
     const db = client.db('durable');
     await db.collection('docs').createIndex({ worker: 1, seq: 1 }, { unique: true });
@@ -79,23 +86,38 @@ describe('durability of a data directory', () => {
     killed = true;
     await Promise.all(running);
     await client.close(true);
-    await new Promise((r) => first.child.exitCode !== null || first.child.signalCode !== null ? r(null) : first.child.once('exit', r));
+    await new Promise((r) =>
+      first.child.exitCode !== null || first.child.signalCode !== null ? r(null) : first.child.once('exit', r),
+    );
 
     const second = await startChild();
     const check = new MongoClient(second.uri);
     try {
       const db2 = check.db('durable');
-      const stored = new Set((await db2.collection('docs').find({}, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)));
+      const stored = new Set(
+        (
+          await db2
+            .collection('docs')
+            .find({}, { projection: { _id: 1 } })
+            .toArray()
+        ).map((d) => String(d._id)),
+      );
       expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
       const counter = (await db2.collection('counter').findOne({ _id: 'c' as never }))!.n as number;
       expect(counter).toBeGreaterThanOrEqual(increments);
       expect(counter).toBeLessThanOrEqual(attemptedIncrements);
       // Each insertMany is one command: it is either all there or not there at all.
-      const sizes = await db2.collection('batches').aggregate([{ $group: { _id: '$batch', n: { $sum: 1 } } }]).toArray();
+      const sizes = await db2
+        .collection('batches')
+        .aggregate([{ $group: { _id: '$batch', n: { $sum: 1 } } }])
+        .toArray();
       expect(sizes.filter((s) => s.n !== 10)).toEqual([]);
       const storedBatches = new Set(sizes.map((s) => s._id));
       expect(batches.filter((b) => !storedBatches.has(b))).toEqual([]);
-      expect((await db2.collection('docs').listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'worker_1_seq_1']);
+      expect((await db2.collection('docs').listIndexes().toArray()).map((i) => i.name)).toEqual([
+        '_id_',
+        'worker_1_seq_1',
+      ]);
 
       await expect(startChild()).rejects.toThrow(/in use by process/);
     } finally {

@@ -6,7 +6,11 @@ import { startDevDb, type DevDb, type DevDbOptions } from '../src/index';
  * A server for one test file: devdb on a random port, or the real MongoDB at MONGODB_URI
  * (these tests are written to pass unchanged against either).
  */
-export function useServer(options: DevDbOptions = {}): { uri: () => string; client: () => MongoClient; db: (name?: string) => Db } {
+export function useServer(options: DevDbOptions = {}): {
+  uri: () => string;
+  client: () => MongoClient;
+  db: (name?: string) => Db;
+} {
   let server: DevDb | undefined;
   let uri = '';
   let client: MongoClient | undefined;

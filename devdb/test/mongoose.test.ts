@@ -25,7 +25,11 @@ bookingSchema.index(
   { unique: true, partialFilterExpression: { status: { $in: ['booked', 'waitlisted'] } }, name: 'one_active_booking' },
 );
 
-const accountSchema = new Schema({ phone: { type: String, required: true, unique: true }, visits: Number, createdAt: Date });
+const accountSchema = new Schema({
+  phone: { type: String, required: true, unique: true },
+  visits: Number,
+  createdAt: Date,
+});
 
 beforeAll(async () => {
   conn = mongoose.createConnection(withDatabase(server.uri(), `mongoose_${Date.now()}`));
@@ -59,7 +63,9 @@ describe('mongoose against devdb', () => {
   it('creates, sorts, paginates and counts', async () => {
     const Session = conn.model('Session');
     const base = Date.UTC(2025, 0, 1);
-    await Session.create(Array.from({ length: 25 }, (_, i) => ({ title: `s${i}`, capacity: 10, startsAt: new Date(base + i * 3600_000) })));
+    await Session.create(
+      Array.from({ length: 25 }, (_, i) => ({ title: `s${i}`, capacity: 10, startsAt: new Date(base + i * 3600_000) })),
+    );
     const page2 = await Session.find({}).sort({ startsAt: -1 }).skip(10).limit(10).lean<Array<{ title: string }>>();
     expect(page2.map((s) => s.title)).toEqual(['s14', 's13', 's12', 's11', 's10', 's9', 's8', 's7', 's6', 's5']);
     expect(await Session.countDocuments({ startsAt: { $gte: new Date(base + 20 * 3600_000) } })).toBe(5);
@@ -68,14 +74,21 @@ describe('mongoose against devdb', () => {
   it('populates references', async () => {
     const session = await conn.model('Session').create({ title: 'populate me', capacity: 2, startsAt: new Date() });
     await conn.model('Booking').create({ session: session._id, person: 'p-pop', status: 'booked' });
-    const booking = await conn.model('Booking').findOne({ person: 'p-pop' }).populate('session').lean<{ session: { title: string } }>();
+    const booking = await conn
+      .model('Booking')
+      .findOne({ person: 'p-pop' })
+      .populate('session')
+      .lean<{ session: { title: string } }>();
     expect(booking!.session.title).toBe('populate me');
   });
 
   it('keeps a capacity guard with findOneAndUpdate and $inc', async () => {
     const Session = conn.model('Session');
     const session = await Session.create({ title: 'guarded', capacity: 2, startsAt: new Date() });
-    const take = () => Session.findOneAndUpdate({ _id: session._id, booked: { $lt: 2 } }, { $inc: { booked: 1 } }, { new: true }).lean<{ booked: number }>();
+    const take = () =>
+      Session.findOneAndUpdate({ _id: session._id, booked: { $lt: 2 } }, { $inc: { booked: 1 } }, { new: true }).lean<{
+        booked: number;
+      }>();
     expect((await take())!.booked).toBe(1);
     expect((await take())!.booked).toBe(2);
     expect(await take()).toBeNull();
@@ -85,9 +98,17 @@ describe('mongoose against devdb', () => {
   it('upserts with $setOnInsert only on insert', async () => {
     const Account = conn.model('Account');
     const created = new Date('2025-01-01T00:00:00Z');
-    const first = await Account.findOneAndUpdate({ phone: '13800000001' }, { $inc: { visits: 1 }, $setOnInsert: { createdAt: created } }, { upsert: true, new: true }).lean<{ visits: number; createdAt: Date; phone: string }>();
+    const first = await Account.findOneAndUpdate(
+      { phone: '13800000001' },
+      { $inc: { visits: 1 }, $setOnInsert: { createdAt: created } },
+      { upsert: true, new: true },
+    ).lean<{ visits: number; createdAt: Date; phone: string }>();
     expect(first).toMatchObject({ phone: '13800000001', visits: 1, createdAt: created });
-    const second = await Account.findOneAndUpdate({ phone: '13800000001' }, { $inc: { visits: 1 }, $setOnInsert: { createdAt: new Date() } }, { upsert: true, new: true }).lean<{ visits: number; createdAt: Date }>();
+    const second = await Account.findOneAndUpdate(
+      { phone: '13800000001' },
+      { $inc: { visits: 1 }, $setOnInsert: { createdAt: new Date() } },
+      { upsert: true, new: true },
+    ).lean<{ visits: number; createdAt: Date }>();
     expect(second).toMatchObject({ visits: 2, createdAt: created });
     const res = await Account.updateOne({ phone: '13800000002' }, { $setOnInsert: { visits: 0 } }, { upsert: true });
     expect(res.upsertedCount).toBe(1);
@@ -96,19 +117,31 @@ describe('mongoose against devdb', () => {
 
   describe('duplicate keys from every write path carry keyPattern and keyValue', () => {
     const phone = '13900000000';
-    const dupMessage = (db: string) => `E11000 duplicate key error collection: ${db}.accounts index: phone_1 dup key: { phone: "${phone}" }`;
+    const dupMessage = (db: string) =>
+      `E11000 duplicate key error collection: ${db}.accounts index: phone_1 dup key: { phone: "${phone}" }`;
     beforeAll(async () => {
       await conn.model('Account').create({ phone });
     });
 
     it('insertOne (Model.create)', async () => {
-      const err = await conn.model('Account').create({ phone }).catch((e: unknown) => e);
+      const err = await conn
+        .model('Account')
+        .create({ phone })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MongoServerError);
-      expect(err).toMatchObject({ code: 11000, keyPattern: { phone: 1 }, keyValue: { phone }, message: dupMessage(conn.name) });
+      expect(err).toMatchObject({
+        code: 11000,
+        keyPattern: { phone: 1 },
+        keyValue: { phone },
+        message: dupMessage(conn.name),
+      });
     });
 
     it('insertMany → MongoBulkWriteError with the rest inserted when unordered', async () => {
-      const err = await conn.model('Account').insertMany([{ phone: '1' }, { phone }, { phone: '2' }], { ordered: false }).catch((e: unknown) => e);
+      const err = await conn
+        .model('Account')
+        .insertMany([{ phone: '1' }, { phone }, { phone: '2' }], { ordered: false })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MongoBulkWriteError);
       const bulk = err as MongoBulkWriteError;
       expect(bulk.code).toBe(11000);
@@ -120,24 +153,42 @@ describe('mongoose against devdb', () => {
 
     it('updateOne with upsert', async () => {
       await conn.model('Account').create({ phone: '3' });
-      const err = await conn.model('Account').updateOne({ phone: '3' }, { $set: { phone } }, { upsert: true }).catch((e: unknown) => e);
+      const err = await conn
+        .model('Account')
+        .updateOne({ phone: '3' }, { $set: { phone } }, { upsert: true })
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 11000, keyPattern: { phone: 1 }, keyValue: { phone } });
       expect(await conn.model('Account').countDocuments({ phone: '3' })).toBe(1);
     });
 
     it('findOneAndUpdate', async () => {
-      const err = await conn.model('Account').findOneAndUpdate({ phone: '3' }, { $set: { phone } }).catch((e: unknown) => e);
+      const err = await conn
+        .model('Account')
+        .findOneAndUpdate({ phone: '3' }, { $set: { phone } })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MongoServerError);
-      expect(err).toMatchObject({ code: 11000, codeName: 'DuplicateKey', keyPattern: { phone: 1 }, keyValue: { phone } });
+      expect(err).toMatchObject({
+        code: 11000,
+        codeName: 'DuplicateKey',
+        keyPattern: { phone: 1 },
+        keyValue: { phone },
+      });
     });
 
     it('bulkWrite', async () => {
-      const err = await conn.model('Account').bulkWrite([{ insertOne: { document: { phone: '4' } } }, { insertOne: { document: { phone } } }]).catch((e: unknown) => e);
+      const err = await conn
+        .model('Account')
+        .bulkWrite([{ insertOne: { document: { phone: '4' } } }, { insertOne: { document: { phone } } }])
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MongoBulkWriteError);
       const bulk = err as MongoBulkWriteError;
       expect(bulk.result.insertedCount).toBe(1);
       expect(bulk.writeErrors).toHaveLength(1);
-      expect((bulk.writeErrors as unknown as Array<unknown>)[0]).toMatchObject({ index: 1, code: 11000, errmsg: dupMessage(conn.name) });
+      expect((bulk.writeErrors as unknown as Array<unknown>)[0]).toMatchObject({
+        index: 1,
+        code: 11000,
+        errmsg: dupMessage(conn.name),
+      });
     });
 
     // The driver keeps only index/code/errmsg of a bulk write error, so read the server's reply itself.
@@ -146,7 +197,9 @@ describe('mongoose against devdb', () => {
       expect(reply).toMatchObject({
         n: 0,
         ok: 1,
-        writeErrors: [{ index: 0, code: 11000, keyPattern: { phone: 1 }, keyValue: { phone }, errmsg: dupMessage(conn.name) }],
+        writeErrors: [
+          { index: 0, code: 11000, keyPattern: { phone: 1 }, keyValue: { phone }, errmsg: dupMessage(conn.name) },
+        ],
       });
     });
   });
@@ -158,7 +211,11 @@ describe('mongoose against devdb', () => {
     await Booking.create({ session, person: 'p1', status: 'cancelled' });
     await Booking.create({ session, person: 'p1', status: 'booked' });
     const err = await Booking.create({ session, person: 'p1', status: 'waitlisted' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 11000, keyPattern: { session: 1, person: 1 }, keyValue: { session, person: 'p1' } });
+    expect(err).toMatchObject({
+      code: 11000,
+      keyPattern: { session: 1, person: 1 },
+      keyValue: { session, person: 'p1' },
+    });
     await Booking.updateOne({ session, person: 'p1', status: 'booked' }, { $set: { status: 'cancelled' } });
     await Booking.create({ session, person: 'p1', status: 'waitlisted' });
     expect(await Booking.countDocuments({ session, person: 'p1' })).toBe(4);
@@ -168,21 +225,30 @@ describe('mongoose against devdb', () => {
     const Session = conn.model('Session');
     const [facet] = await Session.aggregate([
       { $match: { capacity: 10 } },
-      { $facet: { total: [{ $count: 'n' }], early: [{ $sort: { startsAt: 1 } }, { $limit: 2 }, { $project: { _id: 0, title: 1 } }] } },
+      {
+        $facet: {
+          total: [{ $count: 'n' }],
+          early: [{ $sort: { startsAt: 1 } }, { $limit: 2 }, { $project: { _id: 0, title: 1 } }],
+        },
+      },
     ]);
     expect(facet).toEqual({ total: [{ n: 25 }], early: [{ title: 's0' }, { title: 's1' }] });
-    const grouped = await conn.model('Booking').aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]);
+    const grouped = await conn
+      .model('Booking')
+      .aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]);
     expect(grouped).toEqual([
       { _id: 'booked', n: 1 },
       { _id: 'cancelled', n: 3 },
       { _id: 'waitlisted', n: 1 },
     ]);
-    const joined = await conn.model('Booking').aggregate([
-      { $match: { person: 'p-pop' } },
-      { $lookup: { from: 'sessions', localField: 'session', foreignField: '_id', as: 's' } },
-      { $unwind: '$s' },
-      { $project: { _id: 0, title: '$s.title' } },
-    ]);
+    const joined = await conn
+      .model('Booking')
+      .aggregate([
+        { $match: { person: 'p-pop' } },
+        { $lookup: { from: 'sessions', localField: 'session', foreignField: '_id', as: 's' } },
+        { $unwind: '$s' },
+        { $project: { _id: 0, title: '$s.title' } },
+      ]);
     expect(joined).toEqual([{ title: 'populate me' }]);
   });
 });

@@ -7,7 +7,7 @@ const server = useServer();
 /** A small deterministic generator, so a failing query can be reproduced from its seed. */
 function random(seed: number) {
   let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   return { next, pick };
 }
@@ -60,7 +60,12 @@ describe('index planner', () => {
     await coll.createIndex({ pool: 1, code: 1 }, { unique: true });
     const pool = new ObjectId();
     await coll.insertMany(
-      Array.from({ length: 3000 }, (_, i) => ({ pool, code: `k${i}`, status: i < 1000 ? 'confirmed' : 'waitlisted', ticket: i < 1000 ? null : i - 999 })),
+      Array.from({ length: 3000 }, (_, i) => ({
+        pool,
+        code: `k${i}`,
+        status: i < 1000 ? 'confirmed' : 'waitlisted',
+        ticket: i < 1000 ? null : i - 999,
+      })),
     );
     const filter = { pool, status: 'waitlisted', ticket: { $lt: 51 } };
 
@@ -77,7 +82,9 @@ describe('index planner', () => {
     expect(after.docsExamined - before.docsExamined).toBe(0);
 
     before = after;
-    expect((await server.db().command({ count: 'seats', query: { pool, status: { $in: ['confirmed', 'gone'] } } })).n).toBe(1000);
+    expect(
+      (await server.db().command({ count: 'seats', query: { pool, status: { $in: ['confirmed', 'gone'] } } })).n,
+    ).toBe(1000);
     after = await serverCounters(server.client());
     expect(after.keysExamined - before.keysExamined).toBe(1000);
     expect(after.docsExamined - before.docsExamined).toBe(0);
@@ -93,7 +100,10 @@ describe('index planner', () => {
     const coll = server.db().collection('held');
     const scanned = server.db().collection('held_scanned');
     const active = ['pending', 'confirmed', 'waitlisted'];
-    await coll.createIndex({ pool: 1, holder: 1 }, { unique: true, partialFilterExpression: { status: { $in: active } } });
+    await coll.createIndex(
+      { pool: 1, holder: 1 },
+      { unique: true, partialFilterExpression: { status: { $in: active } } },
+    );
     await coll.createIndex({ seatOp: 1 }, { unique: true, partialFilterExpression: { seatOp: { $type: 'objectId' } } });
     await coll.createIndex({ pool: 1, status: 1, ticket: 1 });
     const pool = new ObjectId();
@@ -112,10 +122,18 @@ describe('index planner', () => {
       const found = sortedIds(await coll.find(filter).toArray());
       const after = await serverCounters(server.client());
       expect(found, JSON.stringify(filter)).toEqual(sortedIds(await scanned.find(filter).toArray()));
-      return { found: found.length, keys: after.keysExamined - before.keysExamined, docs: after.docsExamined - before.docsExamined };
+      return {
+        found: found.length,
+        keys: after.keysExamined - before.keysExamined,
+        docs: after.docsExamined - before.docsExamined,
+      };
     };
 
-    expect(await examined({ pool, holder: holders[7], status: { $in: ['confirmed', 'waitlisted'] } })).toEqual({ found: 1, keys: 1, docs: 1 });
+    expect(await examined({ pool, holder: holders[7], status: { $in: ['confirmed', 'waitlisted'] } })).toEqual({
+      found: 1,
+      keys: 1,
+      docs: 1,
+    });
     expect(await examined({ pool, holder: holders[7], status: 'pending' })).toEqual({ found: 0, keys: 1, docs: 1 });
     expect(await examined({ seatOp: ops[9] })).toEqual({ found: 1, keys: 1, docs: 1 });
     expect(await examined({ seatOp: { $in: [ops[9], ops[10]] } })).toEqual({ found: 2, keys: 2, docs: 2 });

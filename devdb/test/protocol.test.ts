@@ -87,7 +87,12 @@ describe('bad input on the wire', () => {
   });
 
   it('does not reply to a moreToCome message', async () => {
-    const body = serialize({ insert: 'survivor', documents: [{ quiet: true }], $db: server.db().databaseName, writeConcern: { w: 0 } });
+    const body = serialize({
+      insert: 'survivor',
+      documents: [{ quiet: true }],
+      $db: server.db().databaseName,
+      writeConcern: { w: 0 },
+    });
     const frame = opMsg(body);
     frame.writeUInt32LE(2, 16);
     const { closed, received } = await send(frame);

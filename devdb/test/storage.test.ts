@@ -16,7 +16,11 @@ function tempDir(): string {
   return dir;
 }
 
-async function withServer<T>(dbPath: string, run: (client: MongoClient) => Promise<T>, journalCompactBytes?: number): Promise<T> {
+async function withServer<T>(
+  dbPath: string,
+  run: (client: MongoClient) => Promise<T>,
+  journalCompactBytes?: number,
+): Promise<T> {
   const server = await startDevDb({ dbPath, journalCompactBytes });
   const client = await MongoClient.connect(server.uri);
   try {
@@ -36,7 +40,9 @@ describe('data directory', () => {
         const coll = client.db('app').collection('items');
         await coll.createIndex({ sku: 1 }, { unique: true, name: 'sku_unique' });
         for (let round = 0; round < 20; round++) {
-          await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ sku: `r${round}-${i}`, qty: i, pad: 'x'.repeat(200) })));
+          await coll.insertMany(
+            Array.from({ length: 50 }, (_, i) => ({ sku: `r${round}-${i}`, qty: i, pad: 'x'.repeat(200) })),
+          );
         }
         await coll.updateMany({ qty: { $lt: 10 } }, { $inc: { qty: 1000 } });
         await coll.deleteMany({ qty: { $gte: 40, $lt: 1000 } });
@@ -67,7 +73,10 @@ describe('data directory', () => {
   it('ignores a torn record at the end of the journal', async () => {
     const dir = tempDir();
     await withServer(dir, async (client) => {
-      await client.db('app').collection('t').insertMany([{ n: 1 }, { n: 2 }]);
+      await client
+        .db('app')
+        .collection('t')
+        .insertMany([{ n: 1 }, { n: 2 }]);
     });
     const journal = path.join(dir, 'journal.0.bson');
     fs.appendFileSync(journal, Buffer.from([200, 0, 0, 0, 1, 2, 3]));
@@ -76,7 +85,9 @@ describe('data directory', () => {
       await client.db('app').collection('t').insertOne({ n: 3 });
     });
     await withServer(dir, async (client) => {
-      expect((await client.db('app').collection('t').find().sort({ n: 1 }).toArray()).map((d) => d.n)).toEqual([1, 2, 3]);
+      expect((await client.db('app').collection('t').find().sort({ n: 1 }).toArray()).map((d) => d.n)).toEqual([
+        1, 2, 3,
+      ]);
     });
   });
 

@@ -18,14 +18,22 @@ export interface RouteEntry {
   produces?: string;
 }
 
-export function routeTable(api: Record<string, Record<string, OperationLike>>): Record<string, Record<string, RouteEntry>> {
+export function routeTable(
+  api: Record<string, Record<string, OperationLike>>,
+): Record<string, Record<string, RouteEntry>> {
   return Object.fromEntries(
     Object.entries(api).map(([feature, ops]) => [
       feature,
       Object.fromEntries(
         Object.entries(ops).map(([key, op]) => [
           key,
-          { id: op.id, method: op.method, path: op.path, idempotent: op.idempotent === true, ...(op.produces ? { produces: op.produces } : {}) },
+          {
+            id: op.id,
+            method: op.method,
+            path: op.path,
+            idempotent: op.idempotent === true,
+            ...(op.produces ? { produces: op.produces } : {}),
+          },
         ]),
       ),
     ]),

@@ -62,9 +62,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       devServer: {
         port: 10086,
         host: '127.0.0.1',
-        proxy: [
-          { context: ['/api', '/healthz', '/readyz'], target: 'http://127.0.0.1:3000', changeOrigin: false },
-        ],
+        proxy: [{ context: ['/api', '/healthz', '/readyz'], target: 'http://127.0.0.1:3000', changeOrigin: false }],
       },
     },
   };

@@ -46,7 +46,9 @@ console.log(`weapp package sizes (${path.relative(process.cwd(), dir) || '.'})`)
 for (const row of rows) {
   const over = row.bytes > row.limit;
   failed ||= over;
-  console.log(`  ${row.name.padEnd(14)}${fmt(row.bytes)}   limit ${(row.limit / 1024).toFixed(0)} KB${over ? '  OVER BUDGET' : ''}`);
+  console.log(
+    `  ${row.name.padEnd(14)}${fmt(row.bytes)}   limit ${(row.limit / 1024).toFixed(0)} KB${over ? '  OVER BUDGET' : ''}`,
+  );
 }
 const total = rows.reduce((sum, r) => sum + r.bytes, 0);
 console.log(`  ${'total'.padEnd(14)}${fmt(total)}`);

@@ -31,16 +31,22 @@ function png(coverage, [r, g, b]) {
     raw[y * (SIZE * 4 + 1)] = 0;
     for (let x = 0; x < SIZE; x++) {
       const o = y * (SIZE * 4 + 1) + 1 + x * 4;
-      raw[o] = r; raw[o + 1] = g; raw[o + 2] = b;
+      raw[o] = r;
+      raw[o + 1] = g;
+      raw[o + 2] = b;
       raw[o + 3] = Math.round(coverage[y * SIZE + x] * 255);
     }
   }
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(SIZE, 0); ihdr.writeUInt32BE(SIZE, 4);
-  ihdr[8] = 8; ihdr[9] = 6; // 8-bit RGBA
+  ihdr.writeUInt32BE(SIZE, 0);
+  ihdr.writeUInt32BE(SIZE, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6; // 8-bit RGBA
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -61,7 +67,8 @@ const T = 0.075;
 const inRoof = (x, y) => {
   // Distance to the two roof strokes from (0.14,0.48) up to (0.5,0.16) and down to (0.86,0.48).
   const seg = (ax, ay, bx, by) => {
-    const dx = bx - ax, dy = by - ay;
+    const dx = bx - ax,
+      dy = by - ay;
     const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
     return Math.hypot(x - ax - t * dx, y - ay - t * dy);
   };
@@ -77,7 +84,8 @@ const person = (x, y) => {
   const head = Math.hypot(x - 0.5, y - 0.32);
   const ring = head < 0.17 && head > 0.17 - T;
   // Shoulders: upper half of an ellipse outline.
-  const ex = (x - 0.5) / 0.32, ey = (y - 0.86) / 0.3;
+  const ex = (x - 0.5) / 0.32,
+    ey = (y - 0.86) / 0.3;
   const e = Math.hypot(ex, ey);
   const shoulders = y <= 0.86 && e < 1 && e > 1 - T / 0.3;
   const base = y > 0.86 - T && y < 0.86 && Math.abs(x - 0.5) < 0.32;
@@ -86,8 +94,12 @@ const person = (x, y) => {
 
 const outDir = new URL('../src/assets/', import.meta.url);
 mkdirSync(outDir, { recursive: true });
-const grey = [0x8a, 0x7b, 0x70], orange = [0xd9, 0x62, 0x2b];
-for (const [name, shape] of [['home', home], ['mine', person]]) {
+const grey = [0x8a, 0x7b, 0x70],
+  orange = [0xd9, 0x62, 0x2b];
+for (const [name, shape] of [
+  ['home', home],
+  ['mine', person],
+]) {
   const cov = rasterize(shape);
   writeFileSync(new URL(`tab-${name}.png`, outDir), png(cov, grey));
   writeFileSync(new URL(`tab-${name}-active.png`, outDir), png(cov, orange));

@@ -13,7 +13,10 @@ afterEach(() => {
 function fakeBuild(sizes: Record<string, number>) {
   const dir = mkdtempSync(path.join(tmpdir(), 'weapp-'));
   dirs.push(dir);
-  writeFileSync(path.join(dir, 'app.json'), JSON.stringify({ pages: ['pages/index/index'], subPackages: [{ root: 'charging', pages: [] }] }));
+  writeFileSync(
+    path.join(dir, 'app.json'),
+    JSON.stringify({ pages: ['pages/index/index'], subPackages: [{ root: 'charging', pages: [] }] }),
+  );
   for (const [file, bytes] of Object.entries(sizes)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), Buffer.alloc(bytes));
@@ -24,7 +27,9 @@ function fakeBuild(sizes: Record<string, number>) {
 const run = (dir: string) => spawnSync(process.execPath, [script, dir], { encoding: 'utf8' });
 
 it('counts subpackage roots apart from the main package and passes within budget', () => {
-  const result = run(fakeBuild({ 'app.js': 100 * 1024, 'charging/pages/index/index.js': 50 * 1024, 'app.js.map': 900 * 1024 }));
+  const result = run(
+    fakeBuild({ 'app.js': 100 * 1024, 'charging/pages/index/index.js': 50 * 1024, 'app.js.map': 900 * 1024 }),
+  );
   expect(result.status).toBe(0);
   expect(result.stdout).toMatch(/main\s+\d+ B\s+100\.\d KB/);
   expect(result.stdout).toMatch(/charging\s+51200 B\s+50\.0 KB/);

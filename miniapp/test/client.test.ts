@@ -115,7 +115,9 @@ describe('api client', () => {
     request.mockResolvedValue(problem(401, 'UNAUTHENTICATED'));
     const client = createClient({ baseUrl: '', tokens: memoryTokenStore('t'), refresher });
 
-    const error = await client.call(createBooking, { params: { id: 's1' }, body: { ok: true } }).catch((e: unknown) => e);
+    const error = await client
+      .call(createBooking, { params: { id: 's1' }, body: { ok: true } })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'UNAUTHENTICATED', status: 401, message: '请先登录' });
@@ -144,7 +146,9 @@ describe('api client', () => {
     });
     client.setRefresher(refresher);
     request.mockImplementation(async (req: SentRequest) =>
-      req.header.Authorization === 'Bearer new' ? answer(200, { items: ['x'], nextCursor: null }) : problem(401, 'UNAUTHENTICATED'),
+      req.header.Authorization === 'Bearer new'
+        ? answer(200, { items: ['x'], nextCursor: null })
+        : problem(401, 'UNAUTHENTICATED'),
     );
 
     const results = await Promise.all([client.call(listThings), client.call(listThings), client.call(listThings)]);
@@ -175,18 +179,35 @@ describe('api client', () => {
   it('keeps validation details and falls back to a generic text for unknown codes and non-problem answers', async () => {
     const client = createClient({ baseUrl: '', tokens: memoryTokenStore() });
     const errors = [{ path: 'query.limit', message: 'Too big' }];
-    request.mockResolvedValueOnce(answer(400, { type: 'about:blank', title: 'x', status: 400, code: 'VALIDATION_FAILED', errors }));
-    await expect(client.call(listThings)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: '填写的内容有误，请检查后重试', errors });
+    request.mockResolvedValueOnce(
+      answer(400, { type: 'about:blank', title: 'x', status: 400, code: 'VALIDATION_FAILED', errors }),
+    );
+    await expect(client.call(listThings)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '填写的内容有误，请检查后重试',
+      errors,
+    });
 
     request.mockResolvedValueOnce(problem(409, 'SOMETHING_NEW'));
-    await expect(client.call(listThings)).rejects.toMatchObject({ code: 'SOMETHING_NEW', status: 409, message: '服务出了点问题，请稍后再试' });
+    await expect(client.call(listThings)).rejects.toMatchObject({
+      code: 'SOMETHING_NEW',
+      status: 409,
+      message: '服务出了点问题，请稍后再试',
+    });
 
     request.mockResolvedValueOnce(answer(502, '<html>Bad Gateway</html>'));
-    await expect(client.call(listThings)).rejects.toMatchObject({ code: 'HTTP_502', status: 502, message: '服务出了点问题，请稍后再试' });
+    await expect(client.call(listThings)).rejects.toMatchObject({
+      code: 'HTTP_502',
+      status: 502,
+      message: '服务出了点问题，请稍后再试',
+    });
 
     // A problem body that arrives as text (some platforms skip JSON parsing) is still read.
     request.mockResolvedValueOnce(answer(429, JSON.stringify({ code: 'RATE_LIMITED', status: 429 })));
-    await expect(client.call(listThings)).rejects.toMatchObject({ code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' });
+    await expect(client.call(listThings)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      message: '操作太频繁，请稍后再试',
+    });
   });
 
   it('turns a failed request into the Chinese network error, after one retry of a safe request', async () => {
@@ -210,14 +231,18 @@ describe('api client', () => {
     request.mockReset();
     request.mockRejectedValue(new Error('request:fail'));
     const plainPost = { ...createBooking, idempotent: false } as const;
-    await expect(client.call(plainPost, { params: { id: 's' }, body: { ok: true } })).rejects.toBeInstanceOf(NetworkError);
+    await expect(client.call(plainPost, { params: { id: 's' }, body: { ok: true } })).rejects.toBeInstanceOf(
+      NetworkError,
+    );
     expect(request).toHaveBeenCalledTimes(1);
   });
 
   it('is typed from the contract', () => {
     const client = createClient({ baseUrl: '', tokens: memoryTokenStore() });
     request.mockResolvedValue(answer(200, {}));
-    expectTypeOf(client.call(createBooking, { params: { id: 'x' }, body: { ok: true } })).resolves.toEqualTypeOf<{ id: string }>();
+    expectTypeOf(client.call(createBooking, { params: { id: 'x' }, body: { ok: true } })).resolves.toEqualTypeOf<{
+      id: string;
+    }>();
     expectTypeOf(client.call(routes.system.ready)).resolves.toEqualTypeOf<{ status: 'ready' }>();
     if (Math.random() > 2) {
       // Compile-time only: each line must fail typecheck.
@@ -237,7 +262,11 @@ describe('api client', () => {
   it('rejects a success that is not JSON (an HTML fallback page answering /api)', async () => {
     const client = createClient({ baseUrl: '', tokens: memoryTokenStore() });
     request.mockResolvedValueOnce(answer(200, '<!doctype html><html></html>'));
-    await expect(client.call(listThings)).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 200, message: '服务出了点问题，请稍后再试' });
+    await expect(client.call(listThings)).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+      status: 200,
+      message: '服务出了点问题，请稍后再试',
+    });
     // Taro's H5 request turns an unparsable JSON body into null.
     request.mockResolvedValueOnce(answer(200, null));
     await expect(client.call(listThings)).rejects.toBeInstanceOf(ApiError);

@@ -79,7 +79,9 @@ describe('useElderMode', () => {
     const container = document.createElement('div');
     const root = createRoot(container);
     await act(async () => {
-      root.render(createElement('main', null, createElement(Page, { name: 'home' }), createElement(Page, { name: 'mine' })));
+      root.render(
+        createElement('main', null, createElement(Page, { name: 'home' }), createElement(Page, { name: 'mine' })),
+      );
     });
     expect(container.querySelectorAll('.page--elder')).toHaveLength(2);
 

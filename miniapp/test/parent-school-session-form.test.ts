@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '@warmcity/shared/api/parent-school';
 import { scheduleIssues } from '@warmcity/shared/parent-school/schedule';
-import { checkSessionForm, newSessionForm, scheduleTexts, serverErrors, sessionFormOf, sessionPatch } from '../src/parent-school/session-form';
+import {
+  checkSessionForm,
+  newSessionForm,
+  scheduleTexts,
+  serverErrors,
+  sessionFormOf,
+  sessionPatch,
+} from '../src/parent-school/session-form';
 
 // 2030-03-07 10:00 in Shaoxing.
 const now = new Date('2030-03-07T02:00:00Z');
@@ -9,7 +16,13 @@ const filled = { ...newSessionForm(now, 30), courseId: 'c'.repeat(24), venueId: 
 
 describe('the staff session form', () => {
   it('suggests tomorrow at pick-up time, bookable from now until the start, and sends it as instants', () => {
-    expect(filled).toMatchObject({ date: '2030-03-08', startTime: '16:20', endTime: '16:50', opensTime: '10:00', closesTime: '16:20' });
+    expect(filled).toMatchObject({
+      date: '2030-03-08',
+      startTime: '16:20',
+      endTime: '16:50',
+      opensTime: '10:00',
+      closesTime: '16:20',
+    });
     const checked = checkSessionForm(filled, now);
     expect(checked).toEqual({
       values: {
@@ -25,7 +38,11 @@ describe('the staff session form', () => {
 
   it('refuses what the BFF would refuse, in Chinese, under the field it is about', () => {
     expect(checkSessionForm({ ...filled, capacity: '0', cancelCutoffMinutes: '-5', courseId: '' }, now)).toEqual({
-      errors: { capacity: '座位数须为 1 到 5000 的整数', cancelCutoffMinutes: '取消截止须为 0 到 10080 分钟', courseId: '请选择课程' },
+      errors: {
+        capacity: '座位数须为 1 到 5000 的整数',
+        cancelCutoffMinutes: '取消截止须为 0 到 10080 分钟',
+        courseId: '请选择课程',
+      },
     });
     expect(checkSessionForm({ ...filled, endTime: '16:00', closesTime: '17:00' }, now)).toEqual({
       errors: { endTime: '结束时间须晚于开课时间', closesTime: '预约截止不能晚于开课' },
@@ -37,13 +54,25 @@ describe('the staff session form', () => {
 
   it('has a Chinese text for every message of the schedule rules', () => {
     const t = (h: number) => new Date(now.getTime() + h * 3_600_000);
-    const everything = scheduleIssues({ startsAt: t(-2), endsAt: t(-3), bookingOpensAt: t(1), bookingClosesAt: t(0), cancelCutoffMinutes: 0 }, now);
-    const afterStart = scheduleIssues({ startsAt: t(2), endsAt: t(3), bookingOpensAt: t(0), bookingClosesAt: t(4), cancelCutoffMinutes: 0 }, now);
-    for (const issue of [...everything, ...afterStart]) expect(scheduleTexts[`${issue.path}:${issue.message}`], issue.message).toBeDefined();
+    const everything = scheduleIssues(
+      { startsAt: t(-2), endsAt: t(-3), bookingOpensAt: t(1), bookingClosesAt: t(0), cancelCutoffMinutes: 0 },
+      now,
+    );
+    const afterStart = scheduleIssues(
+      { startsAt: t(2), endsAt: t(3), bookingOpensAt: t(0), bookingClosesAt: t(4), cancelCutoffMinutes: 0 },
+      now,
+    );
+    for (const issue of [...everything, ...afterStart])
+      expect(scheduleTexts[`${issue.path}:${issue.message}`], issue.message).toBeDefined();
   });
 
   it('places the BFF’s field errors under their fields', () => {
-    expect(serverErrors([{ path: 'body.startsAt', message: 'must be in the future' }, { path: 'body.capacity', message: 'Too big' }])).toEqual({
+    expect(
+      serverErrors([
+        { path: 'body.startsAt', message: 'must be in the future' },
+        { path: 'body.capacity', message: 'Too big' },
+      ]),
+    ).toEqual({
       startTime: '开课时间须晚于现在',
       capacity: '请检查此项',
     });
@@ -64,6 +93,9 @@ describe('the staff session form', () => {
     const form = { ...sessionFormOf(session), capacity: '80', endTime: '17:00' };
     const checked = checkSessionForm(form, now);
     if (!('values' in checked)) throw new Error(JSON.stringify(checked));
-    expect(sessionPatch(checked.values, form.venueId, session)).toEqual({ capacity: 80, endsAt: '2030-03-08T09:00:00.000Z' });
+    expect(sessionPatch(checked.values, form.venueId, session)).toEqual({
+      capacity: 80,
+      endsAt: '2030-03-08T09:00:00.000Z',
+    });
   });
 });

@@ -17,8 +17,20 @@ const { routes } = await import('../src/api/routes');
 const { startSession, signIn, signOut } = await import('../src/session/session');
 const { sessionStore } = await import('../src/session/store');
 
-const account = { id: 'a'.repeat(24), provider: 'dev', roles: ['resident'], staffScopes: [], identity: null, createdAt: '2026-01-01T00:00:00.000Z' };
-const tokens = (n: number) => ({ accessToken: `access-${n}`, refreshToken: `rt_refresh-${n}`, expiresIn: 900, account });
+const account = {
+  id: 'a'.repeat(24),
+  provider: 'dev',
+  roles: ['resident'],
+  staffScopes: [],
+  identity: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+const tokens = (n: number) => ({
+  accessToken: `access-${n}`,
+  refreshToken: `rt_refresh-${n}`,
+  expiresIn: 900,
+  account,
+});
 const answer = (statusCode: number, data: unknown) => ({ statusCode, data, header: {} });
 const problem = (status: number, code: string) => answer(status, { type: 'about:blank', title: code, status, code });
 const sent = (i: number) => request.mock.calls[i]![0] as { url: string; header: Record<string, string>; data?: string };

@@ -19,7 +19,9 @@ describe('weapp production bundle', () => {
     expect(appJson.pages).toEqual(['pages/index/index', 'pages/mine/index']);
     expect(appJson.tabBar.list.map((t) => t.text)).toEqual(['首页', '我的']);
     // Each feature is its own subpackage (others, e.g. accounts, may sit beside them).
-    expect(appJson.subPackages.map((s) => s.root)).toEqual(expect.arrayContaining(['parent-school', 'charging', 'memorial', 'insurance']));
+    expect(appJson.subPackages.map((s) => s.root)).toEqual(
+      expect.arrayContaining(['parent-school', 'charging', 'memorial', 'insurance']),
+    );
     const files = [
       ...appJson.pages,
       ...appJson.subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`)),

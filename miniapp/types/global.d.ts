@@ -13,5 +13,8 @@ declare namespace NodeJS {
 }
 
 /** Injected at build time by config/contract.ts (and by test/setup.ts under vitest). */
-declare const WARMCITY_ROUTES: Record<string, Record<string, { id: string; method: string; path: string; idempotent: boolean; produces?: string }>>;
+declare const WARMCITY_ROUTES: Record<
+  string,
+  Record<string, { id: string; method: string; path: string; idempotent: boolean; produces?: string }>
+>;
 declare const WARMCITY_PROBLEMS: Record<string, string>;

@@ -17,7 +17,11 @@ const ATTEMPTS = quick ? 800 : 5000;
 const CONCURRENCY = quick ? 50 : 200;
 const BASELINE_SECONDS = quick ? 3 : 8;
 
-const jwt = { JWT_SECRET: randomBytes(32).toString('hex'), JWT_ISSUER: 'warmcity-bff', JWT_AUDIENCE: 'warmcity-miniapp' };
+const jwt = {
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  JWT_ISSUER: 'warmcity-bff',
+  JWT_AUDIENCE: 'warmcity-miniapp',
+};
 const children: ChildProcess[] = [];
 
 /** Starts `serve.ts <mode>` and resolves with the first line it prints (its address). */
@@ -51,7 +55,17 @@ async function seedSession(connection: mongoose.Connection) {
   const startsAt = new Date(now.getTime() + 2 * 3_600_000);
   await ensureSession(
     connection,
-    { _id: sessionId, schoolId, courseId, venueId, startsAt, endsAt: new Date(startsAt.getTime() + 1_800_000), bookingOpensAt: now, capacity: CAPACITY, cancelCutoffMinutes: 0 },
+    {
+      _id: sessionId,
+      schoolId,
+      courseId,
+      venueId,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 1_800_000),
+      bookingOpensAt: now,
+      capacity: CAPACITY,
+      cancelCutoffMinutes: 0,
+    },
     now,
   );
   return sessionId;
@@ -97,10 +111,18 @@ try {
     ],
   });
 
-  const session = await connection.db!.collection('parent_school_sessions').findOne({ _id: new mongoose.Types.ObjectId(sessionId) });
+  const session = await connection
+    .db!.collection('parent_school_sessions')
+    .findOne({ _id: new mongoose.Types.ObjectId(sessionId) });
   const bookings = connection.db!.collection('parent_school_bookings');
-  const confirmed = await bookings.countDocuments({ pool: new mongoose.Types.ObjectId(sessionId), status: 'confirmed' });
-  const waitlisted = await bookings.countDocuments({ pool: new mongoose.Types.ObjectId(sessionId), status: 'waitlisted' });
+  const confirmed = await bookings.countDocuments({
+    pool: new mongoose.Types.ObjectId(sessionId),
+    status: 'confirmed',
+  });
+  const waitlisted = await bookings.countDocuments({
+    pool: new mongoose.Types.ObjectId(sessionId),
+    status: 'waitlisted',
+  });
   await connection.close();
 
   const helloUrl = await serve('hello');
@@ -119,8 +141,12 @@ try {
     // Anything but a 201 answer, a transport error or a timeout, or a response that disagrees
     // with what the database holds.
     errors:
-      burst.errors + burst.timeouts + burst.non2xx + outcomes.other +
-      Math.abs(outcomes.confirmed - confirmed) + Math.abs(outcomes.waitlisted - waitlisted) +
+      burst.errors +
+      burst.timeouts +
+      burst.non2xx +
+      outcomes.other +
+      Math.abs(outcomes.confirmed - confirmed) +
+      Math.abs(outcomes.waitlisted - waitlisted) +
       (session?.booked === confirmed ? 0 : 1),
     rps,
     p50_ms: burst.latency.p50,

@@ -12,7 +12,11 @@ const LOOKUP_CONCURRENCY = 16;
 const MEASURE_MS = quick ? 2_000 : 5_000;
 
 /** Runs `op` from `concurrency` loops for `ms` milliseconds; returns completed operations per second. */
-async function rate(op: (i: number) => Promise<unknown>, concurrency: number, ms: number): Promise<{ perSec: number; count: number }> {
+async function rate(
+  op: (i: number) => Promise<unknown>,
+  concurrency: number,
+  ms: number,
+): Promise<{ perSec: number; count: number }> {
   let count = 0;
   const end = performance.now() + ms;
   const start = performance.now();
@@ -42,7 +46,11 @@ try {
       while (next < DOCS) {
         const from = next;
         next += BATCH;
-        const docs = Array.from({ length: Math.min(BATCH, DOCS - from) }, (_, j) => ({ k: from + j, name: `user${from + j}`, group: (from + j) % 100 }));
+        const docs = Array.from({ length: Math.min(BATCH, DOCS - from) }, (_, j) => ({
+          k: from + j,
+          name: `user${from + j}`,
+          group: (from + j) % 100,
+        }));
         await coll.insertMany(docs, { ordered: false });
       }
     }),
@@ -52,11 +60,15 @@ try {
 
   const ping = await rate(() => client.db('admin').command({ ping: 1 }), LOOKUP_CONCURRENCY, MEASURE_MS);
   const before = await examined(client);
-  const lookups = await rate(async () => {
-    const k = Math.floor(Math.random() * DOCS);
-    const doc = await coll.findOne({ k });
-    if (doc?.k !== k) throw new Error(`lookup of k=${k} returned ${JSON.stringify(doc)}`);
-  }, LOOKUP_CONCURRENCY, MEASURE_MS);
+  const lookups = await rate(
+    async () => {
+      const k = Math.floor(Math.random() * DOCS);
+      const doc = await coll.findOne({ k });
+      if (doc?.k !== k) throw new Error(`lookup of k=${k} returned ${JSON.stringify(doc)}`);
+    },
+    LOOKUP_CONCURRENCY,
+    MEASURE_MS,
+  );
   const after = await examined(client);
 
   console.log(

@@ -13,7 +13,13 @@ describe.skipIf(!hasChromium)('家长学校 staff in Chromium: schedule a sessio
     const staff = await post('/api/accounts/sign-in', { provider: 'dev', code: 'demo-school-staff' });
     await post(
       '/api/parent-school/staff/courses',
-      { schoolId: ids.demoSchool, title: COURSE, summary: '目标小一点，孩子才做得到。', speaker: '端到端 老师', durationMinutes: 30 },
+      {
+        schoolId: ids.demoSchool,
+        title: COURSE,
+        summary: '目标小一点，孩子才做得到。',
+        speaker: '端到端 老师',
+        durationMinutes: 30,
+      },
       staff.accessToken,
     );
   }

@@ -10,9 +10,12 @@ describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cance
   /** Real API calls as the demo staff member: the session starting within the hour that the
    * resident books (seeded sessions are days ahead, too early for check-in). */
   async function scheduleSessionSoon(url: string) {
-    const api = (method: string, path: string, token?: string, body?: unknown) => callApi(url, method, path, token, body);
+    const api = (method: string, path: string, token?: string, body?: unknown) =>
+      callApi(url, method, path, token, body);
     const staff = await api('POST', '/api/accounts/sign-in', undefined, { provider: 'dev', code: 'demo-school-staff' });
-    const school = (await api('GET', '/api/parent-school/schools')).items.find((s: { id: string }) => s.id === ids.demoSchool);
+    const school = (await api('GET', '/api/parent-school/schools')).items.find(
+      (s: { id: string }) => s.id === ids.demoSchool,
+    );
     const course = await api('POST', '/api/parent-school/staff/courses', staff.accessToken, {
       schoolId: ids.demoSchool,
       title: COURSE,

@@ -50,7 +50,12 @@ const wechatErrors = {
 const alipayErrors = {
   invalid: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid', sub_msg: '授权码code无效' },
   used: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-used', sub_msg: '授权码code已被使用' },
-  ratelimit: { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'aop.call-limited', sub_msg: '调用频率超限' },
+  ratelimit: {
+    code: '20000',
+    msg: 'Service Currently Unavailable',
+    sub_code: 'aop.call-limited',
+    sub_msg: '调用频率超限',
+  },
   risky: { code: '40004', msg: 'Business Failed', sub_code: 'isv.user-risk', sub_msg: '用户存在风险' },
   busy: { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' },
 };
@@ -58,7 +63,8 @@ const alipayErrors = {
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 function judge(code: string, used: Set<string>): Outcome {
-  for (const kind of ['invalid', 'ratelimit', 'risky', 'busy'] as const) if (code.startsWith(kind)) return { ok: false, kind };
+  for (const kind of ['invalid', 'ratelimit', 'risky', 'busy'] as const)
+    if (code.startsWith(kind)) return { ok: false, kind };
   if (!code.startsWith('valid-')) return { ok: false, kind: 'invalid' };
   if (used.has(code)) return { ok: false, kind: 'used' };
   used.add(code);
@@ -96,7 +102,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startPlatformLoginFake(options: { host?: string; port?: number } = {}): Promise<PlatformLoginFake> {
+export async function startPlatformLoginFake(
+  options: { host?: string; port?: number } = {},
+): Promise<PlatformLoginFake> {
   const wechat = { appId: 'wx-fake-app', appSecret: randomBytes(16).toString('hex') };
   const appKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const alipayKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -116,17 +124,24 @@ export async function startPlatformLoginFake(options: { host?: string; port?: nu
 
   function jscode2session(url: URL, res: ServerResponse) {
     const q = url.searchParams;
-    if (q.get('appid') !== wechat.appId) return send(res, 200, JSON.stringify({ errcode: 40013, errmsg: 'invalid appid' }));
-    if (q.get('secret') !== wechat.appSecret) return send(res, 200, JSON.stringify({ errcode: 40125, errmsg: 'invalid appsecret' }));
-    if (q.get('grant_type') !== 'authorization_code') return send(res, 200, JSON.stringify({ errcode: 40002, errmsg: 'invalid grant_type' }));
+    if (q.get('appid') !== wechat.appId)
+      return send(res, 200, JSON.stringify({ errcode: 40013, errmsg: 'invalid appid' }));
+    if (q.get('secret') !== wechat.appSecret)
+      return send(res, 200, JSON.stringify({ errcode: 40125, errmsg: 'invalid appsecret' }));
+    if (q.get('grant_type') !== 'authorization_code')
+      return send(res, 200, JSON.stringify({ errcode: 40002, errmsg: 'invalid grant_type' }));
     const outcome = judge(q.get('js_code') ?? '', used.wechat);
     if (!outcome.ok) return send(res, 200, JSON.stringify(wechatErrors[outcome.kind]));
     const id = digest(`wechat:${outcome.who}`).toString('base64url');
-    send(res, 200, JSON.stringify({
-      openid: `o${id.slice(0, 27)}`,
-      session_key: secret(16, 'base64'),
-      unionid: `u${digest(`union:${outcome.who}`).toString('base64url').slice(0, 27)}`,
-    }));
+    send(
+      res,
+      200,
+      JSON.stringify({
+        openid: `o${id.slice(0, 27)}`,
+        session_key: secret(16, 'base64'),
+        unionid: `u${digest(`union:${outcome.who}`).toString('base64url').slice(0, 27)}`,
+      }),
+    );
   }
 
   function signedAlipay(res: ServerResponse, key: string, inner: object) {
@@ -138,13 +153,29 @@ export async function startPlatformLoginFake(options: { host?: string; port?: nu
   async function gateway(req: IncomingMessage, res: ServerResponse) {
     const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
     const signed = params.sign
-      ? createVerify('RSA-SHA256').update(alipaySigningContent(params), 'utf8').verify(appKeys.publicKey, params.sign, 'base64')
+      ? createVerify('RSA-SHA256')
+          .update(alipaySigningContent(params), 'utf8')
+          .verify(appKeys.publicKey, params.sign, 'base64')
       : false;
     if (params.app_id !== alipay.appId || !signed) {
-      return signedAlipay(res, 'error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: '验签出错' });
+      return signedAlipay(res, 'error_response', {
+        code: '40002',
+        msg: 'Invalid Arguments',
+        sub_code: 'isv.invalid-signature',
+        sub_msg: '验签出错',
+      });
     }
-    if (params.method !== 'alipay.system.oauth.token' || params.grant_type !== 'authorization_code' || params.version !== '1.0') {
-      return signedAlipay(res, 'error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter', sub_msg: '参数无效' });
+    if (
+      params.method !== 'alipay.system.oauth.token' ||
+      params.grant_type !== 'authorization_code' ||
+      params.version !== '1.0'
+    ) {
+      return signedAlipay(res, 'error_response', {
+        code: '40002',
+        msg: 'Invalid Arguments',
+        sub_code: 'isv.invalid-parameter',
+        sub_msg: '参数无效',
+      });
     }
     const outcome = judge(params.code ?? '', used.alipay);
     if (!outcome.ok) return signedAlipay(res, 'error_response', alipayErrors[outcome.kind]);
@@ -175,9 +206,10 @@ export async function startPlatformLoginFake(options: { host?: string; port?: nu
     wechat,
     alipay,
     issuedSecrets,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

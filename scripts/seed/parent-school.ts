@@ -85,7 +85,9 @@ function plannedSessions(now: Date) {
       const offered = courses.filter((c) => c.schoolId === school._id);
       const course = offered[day % offered.length]!;
       const rainy = school._id === ids.demoSchool && weekday === 3;
-      const venue = venues.find((v) => v.key === (rainy ? 'yichu-hall' : school._id === ids.demoSchool ? 'yichu-gate' : 'jiangong-gate'))!;
+      const venue = venues.find(
+        (v) => v.key === (rainy ? 'yichu-hall' : school._id === ids.demoSchool ? 'yichu-gate' : 'jiangong-gate'),
+      )!;
       const startsAt = new Date(midnight - SHANGHAI_OFFSET_MS + (16 * 60 + 20) * 60_000);
       if (startsAt <= now) continue;
       plan.push({
@@ -110,7 +112,8 @@ function plannedSessions(now: Date) {
 export async function seedParentSchool(connection: Connection, now = new Date()) {
   for (const school of schools) await upsertSchool(connection, school);
   for (const { key, ...venue } of venues) await upsertVenue(connection, { _id: seedId(`venue:${key}`), ...venue });
-  for (const { key, ...course } of courses) await upsertCourse(connection, { _id: seedId(`course:${key}`), durationMinutes: 30, ...course });
+  for (const { key, ...course } of courses)
+    await upsertCourse(connection, { _id: seedId(`course:${key}`), durationMinutes: 30, ...course });
   let added = 0;
   for (const session of plannedSessions(now)) if (await ensureSession(connection, session, now)) added += 1;
   return { schools: schools.length, venues: venues.length, courses: courses.length, sessionsAdded: added };

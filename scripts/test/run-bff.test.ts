@@ -7,7 +7,13 @@ let running: Running;
 beforeAll(async () => {
   devdb = await startDevDb();
   running = await runBff({
-    env: { ...process.env, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', MONGODB_URI: devdb.uri.replace('/?', '/run_bff?') },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      MONGODB_URI: devdb.uri.replace('/?', '/run_bff?'),
+    },
   });
 });
 afterAll(async () => {
@@ -23,7 +29,13 @@ it('builds every index each model declares before it listens', async () => {
   expect(models.length).toBeGreaterThan(5);
   for (const model of models) {
     const existing = (await model.collection.indexes()).map((index) => index.name).sort();
-    const declared = model.schema.indexes().map(([fields, options]) => options?.name ?? Object.entries(fields).map(([k, v]) => `${k}_${v}`).join('_'));
+    const declared = model.schema.indexes().map(
+      ([fields, options]) =>
+        options?.name ??
+        Object.entries(fields)
+          .map(([k, v]) => `${k}_${v}`)
+          .join('_'),
+    );
     expect(existing, model.modelName).toEqual(['_id_', ...declared].sort());
   }
 });

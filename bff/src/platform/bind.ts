@@ -29,7 +29,9 @@ function serialise(operation: OperationSpec, result: unknown): { status: number;
   if (status === 204) return { status, body: null };
   const parsed = operation.response.safeParse(result);
   if (!parsed.success) {
-    const paths = parsed.error.issues.map((issue) => [...issue.path.map(String), ...('keys' in issue ? issue.keys : [])].join('.') || '(root)');
+    const paths = parsed.error.issues.map(
+      (issue) => [...issue.path.map(String), ...('keys' in issue ? issue.keys : [])].join('.') || '(root)',
+    );
     throw new ResponseShapeError(operation.id, paths);
   }
   if (operation.produces) return { status, body: parsed.data as string | Buffer };
@@ -47,7 +49,9 @@ function send(ctx: Context, operation: OperationSpec, status: number, body: stri
 function handle(operation: OperationSpec, handler: BoundHandler, deps: Deps): Middleware {
   return async (ctx) => {
     const user = ctx.state.user ?? null;
-    const idempotencyKey = operation.idempotent ? readIdempotencyKey(ctx.get('Idempotency-Key') || undefined) : undefined;
+    const idempotencyKey = operation.idempotent
+      ? readIdempotencyKey(ctx.get('Idempotency-Key') || undefined)
+      : undefined;
     const input = validateInput(operation, { params: ctx.params, query: ctx.query, body: ctx.request.body });
     const run = async () => serialise(operation, await handler({ ...input, user, idempotencyKey, ctx, deps }));
 
@@ -74,7 +78,12 @@ function handle(operation: OperationSpec, handler: BoundHandler, deps: Deps): Mi
       await releaseIdempotencyKey(deps.connection, claim.id).catch(() => undefined);
       throw error;
     }
-    await completeIdempotencyKey(deps.connection, claim.id, answer.status, answer.body === null ? '' : String(answer.body));
+    await completeIdempotencyKey(
+      deps.connection,
+      claim.id,
+      answer.status,
+      answer.body === null ? '' : String(answer.body),
+    );
     send(ctx, operation, answer.status, answer.body);
   };
 }
@@ -124,13 +133,17 @@ const pathParams = (path: string) => [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*
  * handler, nothing is handled that is not declared, each path's `:params` are what its params
  * schema declares, and idempotent operations know whose key they store (a session) and answer JSON.
  */
-export function checkImplementations(declared: readonly OperationSpec[], implementations: readonly Implementation[]): void {
+export function checkImplementations(
+  declared: readonly OperationSpec[],
+  implementations: readonly Implementation[],
+): void {
   const problems: string[] = [];
   const declaredIds = new Set(declared.map((operation) => operation.id));
   const counts = new Map<string, number>();
   for (const { operation } of implementations) {
     counts.set(operation.id, (counts.get(operation.id) ?? 0) + 1);
-    if (!declaredIds.has(operation.id)) problems.push(`${operation.id} has a handler but is not declared in shared operations`);
+    if (!declaredIds.has(operation.id))
+      problems.push(`${operation.id} has a handler but is not declared in shared operations`);
   }
   const routes = new Set<string>();
   for (const operation of declared) {

@@ -77,7 +77,14 @@ export async function claimIdempotencyKey(connection: Connection, request: Claim
   // Twice at most: the existing record can expire between our failed insert and our read.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      const record = await records.create({ userId, key, fingerprint, state: 'running', claimedAt: now, createdAt: now });
+      const record = await records.create({
+        userId,
+        key,
+        fingerprint,
+        state: 'running',
+        claimedAt: now,
+        createdAt: now,
+      });
       return { kind: 'claimed', id: record._id };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

@@ -11,7 +11,11 @@ interface Counter {
 }
 
 const schema = new Schema<Counter>(
-  { _id: { type: String, required: true }, count: { type: Number, required: true }, expiresAt: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    count: { type: Number, required: true },
+    expiresAt: { type: Date, required: true },
+  },
   { collection: 'rate_limits', versionKey: false },
 );
 schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
@@ -30,7 +34,12 @@ export interface RateLimit {
  * passed. One atomic upsert per check, so concurrent requests cannot all slip under the limit.
  * `subject` (an IP, an account id) is hashed: the counters are not a record of who came when.
  */
-export async function consumeRateLimit(connection: Connection, rule: RateLimit, subject: string, now: Date): Promise<void> {
+export async function consumeRateLimit(
+  connection: Connection,
+  rule: RateLimit,
+  subject: string,
+  now: Date,
+): Promise<void> {
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
   const subjectHash = createHash('sha256').update(subject).digest('base64url').slice(0, 22);

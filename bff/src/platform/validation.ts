@@ -42,7 +42,11 @@ export function validationProblem(
 function unexpected(where: Where, value: unknown): ProblemField[] {
   if (value === undefined) return [];
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    return Object.keys(value).map((key) => ({ path: unknownKeyPath([where], key), message: 'Unknown field', code: 'unrecognized_keys' }));
+    return Object.keys(value).map((key) => ({
+      path: unknownKeyPath([where], key),
+      message: 'Unknown field',
+      code: 'unrecognized_keys',
+    }));
   }
   return [{ path: where, message: 'This operation takes no body', code: 'unrecognized_keys' }];
 }

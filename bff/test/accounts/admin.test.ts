@@ -19,13 +19,20 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const scopePath = (accountId: string, kind: string, id: string) => `/api/admin/accounts/${accountId}/staff-scopes/${kind}/${id}`;
+const scopePath = (accountId: string, kind: string, id: string) =>
+  `/api/admin/accounts/${accountId}/staff-scopes/${kind}/${id}`;
 
 describe('staff scopes through the admin API', () => {
   it('granting a scope makes the account staff; the scope reaches its token at the next refresh', async () => {
-    const granted = await app.request('PUT', scopePath(staff.account.id, 'school', school), { token: admin.accessToken });
+    const granted = await app.request('PUT', scopePath(staff.account.id, 'school', school), {
+      token: admin.accessToken,
+    });
     expect(granted.status, granted.text).toBe(200);
-    expect(granted.body).toMatchObject({ roles: ['resident', 'staff'], staffScopes: [{ kind: 'school', id: school }], identityBound: false });
+    expect(granted.body).toMatchObject({
+      roles: ['resident', 'staff'],
+      staffScopes: [{ kind: 'school', id: school }],
+      identityBound: false,
+    });
 
     const again = await app.request('PUT', scopePath(staff.account.id, 'school', school), { token: admin.accessToken });
     expect(again.body.staffScopes).toHaveLength(1);
@@ -36,20 +43,31 @@ describe('staff scopes through the admin API', () => {
   });
 
   it('staff cannot use admin routes', async () => {
-    const response = await app.request('PUT', scopePath(staff.account.id, 'charging-site', site), { token: staff.accessToken });
+    const response = await app.request('PUT', scopePath(staff.account.id, 'charging-site', site), {
+      token: staff.accessToken,
+    });
     expect(response.status).toBe(403);
   });
 
   it('revoking the last scope takes the staff role with it', async () => {
     await app.request('PUT', scopePath(staff.account.id, 'charging-site', site), { token: admin.accessToken });
-    const one = await app.request('DELETE', scopePath(staff.account.id, 'school', school), { token: admin.accessToken });
-    expect(one.body).toMatchObject({ roles: ['resident', 'staff'], staffScopes: [{ kind: 'charging-site', id: site }] });
-    const last = await app.request('DELETE', scopePath(staff.account.id, 'charging-site', site), { token: admin.accessToken });
+    const one = await app.request('DELETE', scopePath(staff.account.id, 'school', school), {
+      token: admin.accessToken,
+    });
+    expect(one.body).toMatchObject({
+      roles: ['resident', 'staff'],
+      staffScopes: [{ kind: 'charging-site', id: site }],
+    });
+    const last = await app.request('DELETE', scopePath(staff.account.id, 'charging-site', site), {
+      token: admin.accessToken,
+    });
     expect(last.body).toMatchObject({ roles: ['resident'], staffScopes: [] });
   });
 
   it('an account that does not exist is 404', async () => {
-    const response = await app.request('PUT', scopePath('65f0a0000000000000ac00ff', 'school', school), { token: admin.accessToken });
+    const response = await app.request('PUT', scopePath('65f0a0000000000000ac00ff', 'school', school), {
+      token: admin.accessToken,
+    });
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('NOT_FOUND');
   });
@@ -58,7 +76,9 @@ describe('staff scopes through the admin API', () => {
     const all = await app.request('GET', '/api/admin/accounts?limit=1', { token: admin.accessToken });
     expect(all.body.items).toHaveLength(1);
     expect(all.body.nextCursor).toEqual(expect.any(String));
-    const next = await app.request('GET', `/api/admin/accounts?limit=1&cursor=${all.body.nextCursor}`, { token: admin.accessToken });
+    const next = await app.request('GET', `/api/admin/accounts?limit=1&cursor=${all.body.nextCursor}`, {
+      token: admin.accessToken,
+    });
     expect(next.body.items[0].id).not.toBe(all.body.items[0].id);
     const admins = await app.request('GET', '/api/admin/accounts?role=admin', { token: admin.accessToken });
     expect(admins.body.items.map((a: { id: string }) => a.id)).toEqual([admin.account.id]);
@@ -67,7 +87,9 @@ describe('staff scopes through the admin API', () => {
 
 describe('the audit log', () => {
   it('admins query it by subject and action; grants and revokes are there, with their route', async () => {
-    const response = await app.request('GET', `/api/admin/audit-log?subject=${staff.account.id}`, { token: admin.accessToken });
+    const response = await app.request('GET', `/api/admin/audit-log?subject=${staff.account.id}`, {
+      token: admin.accessToken,
+    });
     expect(response.status).toBe(200);
     expect(response.body.items.map((e: { action: string }) => e.action)).toEqual([
       'staff-scope.revoke',
@@ -76,8 +98,13 @@ describe('the audit log', () => {
       'staff-scope.grant',
       'staff-scope.grant',
     ]);
-    expect(response.body.items[0]).toMatchObject({ actor: admin.account.id, route: '/api/admin/accounts/:id/staff-scopes/:kind/:scopeId' });
-    const grants = await app.request('GET', '/api/admin/audit-log?action=staff-scope.grant&limit=2', { token: admin.accessToken });
+    expect(response.body.items[0]).toMatchObject({
+      actor: admin.account.id,
+      route: '/api/admin/accounts/:id/staff-scopes/:kind/:scopeId',
+    });
+    const grants = await app.request('GET', '/api/admin/audit-log?action=staff-scope.grant&limit=2', {
+      token: admin.accessToken,
+    });
     expect(grants.body.items).toHaveLength(2);
     expect(grants.body.nextCursor).not.toBeNull();
   });

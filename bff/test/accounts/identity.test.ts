@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const bind = (session: Session, body: object) => app.request('PUT', '/api/accounts/me/identity', { token: session.accessToken, body });
+const bind = (session: Session, body: object) =>
+  app.request('PUT', '/api/accounts/me/identity', { token: session.accessToken, body });
 const rawAccount = (id: string) => app.connection.db!.collection('accounts').findOne({ _id: new Types.ObjectId(id) });
 
 describe('identity binding', () => {
@@ -58,7 +59,11 @@ describe('identity binding', () => {
     bound = await devSignIn(app, 'insured-user');
     const response = await bind(bound, { name: insured.name, idNumber: insured.idNumber.toLowerCase() });
     expect(response.status, response.text).toBe(200);
-    expect(response.body).toEqual({ maskedName: '赵**', maskedIdNumber: `330602********${insured.idNumber.slice(-4)}`, boundAt: expect.any(String) });
+    expect(response.body).toEqual({
+      maskedName: '赵**',
+      maskedIdNumber: `330602********${insured.idNumber.slice(-4)}`,
+      boundAt: expect.any(String),
+    });
     expect(response.text).not.toContain(insured.idNumber);
     expect(response.text).not.toContain(insured.name);
 
@@ -80,7 +85,10 @@ describe('identity binding', () => {
   it('the bind is in the audit log with the masked id', async () => {
     const entries = await app.connection.db!.collection('audit_log').find({ action: 'identity.bind' }).toArray();
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ subjectMaskedId: `330602********${insured.idNumber.slice(-4)}`, route: '/api/accounts/me/identity' });
+    expect(entries[0]).toMatchObject({
+      subjectMaskedId: `330602********${insured.idNumber.slice(-4)}`,
+      route: '/api/accounts/me/identity',
+    });
   });
 
   it('one person binds one account: another account is refused with 409', async () => {
@@ -101,7 +109,9 @@ describe('identity binding', () => {
     const guesser = await devSignIn(app, 'guesser');
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
-      statuses.push((await bind(guesser, { name: '某某', idNumber: withCheckChar(`3306021990010${100 + i}9`) })).status);
+      statuses.push(
+        (await bind(guesser, { name: '某某', idNumber: withCheckChar(`3306021990010${100 + i}9`) })).status,
+      );
     }
     expect(statuses).toEqual([422, 422, 422, 422, 422, 429]);
     const limited = await bind(guesser, { name: insured.name, idNumber: insured.idNumber });
@@ -112,14 +122,19 @@ describe('identity binding', () => {
   it('the limit holds under concurrency: of 12 parallel attempts exactly 5 get past it', async () => {
     const racer = await devSignIn(app, 'racing-guesser');
     const answers = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => bind(racer, { name: '某某', idNumber: withCheckChar(`3306021990020${100 + i}9`) })),
+      Array.from({ length: 12 }, (_, i) =>
+        bind(racer, { name: '某某', idNumber: withCheckChar(`3306021990020${100 + i}9`) }),
+      ),
     );
     expect(answers.filter((a) => a.status === 429)).toHaveLength(7);
   });
 
   it('operator objects and unknown keys are 400 and store nothing', async () => {
     const session = await devSignIn(app, 'injector');
-    for (const body of [{ name: insured.name, idNumber: { $gt: '' } }, { name: insured.name, idNumber: insured.idNumber, roles: ['admin'] }]) {
+    for (const body of [
+      { name: insured.name, idNumber: { $gt: '' } },
+      { name: insured.name, idNumber: insured.idNumber, roles: ['admin'] },
+    ]) {
       const response = await bind(session, body);
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');

@@ -36,7 +36,9 @@ describe('personal-data protection', () => {
 
   it('after a rotation, old ciphertexts still decrypt and old lookup keys still match', () => {
     const sealedBefore = protection.encrypt(idNumber, 'f');
-    const rotated = dataProtection(loadConfig({ NODE_ENV: 'test', DATA_KEY: key(2), DATA_KEY_ID: 'k2', DATA_KEYS_RETIRED: `k1:${key(1)}` }));
+    const rotated = dataProtection(
+      loadConfig({ NODE_ENV: 'test', DATA_KEY: key(2), DATA_KEY_ID: 'k2', DATA_KEYS_RETIRED: `k1:${key(1)}` }),
+    );
     expect(rotated.decrypt(sealedBefore, 'f')).toBe(idNumber);
     expect(rotated.encrypt(idNumber, 'f')).toMatch(/^v1\.k2\./);
     expect(rotated.lookupKeys(idNumber)).toEqual([rotated.lookupKey(idNumber), protection.lookupKey(idNumber)]);

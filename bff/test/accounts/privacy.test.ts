@@ -43,24 +43,37 @@ describe('隐私: my data', () => {
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="warmcity-my-data\.json"$/);
     expect(response.body.exportedAt).toEqual(expect.any(String));
     expect(response.body.account.id).toBe(session.account.id);
-    expect(response.body.auditTrail.map((entry: { action: string }) => entry.action)).toEqual(['personal-data.read', 'identity.bind']);
+    expect(response.body.auditTrail.map((entry: { action: string }) => entry.action)).toEqual([
+      'personal-data.read',
+      'identity.bind',
+    ]);
   });
 });
 
 describe('隐私: delete my account', () => {
   let auditBefore: number;
   beforeAll(async () => {
-    auditBefore = await app.connection.db!.collection('audit_log').countDocuments({ subjectAccount: new Types.ObjectId(session.account.id) });
+    auditBefore = await app.connection
+      .db!.collection('audit_log')
+      .countDocuments({ subjectAccount: new Types.ObjectId(session.account.id) });
   });
 
-  it('runs the features\' hooks, erases the personal fields and ends every session', async () => {
+  it("runs the features' hooks, erases the personal fields and ends every session", async () => {
     const other = await devSignIn(app, 'privacy-user');
     const response = await app.request('DELETE', '/api/accounts/me', { token: session.accessToken });
     expect(response.status, response.text).toBe(200);
     expect(cancelled).toEqual([session.account.id]);
 
-    const raw = await app.connection.db!.collection('accounts').findOne({ _id: new Types.ObjectId(session.account.id) });
-    expect(raw).toMatchObject({ providerSubject: null, identity: null, roles: [], staffScopes: [], deletedAt: expect.any(Date) });
+    const raw = await app.connection
+      .db!.collection('accounts')
+      .findOne({ _id: new Types.ObjectId(session.account.id) });
+    expect(raw).toMatchObject({
+      providerSubject: null,
+      identity: null,
+      roles: [],
+      staffScopes: [],
+      deletedAt: expect.any(Date),
+    });
     for (const refreshToken of [session.refreshToken, other.refreshToken]) {
       expect((await app.request('POST', '/api/accounts/refresh', { body: { refreshToken } })).status).toBe(401);
     }
@@ -74,7 +87,10 @@ describe('隐私: delete my account', () => {
   });
 
   it('keeps the audit entries, with the masked id, and adds the deletion', async () => {
-    const entries = await app.connection.db!.collection('audit_log').find({ subjectAccount: new Types.ObjectId(session.account.id) }).toArray();
+    const entries = await app.connection
+      .db!.collection('audit_log')
+      .find({ subjectAccount: new Types.ObjectId(session.account.id) })
+      .toArray();
     expect(entries).toHaveLength(auditBefore + 1);
     expect(entries.every((entry) => entry.subjectMaskedId === masked)).toBe(true);
     expect(entries.at(-1)?.action).toBe('account.delete');
@@ -84,7 +100,9 @@ describe('隐私: delete my account', () => {
     const again = await devSignIn(app, 'privacy-user');
     expect(again.account.id).not.toBe(session.account.id);
     expect(again.account.identity).toBeNull();
-    expect((await app.request('PUT', '/api/accounts/me/identity', { token: again.accessToken, body: person })).status).toBe(200);
+    expect(
+      (await app.request('PUT', '/api/accounts/me/identity', { token: again.accessToken, body: person })).status,
+    ).toBe(200);
   });
 });
 

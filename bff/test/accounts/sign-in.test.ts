@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const signIn = (provider: string, code: string) => app.request('POST', '/api/accounts/sign-in', { body: { provider, code } });
+const signIn = (provider: string, code: string) =>
+  app.request('POST', '/api/accounts/sign-in', { body: { provider, code } });
 
 describe.each(['wechat', 'alipay'])('sign-in through the fake %s server', (provider) => {
   it('creates an account on the first sign-in and finds it again with a fresh code', async () => {
@@ -58,10 +59,14 @@ describe.each(['wechat', 'alipay'])('sign-in through the fake %s server', (provi
 
 describe('Alipay answers are verified', () => {
   it('an answer not signed by the configured Alipay key is refused (500) and creates nothing', async () => {
-    const impostorKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const impostorKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     const misconfigured = await startAccountsApp({ env: { ALIPAY_PUBLIC_KEY: impostorKey } });
     try {
-      const response = await misconfigured.request('POST', '/api/accounts/sign-in', { body: { provider: 'alipay', code: 'valid-carol' } });
+      const response = await misconfigured.request('POST', '/api/accounts/sign-in', {
+        body: { provider: 'alipay', code: 'valid-carol' },
+      });
       expect(response.status).toBe(500);
       expect(response.body.code).toBe('INTERNAL');
       expect((await misconfigured.countDocuments()).accounts ?? 0).toBe(0);
@@ -106,7 +111,9 @@ describe('the dev provider', () => {
       },
     });
     try {
-      const refused = await production.request('POST', '/api/accounts/sign-in', { body: { provider: 'dev', code: 'demo-admin' } });
+      const refused = await production.request('POST', '/api/accounts/sign-in', {
+        body: { provider: 'dev', code: 'demo-admin' },
+      });
       expect(refused.status).toBe(400);
       expect(refused.body.code).toBe('SIGN_IN_PROVIDER_UNAVAILABLE');
       expect((await production.request('GET', '/api/accounts/dev-accounts')).status).toBe(404);

@@ -45,7 +45,9 @@ const OBJECT_ID = /\b[0-9a-f]{24}\b/g;
  * anywhere; no access or refresh token in a log line (responses carry them by design).
  */
 export function expectNothingLeaked(app: AccountsTestApp): void {
-  const issued = app.responses.flatMap((text) => [...text.matchAll(/"(?:accessToken|refreshToken)":"([^"]+)"/g)].map((m) => m[1]!));
+  const issued = app.responses.flatMap((text) =>
+    [...text.matchAll(/"(?:accessToken|refreshToken)":"([^"]+)"/g)].map((m) => m[1]!),
+  );
   expect(app.responses.length).toBeGreaterThan(0);
   expect(app.logs.length).toBeGreaterThan(0);
   for (const text of [...app.responses, ...app.logs]) {

@@ -51,7 +51,9 @@ describe('refresh tokens', () => {
   it('another sign-in of the same person is another family, untouched by the first one ending', async () => {
     const phone = await devSignIn(app, 'two-phones');
     const tablet = await devSignIn(app, 'two-phones');
-    expect((await app.request('POST', '/api/accounts/sign-out', { body: { refreshToken: phone.refreshToken } })).status).toBe(200);
+    expect(
+      (await app.request('POST', '/api/accounts/sign-out', { body: { refreshToken: phone.refreshToken } })).status,
+    ).toBe(200);
     expect((await refresh(phone.refreshToken)).status).toBe(401);
     expect((await refresh(tablet.refreshToken)).status).toBe(200);
   });
@@ -104,8 +106,18 @@ describe('access tokens', () => {
   });
 
   const forgeries: [string, () => string][] = [
-    ['expired', () => sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 60 }, { issuer: valid.issuer(), audience: valid.audience() })],
-    ['wrongly signed', () => sign(claims(), { issuer: valid.issuer(), audience: valid.audience(), expiresIn: 60 }, 'x'.repeat(48))],
+    [
+      'expired',
+      () =>
+        sign(
+          { ...claims(), exp: Math.floor(Date.now() / 1000) - 60 },
+          { issuer: valid.issuer(), audience: valid.audience() },
+        ),
+    ],
+    [
+      'wrongly signed',
+      () => sign(claims(), { issuer: valid.issuer(), audience: valid.audience(), expiresIn: 60 }, 'x'.repeat(48)),
+    ],
     [
       'alg none',
       () => {
@@ -116,7 +128,13 @@ describe('access tokens', () => {
     ],
     [
       'HS512 instead of the pinned HS256',
-      () => jwt.sign(claims(), app.config.JWT_SECRET, { algorithm: 'HS512', issuer: valid.issuer(), audience: valid.audience(), expiresIn: 60 }),
+      () =>
+        jwt.sign(claims(), app.config.JWT_SECRET, {
+          algorithm: 'HS512',
+          issuer: valid.issuer(),
+          audience: valid.audience(),
+          expiresIn: 60,
+        }),
     ],
     ['wrong aud', () => sign(claims(), { issuer: valid.issuer(), audience: 'someone-else', expiresIn: 60 })],
     ['wrong iss', () => sign(claims(), { issuer: 'someone-else', audience: valid.audience(), expiresIn: 60 })],
@@ -126,7 +144,9 @@ describe('access tokens', () => {
       () => {
         const token = sign(claims(), { issuer: valid.issuer(), audience: valid.audience(), expiresIn: 60 });
         const [header, , signature] = token.split('.');
-        const payload = Buffer.from(JSON.stringify({ ...claims(), roles: ['admin'], iss: valid.issuer(), aud: valid.audience(), exp: 9e9 })).toString('base64url');
+        const payload = Buffer.from(
+          JSON.stringify({ ...claims(), roles: ['admin'], iss: valid.issuer(), aud: valid.audience(), exp: 9e9 }),
+        ).toString('base64url');
         return `${header}.${payload}.${signature}`;
       },
     ],
@@ -151,9 +171,13 @@ describe('roles', () => {
     const list = await app.request('GET', '/api/admin/accounts', { token: resident.accessToken });
     expect(list.status).toBe(403);
     expect(list.body.code).toBe('FORBIDDEN');
-    const grant = await app.request('PUT', `/api/admin/accounts/${resident.account.id}/staff-scopes/school/65f0a0000000000000ac0001`, {
-      token: resident.accessToken,
-    });
+    const grant = await app.request(
+      'PUT',
+      `/api/admin/accounts/${resident.account.id}/staff-scopes/school/65f0a0000000000000ac0001`,
+      {
+        token: resident.accessToken,
+      },
+    );
     expect(grant.status).toBe(403);
     expect((await me(resident.accessToken)).body.staffScopes).toEqual([]);
     expect((await app.request('GET', '/api/admin/audit-log', { token: resident.accessToken })).status).toBe(403);

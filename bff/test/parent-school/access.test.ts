@@ -47,7 +47,10 @@ describe('another resident’s booking is 404 and untouched', () => {
       headers: { 'idempotency-key': randomUUID() },
     });
     expect(mine.status, mine.text).toBe(201);
-    await looksMissing((id) => app.request('DELETE', `${base}/subscriptions/${id}`, { token: app.resident() }), mine.body.id);
+    await looksMissing(
+      (id) => app.request('DELETE', `${base}/subscriptions/${id}`, { token: app.resident() }),
+      mine.body.id,
+    );
     expect((await app.request('GET', `${base}/me/subscriptions`, { token: owner })).body.items).toHaveLength(1);
   });
 
@@ -70,8 +73,14 @@ describe('staff of another school get 404, and nothing changes', () => {
   });
 
   it('edit course and venue', async () => {
-    await looksMissing((id) => app.request('PATCH', `${base}/staff/courses/${id}`, { token: app.otherStaff, body: { title: '改' } }), app.courseId);
-    await looksMissing((id) => app.request('PATCH', `${base}/staff/venues/${id}`, { token: app.otherStaff, body: { name: '改' } }), app.venueId);
+    await looksMissing(
+      (id) => app.request('PATCH', `${base}/staff/courses/${id}`, { token: app.otherStaff, body: { title: '改' } }),
+      app.courseId,
+    );
+    await looksMissing(
+      (id) => app.request('PATCH', `${base}/staff/venues/${id}`, { token: app.otherStaff, body: { name: '改' } }),
+      app.venueId,
+    );
     expect((await Courses(app.connection).findById(app.courseId).lean())?.title).toBe('如何激发孩子的学习动力');
   });
 
@@ -92,7 +101,10 @@ describe('staff of another school get 404, and nothing changes', () => {
   });
 
   it('families served of another school', async () => {
-    await looksMissing((id) => app.request('GET', `${base}/staff/schools/${id}/families-served?year=2026`, { token: app.otherStaff }), app.schoolId);
+    await looksMissing(
+      (id) => app.request('GET', `${base}/staff/schools/${id}/families-served?year=2026`, { token: app.otherStaff }),
+      app.schoolId,
+    );
   });
 
   it('a check-in token from another school’s booking is not recognised there', async () => {
@@ -109,7 +121,12 @@ describe('staff of another school get 404, and nothing changes', () => {
     });
     const theirSession = await app.request('POST', `${base}/staff/sessions`, {
       token: app.otherStaff,
-      body: { courseId: theirCourse.body.id, venueId: theirVenue.body.id, startsAt: new Date(Date.now() + 3_600_000).toISOString(), capacity: 5 },
+      body: {
+        courseId: theirCourse.body.id,
+        venueId: theirVenue.body.id,
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        capacity: 5,
+      },
       headers: { 'idempotency-key': randomUUID() },
     });
     expect(theirSession.status, theirSession.text).toBe(201);

@@ -37,16 +37,28 @@ describe('bad input is refused with 400 and a stable code, and nothing is stored
     const resident = app.resident();
     await refused(() => post('/bookings', { sessionId, status: 'confirmed' }, resident), 'VALIDATION_FAILED');
     await refused(() => post('/staff/sessions', sessionBody({ booked: 0 }), app.staff), 'VALIDATION_FAILED');
-    await refused(() => post('/staff/venues', { schoolId: app.schoolId, name: '北门', address: '某路', schoolIdx: 1 }, app.staff), 'VALIDATION_FAILED');
-    await refused(() => app.request('GET', `${base}/sessions?schoolId=${app.schoolId}&sort=-startsAt`), 'VALIDATION_FAILED');
+    await refused(
+      () => post('/staff/venues', { schoolId: app.schoolId, name: '北门', address: '某路', schoolIdx: 1 }, app.staff),
+      'VALIDATION_FAILED',
+    );
+    await refused(
+      () => app.request('GET', `${base}/sessions?schoolId=${app.schoolId}&sort=-startsAt`),
+      'VALIDATION_FAILED',
+    );
   });
 
   it('operator objects in bodies and queries', async () => {
     const resident = app.resident();
     await refused(() => post('/bookings', { sessionId: { $gt: '' } }, resident), 'VALIDATION_FAILED');
-    await refused(() => post(`/staff/sessions/${sessionId}/check-ins`, { code: { $ne: '' } }, app.staff), 'VALIDATION_FAILED');
+    await refused(
+      () => post(`/staff/sessions/${sessionId}/check-ins`, { code: { $ne: '' } }, app.staff),
+      'VALIDATION_FAILED',
+    );
     await refused(() => app.request('GET', `${base}/sessions?schoolId[$ne]=x`), 'VALIDATION_FAILED');
-    await refused(() => post('/subscriptions', { target: 'course', targetId: { $regex: '.*' } }, resident), 'VALIDATION_FAILED');
+    await refused(
+      () => post('/subscriptions', { target: 'course', targetId: { $regex: '.*' } }, resident),
+      'VALIDATION_FAILED',
+    );
   });
 
   it('ids that are not 24 hex characters', async () => {
@@ -58,7 +70,10 @@ describe('bad input is refused with 400 and a stable code, and nothing is stored
   });
 
   it('sessions in the past: scheduling one, and booking one that has started', async () => {
-    await refused(() => post('/staff/sessions', sessionBody({ startsAt: new Date(Date.now() - HOUR).toISOString() }), app.staff), 'INVALID_SCHEDULE');
+    await refused(
+      () => post('/staff/sessions', sessionBody({ startsAt: new Date(Date.now() - HOUR).toISOString() }), app.staff),
+      'INVALID_SCHEDULE',
+    );
     await refused(
       () => post('/staff/sessions', sessionBody({ endsAt: new Date(Date.now() + HOUR / 2).toISOString() }), app.staff),
       'INVALID_SCHEDULE',

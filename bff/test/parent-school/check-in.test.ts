@@ -38,13 +38,21 @@ describe('check-in', () => {
     expect(after?.checkedInAt).toEqual(stored?.checkedInAt);
 
     // The pass is spent, and a checked-in seat cannot be cancelled away.
-    expect((await app.request('GET', `${base}/bookings/${booking.id}/pass`, { token: resident })).body.code).toBe('ALREADY_CHECKED_IN');
-    expect((await app.request('POST', `${base}/bookings/${booking.id}/cancel`, { token: resident })).body.code).toBe('ALREADY_CHECKED_IN');
+    expect((await app.request('GET', `${base}/bookings/${booking.id}/pass`, { token: resident })).body.code).toBe(
+      'ALREADY_CHECKED_IN',
+    );
+    expect((await app.request('POST', `${base}/bookings/${booking.id}/cancel`, { token: resident })).body.code).toBe(
+      'ALREADY_CHECKED_IN',
+    );
   });
 
   it('two staff scanning the same pass at once check it in exactly once', async () => {
     const { pass } = await bookedWithPass();
-    const answers = await Promise.all([checkIn({ token: pass.token }), checkIn({ token: pass.token }), checkIn({ token: pass.token })]);
+    const answers = await Promise.all([
+      checkIn({ token: pass.token }),
+      checkIn({ token: pass.token }),
+      checkIn({ token: pass.token }),
+    ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
   });
 

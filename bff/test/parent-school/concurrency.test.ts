@@ -24,87 +24,105 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 describe('capacity under concurrency', () => {
-  it('300 parallel bookings on 50 seats: exactly 50 confirmed, 250 waiting in a gap-free order', async () => {
-    const sessionId = await app.createSession({ capacity: 50 });
-    const residents = range(300).map(() => app.resident());
+  it(
+    '300 parallel bookings on 50 seats: exactly 50 confirmed, 250 waiting in a gap-free order',
+    async () => {
+      const sessionId = await app.createSession({ capacity: 50 });
+      const residents = range(300).map(() => app.resident());
 
-    const responses = await Promise.all(residents.map((token) => app.book(token, sessionId)));
+      const responses = await Promise.all(residents.map((token) => app.book(token, sessionId)));
 
-    expect(responses.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
-    const confirmed = responses.filter((r) => r.body.status === 'confirmed');
-    const waiting = responses.filter((r) => r.body.status === 'waitlisted');
-    expect(confirmed).toHaveLength(50);
-    expect(waiting).toHaveLength(250);
+      expect(responses.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+      const confirmed = responses.filter((r) => r.body.status === 'confirmed');
+      const waiting = responses.filter((r) => r.body.status === 'waitlisted');
+      expect(confirmed).toHaveLength(50);
+      expect(waiting).toHaveLength(250);
 
-    const state = await app.seatState(sessionId);
-    expect(state).toMatchObject({ capacity: 50, booked: 50, confirmed: 50, journal: 0 });
-    expect(state.tickets).toEqual(range(250));
+      const state = await app.seatState(sessionId);
+      expect(state).toMatchObject({ capacity: 50, booked: 50, confirmed: 50, journal: 0 });
+      expect(state.tickets).toEqual(range(250));
 
-    // Each person's position, read back now, is their place: 1..250, each exactly once.
-    const positions = await Promise.all(
-      waiting.map(async (r) => {
-        const token = residents[responses.indexOf(r)]!;
-        return (await app.request('GET', `${base}/bookings/${r.body.id}`, { token })).body.position as number;
-      }),
-    );
-    expect(positions.sort((a, b) => a - b)).toEqual(range(250));
+      // Each person's position, read back now, is their place: 1..250, each exactly once.
+      const positions = await Promise.all(
+        waiting.map(async (r) => {
+          const token = residents[responses.indexOf(r)]!;
+          return (await app.request('GET', `${base}/bookings/${r.body.id}`, { token })).body.position as number;
+        }),
+      );
+      expect(positions.sort((a, b) => a - b)).toEqual(range(250));
 
-    const session = await app.request('GET', `${base}/sessions/${sessionId}`);
-    expect(session.body).toMatchObject({ seatsLeft: 0, waitlistLength: 250 });
-  }, BURST_TIMEOUT_MS);
+      const session = await app.request('GET', `${base}/sessions/${sessionId}`);
+      expect(session.body).toMatchObject({ seatsLeft: 0, waitlistLength: 250 });
+    },
+    BURST_TIMEOUT_MS,
+  );
 
-  it('100 cancellations and bookings interleaved: counter matches, nobody promoted twice or out of order', async () => {
-    const sessionId = await app.createSession({ capacity: 50 });
-    const holders = range(100).map(() => app.resident());
-    const initial: { token: string; booking: { id: string; status: string } }[] = [];
-    // Booked one by one so the first 50 hold seats and the other 50 wait in a known order.
-    for (const token of holders) initial.push({ token, booking: (await app.book(token, sessionId)).body });
-    expect(initial.filter((i) => i.booking.status === 'confirmed')).toHaveLength(50);
+  it(
+    '100 cancellations and bookings interleaved: counter matches, nobody promoted twice or out of order',
+    async () => {
+      const sessionId = await app.createSession({ capacity: 50 });
+      const holders = range(100).map(() => app.resident());
+      const initial: { token: string; booking: { id: string; status: string } }[] = [];
+      // Booked one by one so the first 50 hold seats and the other 50 wait in a known order.
+      for (const token of holders) initial.push({ token, booking: (await app.book(token, sessionId)).body });
+      expect(initial.filter((i) => i.booking.status === 'confirmed')).toHaveLength(50);
 
-    const cancelling = shuffle(initial).slice(0, 50);
-    const newcomers = range(50).map(() => app.resident());
-    const requests = shuffle([
-      ...cancelling.map(({ token, booking }) => () => app.request('POST', `${base}/bookings/${booking.id}/cancel`, { token })),
-      ...newcomers.map((token) => () => app.book(token, sessionId)),
-    ]);
-    const responses: TestResponse[] = await Promise.all(requests.map((send) => send()));
-    expect(responses.map((r) => r.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
+      const cancelling = shuffle(initial).slice(0, 50);
+      const newcomers = range(50).map(() => app.resident());
+      const requests = shuffle([
+        ...cancelling.map(
+          ({ token, booking }) =>
+            () =>
+              app.request('POST', `${base}/bookings/${booking.id}/cancel`, { token }),
+        ),
+        ...newcomers.map((token) => () => app.book(token, sessionId)),
+      ]);
+      const responses: TestResponse[] = await Promise.all(requests.map((send) => send()));
+      expect(responses.map((r) => r.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
 
-    const state = await app.seatState(sessionId);
-    expect(state.journal).toBe(0);
-    expect(state.booked).toBe(state.confirmed);
-    // 100 active people remain for 50 seats, so no seat may stay free.
-    expect(state.confirmed).toBe(50);
-    expect(new Set(state.tickets).size).toBe(state.tickets.length);
+      const state = await app.seatState(sessionId);
+      expect(state.journal).toBe(0);
+      expect(state.booked).toBe(state.confirmed);
+      // 100 active people remain for 50 seats, so no seat may stay free.
+      expect(state.confirmed).toBe(50);
+      expect(new Set(state.tickets).size).toBe(state.tickets.length);
 
-    const bookings = await Bookings(app.connection).find({ pool: sessionId }).lean();
-    const confirmed = bookings.filter((b) => b.status === 'confirmed');
-    // Every confirmation came from exactly one op, and no op confirmed two people.
-    expect(new Set(confirmed.map((b) => String(b.seatOp))).size).toBe(confirmed.length);
+      const bookings = await Bookings(app.connection).find({ pool: sessionId }).lean();
+      const confirmed = bookings.filter((b) => b.status === 'confirmed');
+      // Every confirmation came from exactly one op, and no op confirmed two people.
+      expect(new Set(confirmed.map((b) => String(b.seatOp))).size).toBe(confirmed.length);
 
-    // The people already waiting before the burst move up strictly in their order.
-    const cancelled = new Set(cancelling.map((c) => c.booking.id));
-    const earlyWaiters = initial
-      .filter((i) => i.booking.status === 'waitlisted' && !cancelled.has(i.booking.id))
-      .map((i) => bookings.find((b) => b._id.toHexString() === i.booking.id)!)
-      .sort((a, b) => a.ticket! - b.ticket!);
-    const promotedFlags = earlyWaiters.map((b) => b.status === 'confirmed');
-    const firstStillWaiting = promotedFlags.indexOf(false);
-    if (firstStillWaiting >= 0) expect(promotedFlags.slice(firstStillWaiting).every((p) => !p)).toBe(true);
-    // A newcomer only gets a seat once every earlier waiter has one.
-    const newcomerConfirmed = bookings.some((b) => b.status === 'confirmed' && !initial.some((i) => i.booking.id === b._id.toHexString()));
-    if (newcomerConfirmed) expect(firstStillWaiting).toBe(-1);
+      // The people already waiting before the burst move up strictly in their order.
+      const cancelled = new Set(cancelling.map((c) => c.booking.id));
+      const earlyWaiters = initial
+        .filter((i) => i.booking.status === 'waitlisted' && !cancelled.has(i.booking.id))
+        .map((i) => bookings.find((b) => b._id.toHexString() === i.booking.id)!)
+        .sort((a, b) => a.ticket! - b.ticket!);
+      const promotedFlags = earlyWaiters.map((b) => b.status === 'confirmed');
+      const firstStillWaiting = promotedFlags.indexOf(false);
+      if (firstStillWaiting >= 0) expect(promotedFlags.slice(firstStillWaiting).every((p) => !p)).toBe(true);
+      // A newcomer only gets a seat once every earlier waiter has one.
+      const newcomerConfirmed = bookings.some(
+        (b) => b.status === 'confirmed' && !initial.some((i) => i.booking.id === b._id.toHexString()),
+      );
+      if (newcomerConfirmed) expect(firstStillWaiting).toBe(-1);
 
-    // Positions shown to the people still waiting are 1..n without gaps.
-    const stillWaiting = bookings.filter((b) => b.status === 'waitlisted');
-    const shown = await Promise.all(
-      stillWaiting.map(async (b) => {
-        const token = [...initial.map((i) => ({ token: i.token, id: i.booking.id }))].find((i) => i.id === b._id.toHexString())?.token;
-        return token ? ((await app.request('GET', `${base}/bookings/${b._id.toHexString()}`, { token })).body.position as number) : null;
-      }),
-    );
-    const known = shown.filter((p): p is number => p !== null).sort((a, b) => a - b);
-    expect(new Set(known).size).toBe(known.length);
-    expect(Math.max(0, ...known)).toBeLessThanOrEqual(stillWaiting.length);
-  }, BURST_TIMEOUT_MS);
+      // Positions shown to the people still waiting are 1..n without gaps.
+      const stillWaiting = bookings.filter((b) => b.status === 'waitlisted');
+      const shown = await Promise.all(
+        stillWaiting.map(async (b) => {
+          const token = [...initial.map((i) => ({ token: i.token, id: i.booking.id }))].find(
+            (i) => i.id === b._id.toHexString(),
+          )?.token;
+          return token
+            ? ((await app.request('GET', `${base}/bookings/${b._id.toHexString()}`, { token })).body.position as number)
+            : null;
+        }),
+      );
+      const known = shown.filter((p): p is number => p !== null).sort((a, b) => a - b);
+      expect(new Set(known).size).toBe(known.length);
+      expect(Math.max(0, ...known)).toBeLessThanOrEqual(stillWaiting.length);
+    },
+    BURST_TIMEOUT_MS,
+  );
 });

@@ -20,12 +20,20 @@ describe('the booking life cycle', () => {
 
     const mine = await app.book(first, sessionId);
     expect(mine.status, mine.text).toBe(201);
-    expect(mine.body).toMatchObject({ status: 'confirmed', position: null, shortCode: expect.stringMatching(/^\d{6}$/) });
+    expect(mine.body).toMatchObject({
+      status: 'confirmed',
+      position: null,
+      shortCode: expect.stringMatching(/^\d{6}$/),
+    });
     expect(mine.body.session).toMatchObject({ seatsLeft: 0, myBooking: { id: mine.body.id, status: 'confirmed' } });
 
     const waiting = await app.book(second, sessionId);
     expect(waiting.body).toMatchObject({ status: 'waitlisted', position: 1, shortCode: null });
-    expect(waiting.body.session).toMatchObject({ seatsLeft: 0, waitlistLength: 1, myBooking: { status: 'waitlisted', position: 1 } });
+    expect(waiting.body.session).toMatchObject({
+      seatsLeft: 0,
+      waitlistLength: 1,
+      myBooking: { status: 'waitlisted', position: 1 },
+    });
     const third = app.resident();
     const behind = await app.book(third, sessionId);
     expect(behind.body).toMatchObject({ position: 2, session: { waitlistLength: 2 } });
@@ -55,7 +63,11 @@ describe('the booking life cycle', () => {
     expect(twice.body.status).toBe('cancelled');
 
     const promoted = await app.request('GET', `${base}/bookings/${waiting.body.id}`, { token: second });
-    expect(promoted.body).toMatchObject({ status: 'confirmed', position: null, shortCode: expect.stringMatching(/^\d{6}$/) });
+    expect(promoted.body).toMatchObject({
+      status: 'confirmed',
+      position: null,
+      shortCode: expect.stringMatching(/^\d{6}$/),
+    });
     expect(await app.seatState(sessionId)).toMatchObject({ booked: 1, confirmed: 1, journal: 0, tickets: [] });
 
     const checkedIn = await app.request('POST', `${base}/staff/sessions/${sessionId}/check-ins`, {
@@ -65,15 +77,23 @@ describe('the booking life cycle', () => {
     expect(checkedIn.status, checkedIn.text).toBe(200);
 
     const upcoming = await app.request('GET', `${base}/me/bookings`, { token: second });
-    expect(upcoming.body.items).toEqual([expect.objectContaining({ id: waiting.body.id, checkedInAt: expect.any(String) })]);
+    expect(upcoming.body.items).toEqual([
+      expect.objectContaining({ id: waiting.body.id, checkedInAt: expect.any(String) }),
+    ]);
 
     const roster = await app.request('GET', `${base}/staff/sessions/${sessionId}/roster`, { token: app.staff });
     expect(roster.status, roster.text).toBe(200);
     expect(roster.body.counts).toEqual({ confirmed: 1, waitlisted: 0, checkedIn: 1, noShows: 0, cancelled: 2 });
 
     const year = new Date().getFullYear();
-    const served = await app.request('GET', `${base}/staff/schools/${app.schoolId}/families-served?year=${year}`, { token: app.staff });
+    const served = await app.request('GET', `${base}/staff/schools/${app.schoolId}/families-served?year=${year}`, {
+      token: app.staff,
+    });
     expect(served.status, served.text).toBe(200);
-    expect(served.body).toMatchObject({ families: 1, checkIns: 1, courses: [expect.objectContaining({ courseId: app.courseId, families: 1 })] });
+    expect(served.body).toMatchObject({
+      families: 1,
+      checkIns: 1,
+      courses: [expect.objectContaining({ courseId: app.courseId, families: 1 })],
+    });
   });
 });

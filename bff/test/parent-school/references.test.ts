@@ -11,7 +11,10 @@ afterAll(() => app?.close());
 it('a staff edit of a course or venue shows in the next session view', async () => {
   const sessionId = await app.createSession();
   const view = () => app.request('GET', `${base}/sessions/${sessionId}`, { token: app.resident() });
-  expect((await view()).body).toMatchObject({ course: { title: '如何激发孩子的学习动力' }, venue: { name: '东门广场' } });
+  expect((await view()).body).toMatchObject({
+    course: { title: '如何激发孩子的学习动力' },
+    venue: { name: '东门广场' },
+  });
 
   const edit = (path: string, body: object) => app.request('PATCH', `${base}${path}`, { token: app.staff, body });
   expect((await edit(`/staff/courses/${app.courseId}`, { title: '亲子沟通' })).status).toBe(200);

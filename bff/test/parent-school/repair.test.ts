@@ -24,8 +24,13 @@ const dyingAt = (step: SeatStep) =>
   });
 
 const oid = (id: string) => new Types.ObjectId(id);
-const fields = () => ({ schoolId: oid(app.schoolId), sessionStartsAt: new Date(Date.now() + 3_600_000), shortCode: String(Math.random()).slice(2, 8) });
-const repairNow = (sessionId: string) => repairSeats(sessionSeatModels(app.connection), oid(sessionId), { now: new Date(), staleMs: 0 });
+const fields = () => ({
+  schoolId: oid(app.schoolId),
+  sessionStartsAt: new Date(Date.now() + 3_600_000),
+  shortCode: String(Math.random()).slice(2, 8),
+});
+const repairNow = (sessionId: string) =>
+  repairSeats(sessionSeatModels(app.connection), oid(sessionId), { now: new Date(), staleMs: 0 });
 const statusOf = async (id: Types.ObjectId) => (await Bookings(app.connection).findById(id).lean())?.status;
 
 async function seated(sessionId: string) {
@@ -64,7 +69,9 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
   it('before the counter moved: the pending booking is given up and its holder can book again', async () => {
     const sessionId = await app.createSession({ capacity: 2 });
     const resident = app.signIn('resident');
-    await expect(dyingAt('take:pending').take(oid(sessionId), oid(resident.user.id), fields)).rejects.toBeInstanceOf(Crash);
+    await expect(dyingAt('take:pending').take(oid(sessionId), oid(resident.user.id), fields)).rejects.toBeInstanceOf(
+      Crash,
+    );
     expect((await app.book(resident.token, sessionId)).body.code).toBe('ALREADY_BOOKED');
 
     expect(await repairNow(sessionId)).toMatchObject({ abandoned: 1, finished: 0 });
@@ -133,7 +140,9 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
       ...people.slice(0, 10).map((p) => app.request('POST', `${base}/bookings/${p.id}/cancel`, { token: p.token })),
       ...Array.from({ length: 10 }, () => app.book(app.resident(), sessionId)),
       // Live requests are inside their lease, so repair leaves them alone and only recounts.
-      ...Array.from({ length: 5 }, () => repairSeats(sessionSeatModels(app.connection), oid(sessionId), { now: new Date() })),
+      ...Array.from({ length: 5 }, () =>
+        repairSeats(sessionSeatModels(app.connection), oid(sessionId), { now: new Date() }),
+      ),
     ]);
     expect(await expectConsistent(sessionId)).toMatchObject({ confirmed: 10 });
   });
@@ -143,7 +152,10 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
     const holder = new Types.ObjectId();
     await expect(dyingAt('claim:counted').take(oid(sessionId), holder, fields)).rejects.toBeInstanceOf(Crash);
     // As if the request had died ten minutes ago.
-    await Sessions(app.connection).updateOne({ _id: sessionId }, { $set: { 'journal.0.at': new Date(Date.now() - 10 * 60_000) } });
+    await Sessions(app.connection).updateOne(
+      { _id: sessionId },
+      { $set: { 'journal.0.at': new Date(Date.now() - 10 * 60_000) } },
+    );
 
     const next = await app.book(app.resident(), sessionId);
     expect(next.status, next.text).toBe(201);
@@ -156,7 +168,10 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
     const holder = await seated(sessionId);
     const waiting = await seated(sessionId);
     await expect(dyingAt('release:cancelled').release(holder.id)).rejects.toBeInstanceOf(Crash);
-    await Sessions(app.connection).updateOne({ _id: sessionId }, { $set: { 'journal.0.at': new Date(Date.now() - 10 * 60_000) } });
+    await Sessions(app.connection).updateOne(
+      { _id: sessionId },
+      { $set: { 'journal.0.at': new Date(Date.now() - 10 * 60_000) } },
+    );
 
     const roster = await app.request('GET', `${base}/staff/sessions/${sessionId}/roster`, { token: app.staff });
     expect(roster.body.counts).toMatchObject({ confirmed: 1, waitlisted: 0, cancelled: 1 });

@@ -23,7 +23,10 @@ describe('booking window and cancel cut-off', () => {
     const notYet = await app.createSession({ startsAt: inHours(5), bookingOpensAt: inHours(1) });
     const closed = await app.createSession({ startsAt: inHours(5), bookingClosesAt: inHours(4) });
     // As if an hour had passed since booking closed.
-    await Sessions(app.connection).updateOne({ _id: closed }, { $set: { bookingClosesAt: new Date(Date.now() - HOUR) } });
+    await Sessions(app.connection).updateOne(
+      { _id: closed },
+      { $set: { bookingClosesAt: new Date(Date.now() - HOUR) } },
+    );
     expect((await app.book(app.resident(), notYet)).body.code).toBe('BOOKING_NOT_OPEN');
     expect((await app.book(app.resident(), closed)).body.code).toBe('BOOKING_CLOSED');
   });
@@ -45,14 +48,28 @@ describe('staff tools', () => {
     const seat = (await app.book(a, sessionId)).body;
     const wait = (await app.book(b, sessionId)).body;
 
-    const unexplained = await app.request('POST', `${base}/staff/sessions/${sessionId}/cancel`, { token: app.staff, body: { reason: ' ' } });
+    const unexplained = await app.request('POST', `${base}/staff/sessions/${sessionId}/cancel`, {
+      token: app.staff,
+      body: { reason: ' ' },
+    });
     expect(unexplained.body.code).toBe('VALIDATION_FAILED');
     expect(await app.seatState(sessionId)).toMatchObject({ booked: 1, confirmed: 1 });
 
-    const cancelled = await app.request('POST', `${base}/staff/sessions/${sessionId}/cancel`, { token: app.staff, body: { reason: '暴雨停课' } });
+    const cancelled = await app.request('POST', `${base}/staff/sessions/${sessionId}/cancel`, {
+      token: app.staff,
+      body: { reason: '暴雨停课' },
+    });
     expect(cancelled.status, cancelled.text).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', seatsLeft: 0, waitlistLength: 0, cancelNote: '暴雨停课' });
-    for (const [token, id] of [[a, seat.id], [b, wait.id]] as const) {
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      seatsLeft: 0,
+      waitlistLength: 0,
+      cancelNote: '暴雨停课',
+    });
+    for (const [token, id] of [
+      [a, seat.id],
+      [b, wait.id],
+    ] as const) {
       expect((await get(`/bookings/${id}`, token)).body).toMatchObject({
         status: 'cancelled',
         cancelReason: 'session_cancelled',
@@ -61,7 +78,9 @@ describe('staff tools', () => {
     }
     expect(await app.seatState(sessionId)).toMatchObject({ booked: 0, confirmed: 0, journal: 0 });
     expect((await app.book(app.resident(), sessionId)).body.code).toBe('SESSION_CANCELLED');
-    expect((await get(`/sessions?schoolId=${app.schoolId}`)).body.items.map((s: { id: string }) => s.id)).not.toContain(sessionId);
+    expect((await get(`/sessions?schoolId=${app.schoolId}`)).body.items.map((s: { id: string }) => s.id)).not.toContain(
+      sessionId,
+    );
   });
 
   it('more capacity promotes people waiting in order; less than is booked is refused', async () => {
@@ -74,7 +93,10 @@ describe('staff tools', () => {
     expect(grown.status, grown.text).toBe(200);
     expect(grown.body).toMatchObject({ capacity: 2, seatsLeft: 0, waitlistLength: 1 });
     expect((await get(`/bookings/${bookings[1].id}`, people[1])).body.status).toBe('confirmed');
-    expect((await get(`/bookings/${bookings[2].id}`, people[2])).body).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await get(`/bookings/${bookings[2].id}`, people[2])).body).toMatchObject({
+      status: 'waitlisted',
+      position: 1,
+    });
 
     const shrunk = await patch(`/staff/sessions/${sessionId}`, { capacity: 1 });
     expect(shrunk.status).toBe(409);
@@ -93,7 +115,10 @@ describe('staff tools', () => {
 
     const backwards = await patch(`/staff/sessions/${sessionId}`, { endsAt: inHours(29) });
     expect(backwards.status).toBe(400);
-    expect(backwards.body).toMatchObject({ code: 'INVALID_SCHEDULE', errors: [expect.objectContaining({ path: 'body.endsAt' })] });
+    expect(backwards.body).toMatchObject({
+      code: 'INVALID_SCHEDULE',
+      errors: [expect.objectContaining({ path: 'body.endsAt' })],
+    });
   });
 
   it('a new session records an opening for 下期提醒 subscribers', async () => {
@@ -108,7 +133,9 @@ describe('staff tools', () => {
     const second = await subscribe();
     expect(first.status, first.text).toBe(201);
     expect(second.body.id).toBe(first.body.id);
-    expect((await get('/me/subscriptions', resident)).body.items).toEqual([expect.objectContaining({ target: 'venue', label: '东门广场' })]);
+    expect((await get('/me/subscriptions', resident)).body.items).toEqual([
+      expect.objectContaining({ target: 'venue', label: '东门广场' }),
+    ]);
 
     const sessionId = await app.createSession();
     expect(await Openings(app.connection).countDocuments({ sessionId, deliveredAt: null })).toBe(1);
@@ -125,7 +152,9 @@ describe('lists', () => {
     const from = inHours(49);
     const first = await get(`/sessions?schoolId=${app.schoolId}&from=${encodeURIComponent(from)}&limit=2`);
     expect(first.body.items).toHaveLength(2);
-    const second = await get(`/sessions?schoolId=${app.schoolId}&from=${encodeURIComponent(from)}&limit=2&cursor=${first.body.nextCursor}`);
+    const second = await get(
+      `/sessions?schoolId=${app.schoolId}&from=${encodeURIComponent(from)}&limit=2&cursor=${first.body.nextCursor}`,
+    );
     const starts = [...first.body.items, ...second.body.items].map((s: { startsAt: string }) => s.startsAt);
     expect(starts).toEqual([...starts].sort());
     expect(new Set(starts).size).toBe(starts.length);
@@ -141,7 +170,12 @@ describe('account deletion', () => {
     const seat = (await app.book(leaving.token, sessionId)).body;
     const queued = (await app.book(waiting, sessionId)).body;
 
-    await runDeletionHooks(leaving.user.id, { connection: app.connection, config: app.config, clock: systemClock, logger: createLogger(app.config) });
+    await runDeletionHooks(leaving.user.id, {
+      connection: app.connection,
+      config: app.config,
+      clock: systemClock,
+      logger: createLogger(app.config),
+    });
 
     expect((await get(`/bookings/${queued.id}`, waiting)).body.status).toBe('confirmed');
     const gone = await app.seatState(sessionId);

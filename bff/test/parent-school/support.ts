@@ -22,7 +22,9 @@ export interface ParentSchoolTestApp extends TestApp {
   resident(): string;
   book(token: string, sessionId: string, key?: string): Promise<TestResponse>;
   /** The seat counter and the bookings, read straight from the database. */
-  seatState(sessionId: string): Promise<{ capacity: number; booked: number; journal: number; confirmed: number; tickets: number[] }>;
+  seatState(
+    sessionId: string,
+  ): Promise<{ capacity: number; booked: number; journal: number; confirmed: number; tickets: number[] }>;
 }
 
 export async function startParentSchoolApp(): Promise<ParentSchoolTestApp> {
@@ -37,7 +39,11 @@ export async function startParentSchoolApp(): Promise<ParentSchoolTestApp> {
   const otherStaff = app.signIn('staff', [`school:${otherSchoolId}`]).token;
 
   const created = async (path: string, body: unknown) => {
-    const response = await app.request('POST', `${base}${path}`, { token: staff, body, headers: { 'idempotency-key': randomUUID() } });
+    const response = await app.request('POST', `${base}${path}`, {
+      token: staff,
+      body,
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(response.status, response.text).toBe(201);
     return response.body.id as string;
   };

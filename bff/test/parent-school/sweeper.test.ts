@@ -20,7 +20,12 @@ class Crash extends Error {}
 const oid = (id: string) => new Types.ObjectId(id);
 
 /** One BFF instance's view of the world: the shared database, its own clock. */
-const instance = (clock: Clock): Deps => ({ connection: app.connection, config: app.config, logger: createLogger(app.config), clock });
+const instance = (clock: Clock): Deps => ({
+  connection: app.connection,
+  config: app.config,
+  logger: createLogger(app.config),
+  clock,
+});
 const at = (ms: number): Clock => ({ now: () => new Date(ms) });
 
 /** A booking whose request died after the counter moved and before the seat was confirmed. */
@@ -31,7 +36,11 @@ async function deadClaim(sessionId: string) {
       if (step === 'claim:counted') throw new Crash(step);
     },
   });
-  const fields = () => ({ schoolId: oid(app.schoolId), sessionStartsAt: new Date(Date.now() + 3_600_000), shortCode: String(Math.random()).slice(2, 8) });
+  const fields = () => ({
+    schoolId: oid(app.schoolId),
+    sessionStartsAt: new Date(Date.now() + 3_600_000),
+    shortCode: String(Math.random()).slice(2, 8),
+  });
   await expect(dying.take(oid(sessionId), holder, fields)).rejects.toBeInstanceOf(Crash);
   return holder;
 }
@@ -51,7 +60,10 @@ describe('the seat repair sweeper', () => {
     // Sessions earlier tests left broken are due as well; each must be claimed by one instance.
     const due = await Sessions(app.connection).countDocuments({ 'journal.0': { $exists: true } });
 
-    const reports = await Promise.all([sessionSeatRepair.tick(instance(at(later))), sessionSeatRepair.tick(instance(at(later)))]);
+    const reports = await Promise.all([
+      sessionSeatRepair.tick(instance(at(later))),
+      sessionSeatRepair.tick(instance(at(later))),
+    ]);
     expect(reports[0].pools + reports[1].pools).toBe(due);
     expect(reports[0].finished + reports[1].finished).toBe(due);
     const state = await app.seatState(sessionId);
@@ -67,12 +79,18 @@ describe('the seat repair sweeper', () => {
     await deadClaim(sessionId);
     const later = Date.now() + REPAIR_AFTER_MS + 1_000;
     // Another instance claimed it and died before repairing.
-    await Sessions(app.connection).updateOne({ _id: sessionId }, { $set: { repairClaimedUntil: new Date(later + REPAIR_CLAIM_MS) } });
+    await Sessions(app.connection).updateOne(
+      { _id: sessionId },
+      { $set: { repairClaimedUntil: new Date(later + REPAIR_CLAIM_MS) } },
+    );
 
     expect(await sessionSeatRepair.tick(instance(at(later)))).toMatchObject({ pools: 0 });
     expect(await app.seatState(sessionId)).toMatchObject({ journal: 1 });
 
-    expect(await sessionSeatRepair.tick(instance(at(later + REPAIR_CLAIM_MS + 1)))).toMatchObject({ pools: 1, finished: 1 });
+    expect(await sessionSeatRepair.tick(instance(at(later + REPAIR_CLAIM_MS + 1)))).toMatchObject({
+      pools: 1,
+      finished: 1,
+    });
     expect(await app.seatState(sessionId)).toMatchObject({ booked: 1, confirmed: 1, journal: 0 });
   });
 

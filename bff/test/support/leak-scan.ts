@@ -28,14 +28,20 @@ export default function setup(project: TestProject) {
     let responses = 0;
     let logLines = 0;
     for (const file of readdirSync(dir)) {
-      const capture = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { name: string; responses: string[]; logs: string[] };
+      const capture = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        name: string;
+        responses: string[];
+        logs: string[];
+      };
       responses += capture.responses.length;
       logLines += capture.logs.length;
       for (const text of capture.responses) {
-        if (ID_NUMBER.test(text) || SESSION_KEY.test(text)) findings.push(`${capture.name}: response ${text.slice(0, 120)}`);
+        if (ID_NUMBER.test(text) || SESSION_KEY.test(text))
+          findings.push(`${capture.name}: response ${text.slice(0, 120)}`);
       }
       for (const line of capture.logs) {
-        if (ID_NUMBER.test(line) || SESSION_KEY.test(line) || ACCESS_TOKEN.test(line)) findings.push(`${capture.name}: log ${line.slice(0, 120)}`);
+        if (ID_NUMBER.test(line) || SESSION_KEY.test(line) || ACCESS_TOKEN.test(line))
+          findings.push(`${capture.name}: log ${line.slice(0, 120)}`);
       }
     }
     rmSync(dir, { recursive: true, force: true });
@@ -44,6 +50,8 @@ export default function setup(project: TestProject) {
       process.exitCode = 1;
       throw new Error(`personal data or secrets leaked:\n${findings.join('\n')}`);
     }
-    console.log(`leak scan: ${responses} responses and ${logLines} log lines, no identity number, session key or token`);
+    console.log(
+      `leak scan: ${responses} responses and ${logLines} log lines, no identity number, session key or token`,
+    );
   };
 }

@@ -77,7 +77,8 @@ const INT32_MAX = 2147483647;
 export type NumericType = 'int' | 'long' | 'double' | 'decimal';
 
 /** A JS number is an int32 exactly when bson's serializer writes it as one. */
-export const isInt32Number = (n: number): boolean => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX && !Object.is(n, -0);
+export const isInt32Number = (n: number): boolean =>
+  Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX && !Object.is(n, -0);
 
 /** The BSON type of a number in devdb's representation (see ./numbers.ts); undefined for other values. */
 export function numericType(v: unknown): NumericType | undefined {
@@ -148,7 +149,12 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 /** A collation's string order; absent means MongoDB's default binary comparison. */
 export type StringOrder = (a: string, b: string) => number;
 
-function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, strings?: StringOrder, typed?: boolean): number {
+function compareObjects(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  strings?: StringOrder,
+  typed?: boolean,
+): number {
   const ka = Object.keys(a).filter((k) => a[k] !== undefined);
   const kb = Object.keys(b).filter((k) => b[k] !== undefined);
   const n = Math.min(ka.length, kb.length);
@@ -190,7 +196,10 @@ export function compareValues(a: unknown, b: unknown, strings?: StringOrder, typ
     case Rank.MaxKey:
       return 0;
     case Rank.Number:
-      return compareNumbers(a, b) || (typed ? cmpScalar(NUMERIC_TYPE_ORDER[numericType(a)!], NUMERIC_TYPE_ORDER[numericType(b)!]) : 0);
+      return (
+        compareNumbers(a, b) ||
+        (typed ? cmpScalar(NUMERIC_TYPE_ORDER[numericType(a)!], NUMERIC_TYPE_ORDER[numericType(b)!]) : 0)
+      );
     case Rank.String:
       return strings ? Math.sign(strings(String(a), String(b))) : cmpScalar(String(a), String(b));
     case Rank.Boolean:
@@ -215,7 +224,10 @@ export function compareValues(a: unknown, b: unknown, strings?: StringOrder, typ
     case Rank.RegExp: {
       const x = a as { source?: string; pattern?: string; flags?: string; options?: string };
       const y = b as typeof x;
-      return cmpScalar(x.source ?? x.pattern ?? '', y.source ?? y.pattern ?? '') || cmpScalar(x.flags ?? x.options ?? '', y.flags ?? y.options ?? '');
+      return (
+        cmpScalar(x.source ?? x.pattern ?? '', y.source ?? y.pattern ?? '') ||
+        cmpScalar(x.flags ?? x.options ?? '', y.flags ?? y.options ?? '')
+      );
     }
     case Rank.Array:
       return compareArrays(a as unknown[], b as unknown[], strings, typed);

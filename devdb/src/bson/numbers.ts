@@ -37,7 +37,8 @@ export function decodeDocument(bytes: Uint8Array): Document {
 }
 
 const toNumber = (v: unknown): number => Number(v);
-const toBigInt = (v: unknown): bigint => (typeof v === 'number' ? BigInt(v) : typeof v === 'bigint' ? v : BigInt((v as Long).toString()));
+const toBigInt = (v: unknown): bigint =>
+  typeof v === 'number' ? BigInt(v) : typeof v === 'bigint' ? v : BigInt((v as Long).toString());
 
 const INT32_MIN = -(2n ** 31n);
 const INT32_MAX = 2n ** 31n - 1n;

@@ -51,11 +51,21 @@ function countOnly(stages: Document[]): { id: unknown; field: string } | undefin
 }
 
 /** Runs a pipeline over a collection, serving a leading `$match` through the planner (and its indexes). */
-function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline: Document[], opts: PipelineOptions = {}): Document[] {
+function runPipeline(
+  ctx: CommandContext,
+  collName: string | undefined,
+  pipeline: Document[],
+  opts: PipelineOptions = {},
+): Document[] {
   const { variables, lsid, collation } = opts;
   const coll = collName === undefined ? undefined : ctx.catalog.collection(ctx.db, collName);
   if (typeof coll?.options.viewOn === 'string') {
-    return runPipeline(ctx, coll.options.viewOn, [...((coll.options.pipeline as Document[] | undefined) ?? []), ...pipeline], opts);
+    return runPipeline(
+      ctx,
+      coll.options.viewOn,
+      [...((coll.options.pipeline as Document[] | undefined) ?? []), ...pipeline],
+      opts,
+    );
   }
   let stages = pipeline;
   let input: Document[];
@@ -109,13 +119,16 @@ function runPipeline(ctx: CommandContext, collName: string | undefined, pipeline
 
 /** A view's documents (its pipeline run over its source), or undefined when `name` is no view. */
 export function viewDocuments(ctx: CommandContext, name: string): Document[] | undefined {
-  return typeof ctx.catalog.collection(ctx.db, name)?.options.viewOn === 'string' ? runPipeline(ctx, name, []) : undefined;
+  return typeof ctx.catalog.collection(ctx.db, name)?.options.viewOn === 'string'
+    ? runPipeline(ctx, name, [])
+    : undefined;
 }
 
 const aggregate: CommandHandler = (cmd, ctx) => {
   stats.opcounters.command++;
   const pipeline = pipelineOf(cmd);
-  if (cmd.explain) return { explainVersion: '1', stages: pipeline, queryPlanner: { namespace: `${ctx.db}.${cmd.aggregate}` }, ok: 1 };
+  if (cmd.explain)
+    return { explainVersion: '1', stages: pipeline, queryPlanner: { namespace: `${ctx.db}.${cmd.aggregate}` }, ok: 1 };
   if (!cmd.cursor || typeof cmd.cursor !== 'object') {
     return fail(9, "The 'cursor' option is required, except for aggregate with the explain argument");
   }

@@ -16,14 +16,16 @@ export function optionalNumber(cmd: Document, field: string): number | undefined
   const v = cmd[field];
   if (v === undefined || v === null) return undefined;
   const n = typeof v === 'number' ? v : Number(v);
-  if (Number.isNaN(n)) fail(14, `BSON field '${field}' is the wrong type '${typeof v}', expected types '[long, int, decimal, double]'`);
+  if (Number.isNaN(n))
+    fail(14, `BSON field '${field}' is the wrong type '${typeof v}', expected types '[long, int, decimal, double]'`);
   return n;
 }
 
 export function optionalDocument(cmd: Document, field: string): Document | undefined {
   const v = cmd[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) fail(14, `BSON field '${field}' is the wrong type, expected type 'object'`);
+  if (typeof v !== 'object' || Array.isArray(v))
+    fail(14, `BSON field '${field}' is the wrong type, expected type 'object'`);
   return v as Document;
 }
 

@@ -58,7 +58,14 @@ const dropDatabase: CommandHandler = (_cmd, { db, catalog }) => {
 const dbStats: CommandHandler = (_cmd, { db, catalog }) => {
   const colls = [...(catalog.databases.get(db)?.values() ?? [])];
   const objects = colls.reduce((n, c) => n + c.docs.size, 0);
-  return { db, collections: colls.length, views: 0, objects, indexes: colls.reduce((n, c) => n + c.indexes.size, 0), ok: 1 };
+  return {
+    db,
+    collections: colls.length,
+    views: 0,
+    objects,
+    indexes: colls.reduce((n, c) => n + c.indexes.size, 0),
+    ok: 1,
+  };
 };
 
 const renameCollection: CommandHandler = (cmd, { catalog }) => {
@@ -98,4 +105,3 @@ export const collectionCommands: Record<string, CommandHandler> = {
   dbstats: dbStats,
   renamecollection: renameCollection,
 };
-

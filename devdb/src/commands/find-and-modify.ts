@@ -21,13 +21,20 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
   if (cmd.remove && cmd.update !== undefined) fail(9, 'Cannot specify both an update and remove=true');
   if (!cmd.remove && cmd.update === undefined) fail(9, 'Either an update or remove=true must be specified');
   if (cmd.remove && cmd.upsert) fail(9, 'Cannot specify both upsert=true and remove=true');
-  if (cmd.remove && cmd.new) fail(9, 'Cannot specify both new=true and remove=true; \'remove\' always returns the deleted document');
+  if (cmd.remove && cmd.new)
+    fail(9, "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document");
 
   const coll = ctx.catalog.collection(ctx.db, name);
   const sorted = sort && Object.keys(sort).length > 0;
   const collation = optionalDocument(cmd, 'collation');
   const candidates = matchDocuments(coll, query, { limit: sorted ? undefined : 1, variables, collation });
-  const first = sorted ? sortDocuments(candidates.map(([, doc]) => doc), sort, stringOrder(collation))[0] : candidates[0]?.[1];
+  const first = sorted
+    ? sortDocuments(
+        candidates.map(([, doc]) => doc),
+        sort,
+        stringOrder(collation),
+      )[0]
+    : candidates[0]?.[1];
   const found = first && candidates.find(([, doc]) => doc === first);
   const match = found && { rid: found[0], doc: found[1] };
   const shape = (doc: Document | null) => (doc && fields ? (project([doc], fields, query, collation)[0] ?? null) : doc);
@@ -54,7 +61,11 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
   const doc = buildUpsert(query, u, arrayFilters, variables);
   checkStorable(doc);
   ctx.catalog.ensureCollection(ctx.db, name).insert(doc);
-  return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: cmd.new ? shape(doc) : null, ok: 1 };
+  return {
+    lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
+    value: cmd.new ? shape(doc) : null,
+    ok: 1,
+  };
 };
 
 export const findAndModifyCommands: Record<string, CommandHandler> = { findandmodify: findAndModify };

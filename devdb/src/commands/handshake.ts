@@ -1,4 +1,3 @@
-import type { Document } from 'bson';
 import { fail } from '../errors';
 import { stats } from '../stats';
 import type { CommandContext, CommandHandler } from './context';
@@ -75,8 +74,16 @@ export const handshakeCommands: Record<string, CommandHandler> = {
   logout: ok,
   whatsmyuri: (_cmd, ctx) => ({ you: `127.0.0.1:${ctx.connectionId}`, ok: 1 }),
   getcmdlineopts: () => ({ argv: ['devdb'], parsed: {}, ok: 1 }),
-  getparameter: (cmd) => ({ ...(cmd.featureCompatibilityVersion ? { featureCompatibilityVersion: { version: '7.0' } } : {}), ok: 1 }),
-  hostinfo: () => ({ system: { currentTime: new Date(), hostname: 'devdb', numCores: 1 }, os: { type: process.platform }, extra: {}, ok: 1 }),
+  getparameter: (cmd) => ({
+    ...(cmd.featureCompatibilityVersion ? { featureCompatibilityVersion: { version: '7.0' } } : {}),
+    ok: 1,
+  }),
+  hostinfo: () => ({
+    system: { currentTime: new Date(), hostname: 'devdb', numCores: 1 },
+    os: { type: process.platform },
+    extra: {},
+    ok: 1,
+  }),
   connectionstatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
   getlog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
   committransaction: noTransactions,

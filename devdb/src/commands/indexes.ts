@@ -6,7 +6,18 @@ import { defaultIndexName } from '../indexes/keys';
 import { collectionName } from './args';
 import type { CommandHandler } from './context';
 
-const OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden', 'weights', 'default_language', 'language_override', 'textIndexVersion'] as const;
+const OPTIONS = [
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'collation',
+  'hidden',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
+] as const;
 
 /** The spec as mongod stores and lists it: v, key, name, then only the options that mean something. */
 function normalize(raw: Document): IndexSpec {
@@ -16,10 +27,18 @@ function normalize(raw: Document): IndexSpec {
   }
   for (const [field, dir] of Object.entries(key as Document)) {
     if (!field) fail(67, 'Index keys cannot be an empty field.');
-    if (typeof dir !== 'number' && typeof dir !== 'string') fail(67, `Values in v:2 index key pattern cannot be of type ${typeof dir}. Only numbers > 0, numbers < 0, and strings are allowed.`);
+    if (typeof dir !== 'number' && typeof dir !== 'string')
+      fail(
+        67,
+        `Values in v:2 index key pattern cannot be of type ${typeof dir}. Only numbers > 0, numbers < 0, and strings are allowed.`,
+      );
     if (dir === 0) fail(67, `Values in the index key pattern can't be 0.`);
   }
-  const spec: IndexSpec = { v: 2, key: key as IndexSpec['key'], name: typeof raw.name === 'string' ? raw.name : defaultIndexName(key as IndexSpec['key']) };
+  const spec: IndexSpec = {
+    v: 2,
+    key: key as IndexSpec['key'],
+    name: typeof raw.name === 'string' ? raw.name : defaultIndexName(key as IndexSpec['key']),
+  };
   for (const option of OPTIONS) {
     if (raw[option] === undefined) continue;
     if ((option === 'unique' || option === 'sparse' || option === 'hidden') && raw[option] !== true) continue;
@@ -43,19 +62,32 @@ const createIndexes: CommandHandler = (cmd, { db, catalog }) => {
   const numIndexesBefore = coll.indexes.size;
   for (const spec of specs) {
     const sameName = coll.indexes.get(spec.name);
-    const sameKey = [...coll.indexes.values()].find((i) => compareValues(i.spec.key, spec.key) === 0 && compareValues(i.spec.partialFilterExpression ?? null, spec.partialFilterExpression ?? null) === 0);
+    const sameKey = [...coll.indexes.values()].find(
+      (i) =>
+        compareValues(i.spec.key, spec.key) === 0 &&
+        compareValues(i.spec.partialFilterExpression ?? null, spec.partialFilterExpression ?? null) === 0,
+    );
     if (sameName) {
       if (compareValues(sameName.spec.key, spec.key) !== 0) {
-        fail(86, `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`);
+        fail(
+          86,
+          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`,
+        );
       }
       if (!sameOptions(sameName.spec, spec)) {
-        fail(86, `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`);
+        fail(
+          86,
+          `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`,
+        );
       }
       continue;
     }
     if (sameKey) {
       if (sameOptions(sameKey.spec, spec)) fail(85, `Index already exists with a different name: ${sameKey.name}`);
-      fail(85, `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameKey.spec)}`);
+      fail(
+        85,
+        `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameKey.spec)}`,
+      );
     }
     if (spec.name === '_id_') fail(67, 'The _id index cannot be created with options');
     coll.createIndex(spec);
@@ -74,7 +106,12 @@ const listIndexes: CommandHandler = (cmd, { db, catalog, cursors }) => {
   const name = collectionName(cmd, 'listIndexes');
   const coll = catalog.collection(db, name) ?? fail(26, `ns does not exist: ${db}.${name}`);
   const specs = [...coll.indexes.values()].map((i) => i.spec as Document);
-  const { batch, id } = cursors.start(`${db}.$cmd.listIndexes.${name}`, specs, (cmd.cursor as Document | undefined)?.batchSize, false);
+  const { batch, id } = cursors.start(
+    `${db}.$cmd.listIndexes.${name}`,
+    specs,
+    (cmd.cursor as Document | undefined)?.batchSize,
+    false,
+  );
   return { cursor: { id, ns: `${db}.$cmd.listIndexes.${name}`, firstBatch: batch }, ok: 1 };
 };
 

@@ -19,7 +19,12 @@ function nonNegative(cmd: Document, field: string): number {
 
 /** find's result set: filter (through an index where possible), sort, skip, limit, projection. */
 /** Matching documents of a collection, or of a view (read through its pipeline, as mongod does). */
-function matching(ctx: CommandContext, name: string, filter: Document | undefined, opts: MatchOptions = {}): Document[] {
+function matching(
+  ctx: CommandContext,
+  name: string,
+  filter: Document | undefined,
+  opts: MatchOptions = {},
+): Document[] {
   const view = viewDocuments(ctx, name);
   if (!view) return matchDocuments(ctx.catalog.collection(ctx.db, name), filter, opts).map(([, d]) => d);
   const matches = compileFilter(filter, opts.variables, opts.collation);
@@ -52,7 +57,8 @@ const find: CommandHandler = (cmd, ctx) => {
 
 const cursorId = (v: unknown): bigint => {
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (v !== null && typeof v === 'object' && (v as { _bsontype?: string })._bsontype === 'Long') return BigInt(String(v));
+  if (v !== null && typeof v === 'object' && (v as { _bsontype?: string })._bsontype === 'Long')
+    return BigInt(String(v));
   return fail(14, `BSON field 'getMore.getMore' is the wrong type '${typeof v}', expected type 'long'`);
 };
 
@@ -63,7 +69,10 @@ const getMore: CommandHandler = (cmd, ctx) => {
   const ns = ctx.cursors.ns(id);
   if (ns === undefined) return fail(43, `cursor id ${id} not found`);
   if (ns !== `${ctx.db}.${coll}` && !ns.startsWith(`${ctx.db}.$cmd`)) {
-    return fail(13, `Requested getMore on namespace '${ctx.db}.${coll}', but cursor belongs to a different namespace ${ns}`);
+    return fail(
+      13,
+      `Requested getMore on namespace '${ctx.db}.${coll}', but cursor belongs to a different namespace ${ns}`,
+    );
   }
   const next = ctx.cursors.next(id, optionalNumber(cmd, 'batchSize'))!;
   return { cursor: { nextBatch: next.batch, id: next.id, ns: next.ns }, ok: 1 };

@@ -3,7 +3,7 @@ import { fail, toCommandError } from '../errors';
 import { matchDocuments } from '../query/plan';
 import { applyUpdate, buildUpsert, isOperatorUpdate, validateUpdate, withIdFirst } from '../query/update';
 import { stats } from '../stats';
-import { collectionName, letVariables, optionalDocument } from './args';
+import { collectionName, letVariables } from './args';
 import type { CommandHandler } from './context';
 
 const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
@@ -15,7 +15,8 @@ function writeError(index: number, e: unknown): Document {
 
 function statements(cmd: Document, field: string): Document[] {
   const list = cmd[field];
-  if (!Array.isArray(list)) return fail(40414, `BSON field '${Object.keys(cmd)[0]}.${field}' is missing but a required field`);
+  if (!Array.isArray(list))
+    return fail(40414, `BSON field '${Object.keys(cmd)[0]}.${field}' is missing but a required field`);
   return list as Document[];
 }
 
@@ -39,7 +40,11 @@ function eachStatement(cmd: Document, field: string, run: (stmt: Document, index
 }
 
 export function checkStorable(doc: Document): void {
-  if (calculateObjectSize(doc) > MAX_DOCUMENT_SIZE) fail(10334, `object to insert too large. size in bytes: ${calculateObjectSize(doc)}, max size: ${MAX_DOCUMENT_SIZE}`);
+  if (calculateObjectSize(doc) > MAX_DOCUMENT_SIZE)
+    fail(
+      10334,
+      `object to insert too large. size in bytes: ${calculateObjectSize(doc)}, max size: ${MAX_DOCUMENT_SIZE}`,
+    );
 }
 
 const insert: CommandHandler = (cmd, ctx) => {
@@ -56,7 +61,18 @@ const insert: CommandHandler = (cmd, ctx) => {
 };
 
 // mongod 7.0 parses statements strictly; `sort` in an update statement arrived only in 8.0.
-const UPDATE_STATEMENT_FIELDS = new Set(['q', 'u', 'c', 'upsert', 'multi', 'arrayFilters', 'hint', 'collation', 'upsertSupplied', 'sampleId']);
+const UPDATE_STATEMENT_FIELDS = new Set([
+  'q',
+  'u',
+  'c',
+  'upsert',
+  'multi',
+  'arrayFilters',
+  'hint',
+  'collation',
+  'upsertSupplied',
+  'sampleId',
+]);
 
 const update: CommandHandler = (cmd, ctx) => {
   const name = collectionName(cmd, 'update');
@@ -72,10 +88,15 @@ const update: CommandHandler = (cmd, ctx) => {
     stats.opcounters.update++;
     const u = stmt.u;
     validateUpdate(u);
-    if (stmt.multi && !Array.isArray(u) && !isOperatorUpdate(u)) fail(9, 'multi update is not supported for replacement-style update');
+    if (stmt.multi && !Array.isArray(u) && !isOperatorUpdate(u))
+      fail(9, 'multi update is not supported for replacement-style update');
     const arrayFilters = stmt.arrayFilters as Document[] | undefined;
     const coll = ctx.catalog.collection(ctx.db, name);
-    const matches = matchDocuments(coll, stmt.q, { limit: stmt.multi ? undefined : 1, variables, collation: stmt.collation as Document | undefined });
+    const matches = matchDocuments(coll, stmt.q, {
+      limit: stmt.multi ? undefined : 1,
+      variables,
+      collation: stmt.collation as Document | undefined,
+    });
     if (!matches.length) {
       if (!stmt.upsert) return;
       const doc = buildUpsert(stmt.q, u, arrayFilters, variables);
@@ -86,7 +107,12 @@ const update: CommandHandler = (cmd, ctx) => {
       return;
     }
     for (const [rid, doc] of matches) {
-      const result = applyUpdate(doc, u, { arrayFilters, filter: stmt.q, variables, collation: stmt.collation as Document | undefined });
+      const result = applyUpdate(doc, u, {
+        arrayFilters,
+        filter: stmt.q,
+        variables,
+        collation: stmt.collation as Document | undefined,
+      });
       n++;
       if (result.changed) {
         checkStorable(result.doc);
@@ -95,7 +121,13 @@ const update: CommandHandler = (cmd, ctx) => {
       }
     }
   });
-  return { n, nModified, ...(upserted.length ? { upserted } : {}), ...(writeErrors.length ? { writeErrors } : {}), ok: 1 };
+  return {
+    n,
+    nModified,
+    ...(upserted.length ? { upserted } : {}),
+    ...(writeErrors.length ? { writeErrors } : {}),
+    ok: 1,
+  };
 };
 
 const remove: CommandHandler = (cmd, ctx) => {
@@ -104,8 +136,13 @@ const remove: CommandHandler = (cmd, ctx) => {
   let n = 0;
   const writeErrors = eachStatement(cmd, 'deletes', (stmt) => {
     stats.opcounters.delete++;
-    if (stmt.limit !== 0 && stmt.limit !== 1) fail(9, `The limit field in delete objects must be 0 or 1. Got ${stmt.limit}`);
-    for (const [rid] of matchDocuments(coll, stmt.q, { limit: stmt.limit, variables, collation: stmt.collation as Document | undefined })) {
+    if (stmt.limit !== 0 && stmt.limit !== 1)
+      fail(9, `The limit field in delete objects must be 0 or 1. Got ${stmt.limit}`);
+    for (const [rid] of matchDocuments(coll, stmt.q, {
+      limit: stmt.limit,
+      variables,
+      collation: stmt.collation as Document | undefined,
+    })) {
       coll!.delete(rid);
       n++;
     }

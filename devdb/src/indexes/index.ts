@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Document } from 'bson';
+import type * as SortedBTree from 'sorted-btree';
 import { compareValues, rankOf, type Rank } from '../bson/compare';
 import { formatFields } from '../bson/format';
 import { MongoCommandError } from '../errors';
@@ -7,7 +8,7 @@ import { documentKeys, isFieldMissing, type KeyPattern } from './keys';
 
 // sorted-btree is CommonJS with an `exports.default`; Node's ESM loader and vite disagree on
 // what a default import of it is, so take it through require where both agree.
-const { default: BTree } = createRequire(import.meta.url)('sorted-btree') as typeof import('sorted-btree');
+const { default: BTree } = createRequire(import.meta.url)('sorted-btree') as typeof SortedBTree;
 
 export interface IndexSpec {
   v: number;

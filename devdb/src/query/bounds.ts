@@ -46,7 +46,13 @@ const point = (v: unknown): Range => ({ low: [v, true], high: [v, true] });
 
 function points(field: string, values: unknown[], exact: boolean): FieldBounds {
   const sorted = [...values].sort(compareValues).filter((v, i, all) => i === 0 || compareValues(all[i - 1], v) !== 0);
-  return { field, ranges: sorted.map(point), point: true, includesNull: values.includes(null), exact: exact && values.every(isSimple) };
+  return {
+    field,
+    ranges: sorted.map(point),
+    point: true,
+    includesNull: values.includes(null),
+    exact: exact && values.every(isSimple),
+  };
 }
 
 function boundsFor(field: string, cond: unknown): FieldBounds | undefined {
@@ -62,7 +68,8 @@ function boundsFor(field: string, cond: unknown): FieldBounds | undefined {
   if ((lowOp && !pointable(lowV)) || (highOp && !pointable(highV))) return undefined;
   const rank = rankOf(lowOp ? lowV : highV);
   // MinKey and MaxKey compare across type brackets, so no one bracket bounds them.
-  if (rank === Rank.MinKey || rank === Rank.MaxKey || (lowOp && highOp && rankOf(lowV) !== rankOf(highV))) return undefined;
+  if (rank === Rank.MinKey || rank === Rank.MaxKey || (lowOp && highOp && rankOf(lowV) !== rankOf(highV)))
+    return undefined;
   const used = [lowV, highV].filter((_, i) => (i ? highOp : lowOp));
   return {
     field,
@@ -109,7 +116,8 @@ function typeNames(v: unknown): Array<string | number> | undefined {
   return undefined;
 }
 
-const sameValue = (a: unknown, b: unknown) => typeNames(a) !== undefined && typeNames(a)?.[0] === typeNames(b)?.[0] && compareValues(a, b) === 0;
+const sameValue = (a: unknown, b: unknown) =>
+  typeNames(a) !== undefined && typeNames(a)?.[0] === typeNames(b)?.[0] && compareValues(a, b) === 0;
 
 /**
  * Whether a stored value equal to `v` passes `op: arg` of a partial filter. Each operator accepted
@@ -125,7 +133,9 @@ function valuePasses(v: unknown, op: string, arg: unknown): boolean {
       return arg === true && v !== null && v !== undefined;
     case '$type': {
       const names = typeNames(v);
-      return names !== undefined && (Array.isArray(arg) ? arg : [arg]).some((t) => names.includes(t as string | number));
+      return (
+        names !== undefined && (Array.isArray(arg) ? arg : [arg]).some((t) => names.includes(t as string | number))
+      );
     }
     default:
       return false;

@@ -10,7 +10,8 @@ const orders = new Map<string, StringOrder>();
  */
 export function stringOrder(collation: unknown): StringOrder | undefined {
   if (collation === undefined || collation === null) return undefined;
-  if (typeof collation !== 'object') return fail(14, "BSON field 'collation' is the wrong type, expected type 'object'");
+  if (typeof collation !== 'object')
+    return fail(14, "BSON field 'collation' is the wrong type, expected type 'object'");
   const spec = collation as Document;
   // mingo's updater hands an empty collation to the queries it builds for arrayFilters.
   if (spec.locale === 'simple' || Object.keys(spec).length === 0) return undefined;

@@ -8,7 +8,15 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
 import { flatten, resolve } from 'mingo/util';
-import { Rank, compareValues, numericType, rankOf, valuesEqual, type NumericType, type StringOrder } from '../bson/compare';
+import {
+  Rank,
+  compareValues,
+  numericType,
+  rankOf,
+  valuesEqual,
+  type NumericType,
+  type StringOrder,
+} from '../bson/compare';
 import { asType, widestType } from '../bson/numbers';
 import { fail } from '../errors';
 import { stringOrder } from './collation';
@@ -21,17 +29,21 @@ import { sortDocuments } from './sort';
 
 type Predicate = (lhs: unknown, rhs: unknown, depth: number, order?: StringOrder) => boolean;
 
-const queryOp = (predicate: Predicate, check?: (rhs: unknown) => void) => (selector: string, value: unknown, options: Options) => {
-  check?.(value);
-  const depth = selector.split('.').length - 1;
-  const order = stringOrder(options.collation);
-  return (obj: unknown) => predicate(resolve(obj as Parameters<typeof resolve>[0], selector, { unwrapArray: true }), value, depth, order);
-};
+const queryOp =
+  (predicate: Predicate, check?: (rhs: unknown) => void) => (selector: string, value: unknown, options: Options) => {
+    check?.(value);
+    const depth = selector.split('.').length - 1;
+    const order = stringOrder(options.collation);
+    return (obj: unknown) =>
+      predicate(resolve(obj as Parameters<typeof resolve>[0], selector, { unwrapArray: true }), value, depth, order);
+  };
 
 const eq: Predicate = (a, b, depth, order) => {
   if (valuesEqual(a, b, order)) return true;
   if (!Array.isArray(a)) return false;
-  return a.some((v) => valuesEqual(v, b, order)) || (depth > 0 && flatten(a, depth).some((v) => valuesEqual(v, b, order)));
+  return (
+    a.some((v) => valuesEqual(v, b, order)) || (depth > 0 && flatten(a, depth).some((v) => valuesEqual(v, b, order)))
+  );
 };
 
 const regexMatches = (a: unknown, re: RegExp): boolean =>
@@ -55,9 +67,25 @@ const range =
   };
 
 const TYPE_ALIASES: Record<string | number, string> = {
-  1: 'double', 2: 'string', 3: 'object', 4: 'array', 5: 'binData', 6: 'undefined', 7: 'objectId', 8: 'bool',
-  9: 'date', 10: 'null', 11: 'regex', 13: 'javascript', 14: 'symbol', 16: 'int', 17: 'timestamp', 18: 'long',
-  19: 'decimal', [-1]: 'minKey', 127: 'maxKey',
+  1: 'double',
+  2: 'string',
+  3: 'object',
+  4: 'array',
+  5: 'binData',
+  6: 'undefined',
+  7: 'objectId',
+  8: 'bool',
+  9: 'date',
+  10: 'null',
+  11: 'regex',
+  13: 'javascript',
+  14: 'symbol',
+  16: 'int',
+  17: 'timestamp',
+  18: 'long',
+  19: 'decimal',
+  [-1]: 'minKey',
+  127: 'maxKey',
 };
 const NUMERIC = new Set(['double', 'int', 'long', 'decimal']);
 
@@ -73,7 +101,9 @@ const hasType: Predicate = (a, b) => {
 };
 
 const sortStage = (coll: ReturnType<typeof Lazy>, spec: Record<string, unknown>, options: Options) =>
-  coll.transform((docs: unknown[]) => Lazy(sortDocuments(docs as Record<string, unknown>[], spec, stringOrder(options.collation))));
+  coll.transform((docs: unknown[]) =>
+    Lazy(sortDocuments(docs as Record<string, unknown>[], spec, stringOrder(options.collation))),
+  );
 
 // mingo's expressions compute only with JS numbers and compare with its own order. These hand
 // mingo the arguments as plain numbers and give the result the BSON type mongod would, and
@@ -82,7 +112,9 @@ const sortStage = (coll: ReturnType<typeof Lazy>, spec: Record<string, unknown>,
 type Operator = (obj: unknown, expr: unknown, options: Options) => unknown;
 type Accumulator = (coll: unknown[], expr: unknown, options: Options) => unknown;
 
-const asPlainLiteral = (v: unknown) => ({ $literal: numericType(v) === undefined || typeof v === 'number' ? v : Number(v) });
+const asPlainLiteral = (v: unknown) => ({
+  $literal: numericType(v) === undefined || typeof v === 'number' ? v : Number(v),
+});
 const sameType = (t: NumericType) => t;
 const floating = (t: NumericType): NumericType => (t === 'decimal' ? t : 'double');
 
@@ -101,7 +133,10 @@ const numbersOf = (coll: unknown[], expr: unknown, options: Options) =>
 
 const typedSum: Accumulator = (coll, expr, options) => {
   const values = numbersOf(coll, expr, options);
-  return asType(values.reduce<number>((sum, v) => sum + Number(v), 0), widestType(values.map((v) => numericType(v)!)));
+  return asType(
+    values.reduce<number>((sum, v) => sum + Number(v), 0),
+    widestType(values.map((v) => numericType(v)!)),
+  );
 };
 
 const typedAvg: Accumulator = (coll, expr, options) => {
@@ -118,8 +153,24 @@ const comparison =
     return test(compareValues(a, b, stringOrder(options.collation)));
   };
 
-const { $add, $subtract, $multiply, $mod, $abs, $ceil, $floor, $trunc, $round, $pow, $divide, $sqrt, $exp, $ln, $log, $log10 } =
-  expressionOperators as unknown as Record<string, Operator>;
+const {
+  $add,
+  $subtract,
+  $multiply,
+  $mod,
+  $abs,
+  $ceil,
+  $floor,
+  $trunc,
+  $round,
+  $pow,
+  $divide,
+  $sqrt,
+  $exp,
+  $ln,
+  $log,
+  $log10,
+} = expressionOperators as unknown as Record<string, Operator>;
 
 const queryOperatorsBson = {
   ...queryOperators,
@@ -138,8 +189,15 @@ const context = Context.init({
   accumulator: { ...accumulatorOperators, $sum: typedSum, $avg: typedAvg } as never,
   expression: {
     ...expressionOperators,
-    ...Object.fromEntries(Object.entries({ $add, $subtract, $multiply, $mod, $abs, $ceil, $floor, $trunc, $round, $pow }).map(([k, op]) => [k, typedArithmetic(op!, sameType)])),
-    ...Object.fromEntries(Object.entries({ $divide, $sqrt, $exp, $ln, $log, $log10 }).map(([k, op]) => [k, typedArithmetic(op!, floating)])),
+    ...Object.fromEntries(
+      Object.entries({ $add, $subtract, $multiply, $mod, $abs, $ceil, $floor, $trunc, $round, $pow }).map(([k, op]) => [
+        k,
+        typedArithmetic(op!, sameType),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries({ $divide, $sqrt, $exp, $ln, $log, $log10 }).map(([k, op]) => [k, typedArithmetic(op!, floating)]),
+    ),
     $eq: comparison((c) => c === 0),
     $ne: comparison((c) => c !== 0),
     $gt: comparison((c) => c > 0),
@@ -156,7 +214,10 @@ const context = Context.init({
 });
 
 /** Options for a query, update or pipeline of a command with `let` variables and a collation. */
-export function commandOptions(env: { variables?: Record<string, unknown>; collation?: Record<string, unknown> }): Options {
+export function commandOptions(env: {
+  variables?: Record<string, unknown>;
+  collation?: Record<string, unknown>;
+}): Options {
   return mingoOptions({
     ...(env.variables ? { variables: env.variables } : {}),
     ...(env.collation ? { collation: env.collation as unknown as Options['collation'] } : {}),

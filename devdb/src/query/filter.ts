@@ -15,11 +15,18 @@ const unknownOperator = /unknown (?:top level |query )?operator:? ?(\$\w+)/;
  */
 export function compileFilter(filter: unknown, variables?: Document, collation?: Document): Matcher {
   if (filter === undefined || filter === null) return () => true;
-  if (typeof filter !== 'object' || Array.isArray(filter)) fail(14, "BSON field 'filter' is the wrong type, expected type 'object'");
+  if (typeof filter !== 'object' || Array.isArray(filter))
+    fail(14, "BSON field 'filter' is the wrong type, expected type 'object'");
   if (Object.keys(filter as object).length === 0) return () => true;
   let query: Query;
   try {
-    query = new Query(filter as Document, mingoOptions({ ...(variables ? { variables } : {}), ...(collation ? { collation: collation as Options['collation'] } : {}) }));
+    query = new Query(
+      filter as Document,
+      mingoOptions({
+        ...(variables ? { variables } : {}),
+        ...(collation ? { collation: collation as Options['collation'] } : {}),
+      }),
+    );
   } catch (e) {
     if (e instanceof MongoCommandError) throw e;
     const m = unknownOperator.exec((e as Error).message);

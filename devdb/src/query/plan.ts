@@ -22,7 +22,9 @@ interface Plan {
 // A multikey document can satisfy `$gt` and `$lt` through different elements, so only one
 // side of a range may narrow a multikey scan (`{$gte: 3, $lte: 3}` matches [2, 4]).
 const oneSided = (r: Range): Range =>
-  r.low[0] instanceof Bound || r.high[0] instanceof Bound ? r : { low: r.low, high: [new Bound(rankOf(r.low[0]), true), true] };
+  r.low[0] instanceof Bound || r.high[0] instanceof Bound
+    ? r
+    : { low: r.low, high: [new Bound(rankOf(r.low[0]), true), true] };
 
 /** Bounds on a prefix of the index's fields: equality on each but the last, which may be a range. */
 function usablePrefix(index: Index, bounds: FilterBounds): FieldBounds[] {
@@ -151,7 +153,11 @@ function eachMatch(
 }
 
 /** Matching [recordId, document] pairs, through an index when the filter allows one. */
-export function matchDocuments(coll: Collection | undefined, filter: Document | undefined, opts: MatchOptions = {}): Array<[number, Document]> {
+export function matchDocuments(
+  coll: Collection | undefined,
+  filter: Document | undefined,
+  opts: MatchOptions = {},
+): Array<[number, Document]> {
   if (!coll) return [];
   const out: Array<[number, Document]> = [];
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
@@ -160,7 +166,11 @@ export function matchDocuments(coll: Collection | undefined, filter: Document | 
 }
 
 /** How many documents match; a filter the index bounds answer whole is counted from keys alone. */
-export function countMatches(coll: Collection | undefined, filter: Document | undefined, opts: MatchOptions = {}): number {
+export function countMatches(
+  coll: Collection | undefined,
+  filter: Document | undefined,
+  opts: MatchOptions = {},
+): number {
   if (!coll) return 0;
   let n = 0;
   eachMatch(coll, filter, opts, false, () => (n++, false));

@@ -26,9 +26,19 @@ export function bsonTypeName(v: unknown): string {
   if (v instanceof RegExp) return 'regex';
   if (v instanceof Uint8Array) return 'binData';
   const names: Record<string, string> = {
-    ObjectId: 'objectId', Long: 'long', Int32: 'int', Double: 'double', Decimal128: 'decimal', Binary: 'binData',
-    Timestamp: 'timestamp', BSONRegExp: 'regex', BSONSymbol: 'symbol', Code: 'javascript', MinKey: 'minKey',
-    MaxKey: 'maxKey', DBRef: 'object',
+    ObjectId: 'objectId',
+    Long: 'long',
+    Int32: 'int',
+    Double: 'double',
+    Decimal128: 'decimal',
+    Binary: 'binData',
+    Timestamp: 'timestamp',
+    BSONRegExp: 'regex',
+    BSONSymbol: 'symbol',
+    Code: 'javascript',
+    MinKey: 'minKey',
+    MaxKey: 'maxKey',
+    DBRef: 'object',
   };
   return names[bsonTag(v) ?? ''] ?? 'object';
 }

@@ -31,7 +31,10 @@ export function validateUpdate(u: unknown): asserts u is UpdateSpec {
   const keys = Object.keys(u as Document);
   const ops = keys.filter((k) => k.startsWith('$'));
   if (ops.length && ops.length !== keys.length) {
-    fail(52, `The dollar ($) prefixed field '${keys.find((k) => !k.startsWith('$'))}' in '${keys.find((k) => !k.startsWith('$'))}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+    fail(
+      52,
+      `The dollar ($) prefixed field '${keys.find((k) => !k.startsWith('$'))}' in '${keys.find((k) => !k.startsWith('$'))}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+    );
   }
   if (!ops.length) validateReplacement(u as Document);
 }
@@ -43,9 +46,21 @@ function validateReplacement(doc: Document): void {
 }
 
 const mingoMessageToCode: Array<[RegExp, number, (m: RegExpExecArray) => string]> = [
-  [/Unknown update operator: '(\$\w+)'/, 9, (m) => `Unknown modifier: ${m[1]}. Expected a valid update modifier or pipeline-style update specified as an array`],
-  [/updating the path '(.*)' would create a conflict at '(.*)'/i, 40, (m) => `Updating the path '${m[1]}' would create a conflict at '${m[2]}'`],
-  [/would modify the immutable field '_id'/, 66, () => "Performing an update on the path '_id' would modify the immutable field '_id'"],
+  [
+    /Unknown update operator: '(\$\w+)'/,
+    9,
+    (m) => `Unknown modifier: ${m[1]}. Expected a valid update modifier or pipeline-style update specified as an array`,
+  ],
+  [
+    /updating the path '(.*)' would create a conflict at '(.*)'/i,
+    40,
+    (m) => `Updating the path '${m[1]}' would create a conflict at '${m[2]}'`,
+  ],
+  [
+    /would modify the immutable field '_id'/,
+    66,
+    () => "Performing an update on the path '_id' would modify the immutable field '_id'",
+  ],
   [/non-numeric/, 14, (m) => m.input],
 ];
 
@@ -63,7 +78,11 @@ function translate(e: unknown): MongoCommandError {
 function checkArithmetic(ops: Document): void {
   for (const op of ['$inc', '$mul'] as const) {
     for (const [path, amount] of Object.entries((ops[op] ?? {}) as Document)) {
-      if (!isNumeric(amount)) fail(14, `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(amount)}}`);
+      if (!isNumeric(amount))
+        fail(
+          14,
+          `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(amount)}}`,
+        );
     }
   }
 }
@@ -115,7 +134,13 @@ function settle(node: Document, before: unknown, id: unknown, order: StringOrder
   }
 }
 
-function typedResult({ op, operand }: Pending, current: unknown, field: string, id: unknown, order: StringOrder | undefined): unknown {
+function typedResult(
+  { op, operand }: Pending,
+  current: unknown,
+  field: string,
+  id: unknown,
+  order: StringOrder | undefined,
+): unknown {
   if (op === '$min' || op === '$max') {
     if (current === undefined) return operand;
     const c = compareValues(operand, current, order);
@@ -123,7 +148,10 @@ function typedResult({ op, operand }: Pending, current: unknown, field: string, 
   }
   if (current === undefined) return op === '$inc' ? operand : zeroLike(operand);
   if (numericType(current) === undefined) {
-    fail(14, `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(id)}} has the field '${field}' of non-numeric type ${bsonTypeName(current)}`);
+    fail(
+      14,
+      `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(id)}} has the field '${field}' of non-numeric type ${bsonTypeName(current)}`,
+    );
   }
   return arithmetic(op === '$inc' ? 'add' : 'multiply', current, operand);
 }
@@ -138,7 +166,8 @@ function checkPathsViable(doc: Document, ops: Document): void {
       const parts = path.split('.');
       let value: unknown = doc;
       for (let i = 0; i < parts.length - 1; i++) {
-        const next = Array.isArray(value) && /^\d+$/.test(parts[i]!) ? value[Number(parts[i])] : (value as Document)[parts[i]!];
+        const next =
+          Array.isArray(value) && /^\d+$/.test(parts[i]!) ? value[Number(parts[i])] : (value as Document)[parts[i]!];
         if (next === undefined || next === null) break;
         if (typeof next !== 'object' || next instanceof Date || (next as { _bsontype?: string })._bsontype) {
           fail(28, `Cannot create field '${parts[i + 1]}' in element {${parts[i]}: ${formatValue(next)}}`);
@@ -164,11 +193,17 @@ export interface ApplyOptions {
 const isPositional = (path: string) => path.split('.').includes('$');
 
 /** Returns the updated copy of `doc` (the stored one is never touched) and whether it changed. */
-export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {}): { doc: Document; changed: boolean } {
+export function applyUpdate(
+  doc: Document,
+  u: UpdateSpec,
+  opts: ApplyOptions = {},
+): { doc: Document; changed: boolean } {
   let next: Document;
   try {
     if (Array.isArray(u)) {
-      next = new Aggregator(u, mingoOptions(opts.variables ? { variables: opts.variables } : {})).run([cloneDocument(doc)])[0] as Document;
+      next = new Aggregator(u, mingoOptions(opts.variables ? { variables: opts.variables } : {})).run([
+        cloneDocument(doc),
+      ])[0] as Document;
       // A pipeline that replaces the root keeps the original _id, as mongod does.
       if (next._id === undefined && doc._id !== undefined) next = { _id: doc._id, ...next };
     } else if (!isOperatorUpdate(u)) {
@@ -188,7 +223,10 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
       }
       for (const [op, fields] of Object.entries(ops)) {
         if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
-          fail(9, `Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(fields)}}`);
+          fail(
+            9,
+            `Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(fields)}}`,
+          );
         }
       }
       checkArithmetic(ops);
@@ -208,7 +246,10 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
     throw translate(e);
   }
   if (doc._id !== undefined && !valuesEqual(next._id, doc._id)) {
-    fail(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(next._id)}`);
+    fail(
+      66,
+      `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(next._id)}`,
+    );
   }
   if (next._id === undefined && doc._id !== undefined) next = { _id: doc._id, ...next };
   return { doc: next, changed: !identical(next, doc) };
@@ -238,7 +279,12 @@ function isPlainObject(v: unknown): v is Document {
 }
 
 /** The document an upsert inserts: seeded from the filter, then the update (with `$setOnInsert`). */
-export function buildUpsert(filter: Document | undefined, u: UpdateSpec, arrayFilters?: Document[], variables?: Document): Document {
+export function buildUpsert(
+  filter: Document | undefined,
+  u: UpdateSpec,
+  arrayFilters?: Document[],
+  variables?: Document,
+): Document {
   let doc: Document;
   if (!Array.isArray(u) && !isOperatorUpdate(u)) {
     const seed = seedFromFilter(filter);

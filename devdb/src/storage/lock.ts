@@ -34,7 +34,7 @@ export function acquireLock(dir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(file, 'utf8').trim());
       if (owner && owner !== process.pid && alive(owner)) {
-        throw new Error(`devdb: data directory ${dir} is in use by process ${owner} (lock file ${file})`);
+        throw new Error(`devdb: data directory ${dir} is in use by process ${owner} (lock file ${file})`, { cause: e });
       }
       fs.rmSync(file, { force: true });
     }

@@ -58,7 +58,8 @@ function replay(dir: string, catalog: Catalog): number {
   if (fs.existsSync(snapshotPath)) {
     const { records } = decodeRecords(fs.readFileSync(snapshotPath));
     const header = records.shift();
-    if (!header || typeof header.generation !== 'number') throw new Error(`devdb: ${snapshotPath} is not a devdb snapshot`);
+    if (!header || typeof header.generation !== 'number')
+      throw new Error(`devdb: ${snapshotPath} is not a devdb snapshot`);
     generation = header.generation;
     for (const record of records) for (const op of record.ops as JournalOp[]) catalog.apply(op);
   }
@@ -86,7 +87,8 @@ function writeSnapshot(dir: string, catalog: Catalog, generation: number): void 
     for (const [db, colls] of catalog.databases) {
       for (const coll of colls.values()) {
         const ops: Document[] = [{ op: 'createCollection', db, coll: coll.name, options: coll.options }];
-        for (const index of coll.indexes.values()) if (index.name !== '_id_') ops.push({ op: 'createIndex', db, coll: coll.name, spec: index.spec });
+        for (const index of coll.indexes.values())
+          if (index.name !== '_id_') ops.push({ op: 'createIndex', db, coll: coll.name, spec: index.spec });
         fs.writeSync(fd, encodeRecord({ ops }));
         let batch: Document[] = [];
         for (const doc of coll.docs.values()) {

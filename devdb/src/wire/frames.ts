@@ -16,7 +16,8 @@ export class FrameReader {
     while (this.buffered >= 4) {
       const head = this.chunks.length === 1 ? this.chunks[0]! : this.concat();
       const length = head.readInt32LE(0);
-      if (length < HEADER_SIZE || length > MAX_MESSAGE_SIZE) throw new ProtocolError(`invalid message length ${length}`);
+      if (length < HEADER_SIZE || length > MAX_MESSAGE_SIZE)
+        throw new ProtocolError(`invalid message length ${length}`);
       if (this.buffered < length) break;
       frames.push(head.subarray(0, length));
       const rest = head.subarray(length);

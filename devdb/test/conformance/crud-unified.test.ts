@@ -32,7 +32,10 @@ if (!existsSync(specDir)) {
   afterAll(async () => {
     await internal.close();
     await devdb?.stop();
-    const byReason = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${reason} ${n}`).join(', ');
+    const byReason = [...reasons]
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, n]) => `${reason} ${n}`)
+      .join(', ');
     console.log(
       `crud-unified: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
         ` (server ${server.version} ${server.topology}; reasons: ${byReason || 'none'})`,

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { match, matchExactly, matchRootDocuments, type MatchContext } from './unified-match.js';
 
 const ctx: MatchContext = { entity: () => undefined };
-const ok = (expected: unknown, actual: unknown, root = true) => () => match(expected, actual, root, '', ctx);
+const ok =
+  (expected: unknown, actual: unknown, root = true) =>
+  () =>
+    match(expected, actual, root, '', ctx);
 
 describe('unified format matching', () => {
   it('allows extra fields only at the root', () => {

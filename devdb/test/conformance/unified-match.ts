@@ -112,7 +112,8 @@ function scalarEquals(expected: unknown, actual: unknown): boolean {
   return (
     actual !== null &&
     typeof actual === 'object' &&
-    EJSON.stringify(expected as Document, { relaxed: false }) === EJSON.stringify(actual as Document, { relaxed: false })
+    EJSON.stringify(expected as Document, { relaxed: false }) ===
+      EJSON.stringify(actual as Document, { relaxed: false })
   );
 }
 
@@ -148,7 +149,8 @@ function matchOperator(op: Document, actual: unknown, root: boolean, path: strin
     case '$$lte': {
       const a = asNumber(actual);
       const e = asNumber(arg);
-      if (a === undefined || e === undefined || a > e) fail(path, `expected <= ${describe(arg)}, got ${describe(actual)}`);
+      if (a === undefined || e === undefined || a > e)
+        fail(path, `expected <= ${describe(arg)}, got ${describe(actual)}`);
       return;
     }
     case '$$matchAsRoot':
@@ -185,7 +187,11 @@ export function match(expected: unknown, actual: unknown, root: boolean, path: s
       const at = path ? `${path}.${key}` : key;
       const present = actual[key] !== undefined;
       if (isOperator(value) && '$$exists' in value) {
-        if (present !== value.$$exists) fail(at, value.$$exists ? 'expected field to exist' : `expected field to be absent, got ${describe(actual[key])}`);
+        if (present !== value.$$exists)
+          fail(
+            at,
+            value.$$exists ? 'expected field to exist' : `expected field to be absent, got ${describe(actual[key])}`,
+          );
         continue;
       }
       if (isOperator(value) && '$$unsetOrMatches' in value && !present) continue;

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  BulkWriteResult,
+  type BulkWriteResult,
   Collection,
   BSON,
   Db,
@@ -73,7 +73,10 @@ export function loadSpecFiles(dir: string): SpecFile[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => ({ file: name, ...(EJSON.parse(readFileSync(join(dir, name), 'utf8'), { relaxed: true }) as Omit<SpecFile, 'file'>) }));
+    .map((name) => ({
+      file: name,
+      ...(EJSON.parse(readFileSync(join(dir, name), 'utf8'), { relaxed: true }) as Omit<SpecFile, 'file'>),
+    }));
 }
 
 export async function describeServer(client: MongoClient, uri: string): Promise<ServerInfo> {
@@ -143,22 +146,46 @@ function unmetRequirements(reqs: Document[] | undefined, server: ServerInfo): st
 }
 
 const COLLECTION_OPERATIONS = new Set([
-  'aggregate', 'bulkWrite', 'count', 'countDocuments', 'createIndex', 'deleteMany', 'deleteOne', 'distinct',
-  'estimatedDocumentCount', 'find', 'findOne', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndUpdate',
-  'insertMany', 'insertOne', 'replaceOne', 'updateMany', 'updateOne',
+  'aggregate',
+  'bulkWrite',
+  'count',
+  'countDocuments',
+  'createIndex',
+  'deleteMany',
+  'deleteOne',
+  'distinct',
+  'estimatedDocumentCount',
+  'find',
+  'findOne',
+  'findOneAndDelete',
+  'findOneAndReplace',
+  'findOneAndUpdate',
+  'insertMany',
+  'insertOne',
+  'replaceOne',
+  'updateMany',
+  'updateOne',
 ]);
 const DATABASE_OPERATIONS = new Set(['aggregate', 'createCollection', 'dropCollection', 'modifyCollection']);
 
 /** Vectors whose expectations the Node driver itself does not meet, on any server. */
 const DRIVER_DEVIATIONS: Record<string, string> = {
-  'inserting _id with type null via insertOne': 'driver: the Node driver replaces a null _id with an ObjectId (NODE-6468)',
-  'inserting _id with type null via insertMany': 'driver: the Node driver replaces a null _id with an ObjectId (NODE-6468)',
-  'inserting _id with type null via bulkWrite': 'driver: the Node driver replaces a null _id with an ObjectId (NODE-6468)',
-  'InsertMany passes bypassDocumentValidation: false': 'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
-  'FindOneAndUpdate passes bypassDocumentValidation: false': 'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
-  'FindOneAndReplace passes bypassDocumentValidation: false': 'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
-  'BulkWrite passes bypassDocumentValidation: false': 'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
-  'Aggregate with $out passes bypassDocumentValidation: false': 'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
+  'inserting _id with type null via insertOne':
+    'driver: the Node driver replaces a null _id with an ObjectId (NODE-6468)',
+  'inserting _id with type null via insertMany':
+    'driver: the Node driver replaces a null _id with an ObjectId (NODE-6468)',
+  'inserting _id with type null via bulkWrite':
+    'driver: the Node driver replaces a null _id with an ObjectId (NODE-6468)',
+  'InsertMany passes bypassDocumentValidation: false':
+    'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
+  'FindOneAndUpdate passes bypassDocumentValidation: false':
+    'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
+  'FindOneAndReplace passes bypassDocumentValidation: false':
+    'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
+  'BulkWrite passes bypassDocumentValidation: false':
+    'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
+  'Aggregate with $out passes bypassDocumentValidation: false':
+    'driver: the Node driver omits bypassDocumentValidation: false (NODE-6484)',
 };
 
 /**
@@ -167,7 +194,8 @@ const DRIVER_DEVIATIONS: Record<string, string> = {
  */
 export function skipReason(file: SpecFile, test: SpecTest, server: ServerInfo): string | undefined {
   const [major, minor] = file.schemaVersion.split('.').map(Number) as [number, number];
-  if (major !== SUPPORTED_SCHEMA[0] || minor > SUPPORTED_SCHEMA[1]!) return `schema: version ${file.schemaVersion} unsupported`;
+  if (major !== SUPPORTED_SCHEMA[0] || minor > SUPPORTED_SCHEMA[1]!)
+    return `schema: version ${file.schemaVersion} unsupported`;
   if (test.skipReason) return `spec: ${test.skipReason}`;
   const unmet = unmetRequirements(file.runOnRequirements, server) ?? unmetRequirements(test.runOnRequirements, server);
   if (unmet) return unmet;
@@ -176,10 +204,12 @@ export function skipReason(file: SpecFile, test: SpecTest, server: ServerInfo): 
     const [kind] = Object.keys(entity) as [string];
     if (!['client', 'database', 'collection'].includes(kind)) return `entities: ${kind} entities are not supported`;
   }
-  const objects = new Map((file.createEntities ?? []).map((e) => {
-    const [kind] = Object.keys(e) as [string];
-    return [(e[kind] as Document).id as string, kind] as const;
-  }));
+  const objects = new Map(
+    (file.createEntities ?? []).map((e) => {
+      const [kind] = Object.keys(e) as [string];
+      return [(e[kind] as Document).id as string, kind] as const;
+    }),
+  );
   for (const op of test.operations) {
     if (op.object === 'testRunner') {
       return op.name === 'failPoint' || op.name === 'targetedFailPoint'
@@ -188,12 +218,14 @@ export function skipReason(file: SpecFile, test: SpecTest, server: ServerInfo): 
     }
     if (op.arguments?.session) return 'sessions: needs session entities';
     const kind = objects.get(op.object);
-    if (kind === 'client' && op.name === 'clientBulkWrite') return 'client bulkWrite: needs the MongoDB 8.0 bulkWrite command';
+    if (kind === 'client' && op.name === 'clientBulkWrite')
+      return 'client bulkWrite: needs the MongoDB 8.0 bulkWrite command';
     const known = kind === 'collection' ? COLLECTION_OPERATIONS : kind === 'database' ? DATABASE_OPERATIONS : undefined;
     if (!known?.has(op.name)) return `runner: operation ${kind ?? '?'}.${op.name} not implemented`;
   }
   for (const expected of test.expectEvents ?? []) {
-    if ((expected.eventType ?? 'command') !== 'command') return `events: ${String(expected.eventType)} events are not observed`;
+    if ((expected.eventType ?? 'command') !== 'command')
+      return `events: ${String(expected.eventType)} events are not observed`;
   }
   return undefined;
 }
@@ -206,8 +238,18 @@ const EVENT_KIND: Record<string, string> = {
 };
 // Handshake and auth commands carry credentials; the unified format never asserts them.
 const SENSITIVE = new Set([
-  'authenticate', 'saslStart', 'saslContinue', 'getnonce', 'createUser', 'updateUser',
-  'copydbgetnonce', 'copydbsaslstart', 'copydb', 'hello', 'ismaster', 'isMaster',
+  'authenticate',
+  'saslStart',
+  'saslContinue',
+  'getnonce',
+  'createUser',
+  'updateUser',
+  'copydbgetnonce',
+  'copydbsaslstart',
+  'copydb',
+  'hello',
+  'ismaster',
+  'isMaster',
 ]);
 
 interface ClientEntity {
@@ -218,7 +260,11 @@ interface ClientEntity {
 
 function readPreference(value: Document | undefined): ReadPreference | undefined {
   if (!value) return undefined;
-  return new ReadPreference(value.mode, value.tagSets, value.maxStalenessSeconds === undefined ? undefined : { maxStalenessSeconds: value.maxStalenessSeconds });
+  return new ReadPreference(
+    value.mode,
+    value.tagSets,
+    value.maxStalenessSeconds === undefined ? undefined : { maxStalenessSeconds: value.maxStalenessSeconds },
+  );
 }
 
 function scopeOptions(options: Document | undefined): Document {
@@ -240,15 +286,25 @@ class Entities implements MatchContext {
       if (this.map.has(spec.id)) throw new Error(`duplicate entity ${spec.id}`);
       if (kind === 'client') this.map.set(spec.id, await this.createClient(spec));
       else if (kind === 'database') {
-        this.map.set(spec.id, this.client(spec.client).client.db(spec.databaseName, scopeOptions(spec.databaseOptions)));
+        this.map.set(
+          spec.id,
+          this.client(spec.client).client.db(spec.databaseName, scopeOptions(spec.databaseOptions)),
+        );
       } else if (kind === 'collection') {
-        this.map.set(spec.id, this.get(spec.database, Db).collection(spec.collectionName, scopeOptions(spec.collectionOptions)));
+        this.map.set(
+          spec.id,
+          this.get(spec.database, Db).collection(spec.collectionName, scopeOptions(spec.collectionOptions)),
+        );
       } else throw new Error(`unsupported entity type ${kind}`);
     }
   }
 
   private async createClient(spec: Document): Promise<ClientEntity> {
-    const client = new MongoClient(this.uri, { monitorCommands: true, serverSelectionTimeoutMS: 5000, ...(spec.uriOptions as Document) });
+    const client = new MongoClient(this.uri, {
+      monitorCommands: true,
+      serverSelectionTimeoutMS: 5000,
+      ...(spec.uriOptions as Document),
+    });
     const entity: ClientEntity = { client, events: [], observing: true };
     const observed = new Set<string>((spec.observeEvents as string[] | undefined) ?? []);
     const ignored = new Set<string>((spec.ignoreCommandMonitoringEvents as string[] | undefined) ?? []);
@@ -393,9 +449,14 @@ function checkError(expected: Document, error: unknown, path: string, ctx: Match
   if (!(error instanceof Error)) throw new MatchError(`${path}: expected an Error, got ${String(error)}`);
   const serverError = error instanceof MongoServerError;
   const what = `${error.constructor.name}: ${error.message}`;
-  if (expected.isClientError === true && serverError) throw new MatchError(`${path}: expected a client error, got ${what}`);
-  if (expected.isClientError === false && !serverError) throw new MatchError(`${path}: expected a server error, got ${what}`);
-  if (expected.errorContains !== undefined && !error.message.toLowerCase().includes(String(expected.errorContains).toLowerCase())) {
+  if (expected.isClientError === true && serverError)
+    throw new MatchError(`${path}: expected a client error, got ${what}`);
+  if (expected.isClientError === false && !serverError)
+    throw new MatchError(`${path}: expected a server error, got ${what}`);
+  if (
+    expected.errorContains !== undefined &&
+    !error.message.toLowerCase().includes(String(expected.errorContains).toLowerCase())
+  ) {
     throw new MatchError(`${path}: expected the message to contain "${expected.errorContains}", got ${what}`);
   }
   const e = error as MongoServerError;
@@ -406,10 +467,12 @@ function checkError(expected: Document, error: unknown, path: string, ctx: Match
     throw new MatchError(`${path}: expected codeName ${expected.errorCodeName}, got ${String(e.codeName)} (${what})`);
   }
   for (const label of (expected.errorLabelsContain as string[] | undefined) ?? []) {
-    if (!(error instanceof MongoError) || !error.hasErrorLabel(label)) throw new MatchError(`${path}: expected label ${label} (${what})`);
+    if (!(error instanceof MongoError) || !error.hasErrorLabel(label))
+      throw new MatchError(`${path}: expected label ${label} (${what})`);
   }
   for (const label of (expected.errorLabelsOmit as string[] | undefined) ?? []) {
-    if (error instanceof MongoError && error.hasErrorLabel(label)) throw new MatchError(`${path}: unexpected label ${label}`);
+    if (error instanceof MongoError && error.hasErrorLabel(label))
+      throw new MatchError(`${path}: unexpected label ${label}`);
   }
   if (expected.errorResponse !== undefined) {
     match(expected.errorResponse, serverError ? e.errorResponse : undefined, true, `${path}.errorResponse`, ctx);
@@ -431,14 +494,18 @@ async function executeOperation(op: Operation, index: number, entities: Entities
   } catch (error) {
     if (op.ignoreResultAndError) return;
     if (!op.expectError) {
-      throw new MatchError(`${path}: unexpected error ${error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error)}`);
+      throw new MatchError(
+        `${path}: unexpected error ${error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error)}`,
+      );
     }
     checkError(op.expectError, error, `${path}.expectError`, entities);
     return;
   }
   if (op.ignoreResultAndError) return;
-  if (op.expectError) throw new MatchError(`${path}: expected an error, got result ${EJSON.stringify(outcome.result as Document)}`);
-  if (op.expectResult !== undefined) checkResult(op.expectResult, outcome.result, outcome.shape, `${path}.expectResult`, entities);
+  if (op.expectError)
+    throw new MatchError(`${path}: expected an error, got result ${EJSON.stringify(outcome.result as Document)}`);
+  if (op.expectResult !== undefined)
+    checkResult(op.expectResult, outcome.result, outcome.shape, `${path}.expectResult`, entities);
   if (op.saveResultAsEntity) entities.save(op.saveResultAsEntity, outcome.result);
 }
 
@@ -448,22 +515,29 @@ function checkEvents(expectations: Document[], entities: Entities): void {
     const events = expected.events as Document[];
     const names = () => actual.map((a) => `${a.kind}(${a.event.commandName})`).join(', ');
     if (expected.ignoreExtraEvents ? actual.length < events.length : actual.length !== events.length) {
-      throw new MatchError(`expectEvents[${expected.client}]: expected ${events.length} events, got ${actual.length}: ${names()}`);
+      throw new MatchError(
+        `expectEvents[${expected.client}]: expected ${events.length} events, got ${actual.length}: ${names()}`,
+      );
     }
     events.forEach((want, i) => {
       const [kind] = Object.keys(want) as [string];
       const got = actual[i]!;
       const path = `expectEvents[${expected.client}][${i}].${kind}`;
-      if (got.kind !== kind) throw new MatchError(`${path}: got ${got.kind}(${got.event.commandName}); all: ${names()}`);
+      if (got.kind !== kind)
+        throw new MatchError(`${path}: got ${got.kind}(${got.event.commandName}); all: ${names()}`);
       const spec = want[kind] as Document;
       if (spec.commandName !== undefined && spec.commandName !== got.event.commandName) {
         throw new MatchError(`${path}.commandName: expected ${spec.commandName}, got ${got.event.commandName}`);
       }
       if (spec.databaseName !== undefined && spec.databaseName !== (got.event as CommandStartedEvent).databaseName) {
-        throw new MatchError(`${path}.databaseName: expected ${spec.databaseName}, got ${(got.event as CommandStartedEvent).databaseName}`);
+        throw new MatchError(
+          `${path}.databaseName: expected ${spec.databaseName}, got ${(got.event as CommandStartedEvent).databaseName}`,
+        );
       }
-      if (spec.command !== undefined) match(spec.command, (got.event as CommandStartedEvent).command, true, `${path}.command`, entities);
-      if (spec.reply !== undefined) match(spec.reply, (got.event as CommandSucceededEvent).reply, true, `${path}.reply`, entities);
+      if (spec.command !== undefined)
+        match(spec.command, (got.event as CommandStartedEvent).command, true, `${path}.command`, entities);
+      if (spec.reply !== undefined)
+        match(spec.reply, (got.event as CommandSucceededEvent).reply, true, `${path}.reply`, entities);
     });
   }
 }
@@ -477,7 +551,8 @@ async function setUpCollections(internal: MongoClient, data: CollectionData[]): 
     if (createOptions || documents.length === 0) {
       await db.createCollection(collectionName, { ...createOptions, writeConcern: { w: 'majority' } });
     }
-    if (documents.length > 0) await db.collection(collectionName).insertMany(documents, { writeConcern: { w: 'majority' } });
+    if (documents.length > 0)
+      await db.collection(collectionName).insertMany(documents, { writeConcern: { w: 'majority' } });
   }
 }
 

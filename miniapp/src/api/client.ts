@@ -24,6 +24,7 @@ export interface ClientOptions {
 
 type Operation = Pick<OperationSpec, 'id' | 'method' | 'path' | 'idempotent' | 'produces'>;
 
+/* eslint-disable @typescript-eslint/no-empty-object-type -- `{} extends T` is the test for "every field of T is optional" */
 /** The contract's request, where a part whose fields are all optional (e.g. paging) may be left out. */
 export type ClientRequest<Op extends OperationSpec> = OptionalIfEmpty<OperationRequest<Op>>;
 
@@ -32,9 +33,10 @@ type OptionalIfEmpty<T> = { [K in keyof T as {} extends T[K] ? K : never]?: T[K]
 };
 
 /** The request argument, itself optional when nothing in it is required. */
-export type RequestArgs<Op extends OperationSpec> = {} extends ClientRequest<Op>
-  ? [request?: ClientRequest<Op>]
-  : [request: ClientRequest<Op>];
+export type RequestArgs<Op extends OperationSpec> =
+  {} extends ClientRequest<Op> ? [request?: ClientRequest<Op>] : [request: ClientRequest<Op>];
+
+/* eslint-enable @typescript-eslint/no-empty-object-type */
 
 type Scalar = string | number | boolean | null | undefined;
 
@@ -127,8 +129,15 @@ export function createClient(options: ClientOptions) {
    * Calls one operation of the contract: `call(routes.feature.op, { params, query, body })`.
    * Resolves with the response body; rejects with ApiError (Chinese `message`) or NetworkError.
    */
-  async function call<Op extends OperationSpec>(op: Op | Route<Op>, ...[request]: RequestArgs<Op>): Promise<OperationResponse<Op>> {
-    const req = (request ?? {}) as { params?: Record<string, string | number>; query?: Record<string, Scalar>; body?: unknown };
+  async function call<Op extends OperationSpec>(
+    op: Op | Route<Op>,
+    ...[request]: RequestArgs<Op>
+  ): Promise<OperationResponse<Op>> {
+    const req = (request ?? {}) as {
+      params?: Record<string, string | number>;
+      query?: Record<string, Scalar>;
+      body?: unknown;
+    };
     const url = options.baseUrl + buildPath(op.path, req.params) + toQueryString(req.query);
     // One key per logical request: the refresh retry and network retries reuse it, so the
     // BFF replays instead of creating twice.

@@ -17,7 +17,11 @@ export interface Route<Op extends OperationSpec = OperationSpec> {
 
 type Api = typeof contractApi;
 
-export type Routes = { readonly [F in keyof Api]: { readonly [K in keyof Api[F]]: Api[F][K] extends OperationSpec ? Route<Api[F][K]> : never } };
+export type Routes = {
+  readonly [F in keyof Api]: {
+    readonly [K in keyof Api[F]]: Api[F][K] extends OperationSpec ? Route<Api[F][K]> : never;
+  };
+};
 
 /** Every operation of the contract, e.g. `routes.system.health`. */
 export const routes = WARMCITY_ROUTES as unknown as Routes;

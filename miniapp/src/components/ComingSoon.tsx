@@ -8,13 +8,16 @@ import './ComingSoon.css';
 export function ComingSoon({ feature: key }: { feature: Feature['key'] }) {
   const feature = featureByKey(key);
   return (
-    <PageShell className='soon'>
+    <PageShell className="soon">
       <View className={`soon__badge tone-${feature.tone}`}>{feature.glyph}</View>
-      <Text className='soon__title'>{feature.name}</Text>
-      <Text className='soon__summary'>{feature.summary}</Text>
-      <View className='soon__tag'>即将上线</View>
-      <Text className='soon__note'>我们正在用心准备这项服务，上线后会第一时间在首页与您见面。</Text>
-      <View className='soon__back' onClick={() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/index/index' }))}>
+      <Text className="soon__title">{feature.name}</Text>
+      <Text className="soon__summary">{feature.summary}</Text>
+      <View className="soon__tag">即将上线</View>
+      <Text className="soon__note">我们正在用心准备这项服务，上线后会第一时间在首页与您见面。</Text>
+      <View
+        className="soon__back"
+        onClick={() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/index/index' }))}
+      >
         返回首页
       </View>
     </PageShell>

@@ -4,30 +4,30 @@ import './states.css';
 
 export function Loading({ text = '正在加载…' }: { text?: string }) {
   return (
-    <View className='state state--loading' aria-busy='true'>
-      <View className='state__spinner' />
-      <Text className='state__text'>{text}</Text>
+    <View className="state state--loading" aria-busy="true">
+      <View className="state__spinner" />
+      <Text className="state__text">{text}</Text>
     </View>
   );
 }
 
 export function Empty({ text = '这里还没有内容', hint }: { text?: string; hint?: string }) {
   return (
-    <View className='state state--empty'>
-      <View className='state__glyph'>空</View>
-      <Text className='state__text'>{text}</Text>
-      {hint ? <Text className='state__hint'>{hint}</Text> : null}
+    <View className="state state--empty">
+      <View className="state__glyph">空</View>
+      <Text className="state__text">{text}</Text>
+      {hint ? <Text className="state__hint">{hint}</Text> : null}
     </View>
   );
 }
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
-    <View className='state state--error' role='alert'>
-      <View className='state__glyph state__glyph--error'>!</View>
-      <Text className='state__text'>{message}</Text>
+    <View className="state state--error" role="alert">
+      <View className="state__glyph state__glyph--error">!</View>
+      <Text className="state__text">{message}</Text>
       {onRetry ? (
-        <Button className='state__retry' onClick={onRetry}>
+        <Button className="state__retry" onClick={onRetry}>
           重试
         </Button>
       ) : null}
@@ -47,7 +47,16 @@ export interface ListStateProps {
 }
 
 /** Picks loading / error / empty / the list itself, in that order, for every list page. */
-export function ListState({ loading, error, empty, emptyText, emptyHint, onRetry, placeholder, children }: PropsWithChildren<ListStateProps>) {
+export function ListState({
+  loading,
+  error,
+  empty,
+  emptyText,
+  emptyHint,
+  onRetry,
+  placeholder,
+  children,
+}: PropsWithChildren<ListStateProps>) {
   if (error) return <ErrorState message={error.message} onRetry={onRetry} />;
   if (loading) return <>{placeholder ?? <Loading />}</>;
   if (empty) return <Empty text={emptyText} hint={emptyHint} />;

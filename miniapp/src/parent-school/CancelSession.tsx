@@ -9,7 +9,13 @@ import { TextRow } from './FormRow';
 const api = routes['parent-school'];
 
 /** Cancelling frees every seat and tells every family, so it asks for a reason and a second yes. */
-export function CancelSession({ session, onCancelled }: { session: Pick<SessionView, 'id' | 'course' | 'capacity' | 'seatsLeft' | 'waitlistLength'>; onCancelled: () => void }) {
+export function CancelSession({
+  session,
+  onCancelled,
+}: {
+  session: Pick<SessionView, 'id' | 'course' | 'capacity' | 'seatsLeft' | 'waitlistLength'>;
+  onCancelled: () => void;
+}) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -45,10 +51,24 @@ export function CancelSession({ session, onCancelled }: { session: Pick<SessionV
   };
 
   return (
-    <View className='ps-card'>
-      <Text className='ps-card__title'>取消本场</Text>
-      <TextRow id='ps-cancel-reason' label='取消原因' value={reason} maxlength={200} placeholder='例如：暴雨停课，改期另行通知' onChange={setReason} error={error} />
-      <Button className='ps-secondary' id='ps-cancel-session' loading={busy} disabled={busy} onClick={() => void cancel()}>
+    <View className="ps-card">
+      <Text className="ps-card__title">取消本场</Text>
+      <TextRow
+        id="ps-cancel-reason"
+        label="取消原因"
+        value={reason}
+        maxlength={200}
+        placeholder="例如：暴雨停课，改期另行通知"
+        onChange={setReason}
+        error={error}
+      />
+      <Button
+        className="ps-secondary"
+        id="ps-cancel-session"
+        loading={busy}
+        disabled={busy}
+        onClick={() => void cancel()}
+      >
         取消本场
       </Button>
     </View>

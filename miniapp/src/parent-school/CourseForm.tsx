@@ -11,7 +11,15 @@ const api = routes['parent-school'];
 type Fields = 'title' | 'speaker' | 'summary' | 'durationMinutes';
 
 /** Adds a course to the school, or edits `course`; the limits are the contract's. */
-export function CourseForm({ schoolId, course, onSaved }: { schoolId: string; course: CourseView | null; onSaved: () => void }) {
+export function CourseForm({
+  schoolId,
+  course,
+  onSaved,
+}: {
+  schoolId: string;
+  course: CourseView | null;
+  onSaved: () => void;
+}) {
   const [title, setTitle] = useState(course?.title ?? '');
   const [speaker, setSpeaker] = useState(course?.speaker ?? '');
   const [summary, setSummary] = useState(course?.summary ?? '');
@@ -39,7 +47,8 @@ export function CourseForm({ schoolId, course, onSaved }: { schoolId: string; co
       await Taro.showToast({ title: course ? '课程已保存' : '课程已添加', icon: 'success' });
       onSaved();
     } catch (e) {
-      if (e instanceof ApiError) setErrors(fieldErrors<Fields>(e.errors, ['title', 'speaker', 'summary', 'durationMinutes']));
+      if (e instanceof ApiError)
+        setErrors(fieldErrors<Fields>(e.errors, ['title', 'speaker', 'summary', 'durationMinutes']));
       setFailure((e as Error).message);
     } finally {
       setBusy(false);
@@ -47,24 +56,45 @@ export function CourseForm({ schoolId, course, onSaved }: { schoolId: string; co
   };
 
   return (
-    <View className='ps-card'>
-      <Text className='ps-card__title'>{course ? `修改课程：${course.title}` : '新增课程'}</Text>
-      <TextRow id='ps-course-title' label='课程名称' value={title} maxlength={80} onChange={setTitle} error={errors.title} />
-      <TextRow id='ps-course-speaker' label='主讲人' value={speaker} maxlength={60} onChange={setSpeaker} error={errors.speaker} />
-      <TextRow id='ps-course-duration' label='时长（分钟）' type='number' value={duration} onChange={setDuration} error={errors.durationMinutes} />
-      <FormRow label='课程简介' error={errors.summary}>
+    <View className="ps-card">
+      <Text className="ps-card__title">{course ? `修改课程：${course.title}` : '新增课程'}</Text>
+      <TextRow
+        id="ps-course-title"
+        label="课程名称"
+        value={title}
+        maxlength={80}
+        onChange={setTitle}
+        error={errors.title}
+      />
+      <TextRow
+        id="ps-course-speaker"
+        label="主讲人"
+        value={speaker}
+        maxlength={60}
+        onChange={setSpeaker}
+        error={errors.speaker}
+      />
+      <TextRow
+        id="ps-course-duration"
+        label="时长（分钟）"
+        type="number"
+        value={duration}
+        onChange={setDuration}
+        error={errors.durationMinutes}
+      />
+      <FormRow label="课程简介" error={errors.summary}>
         <Textarea
-          id='ps-course-summary'
+          id="ps-course-summary"
           className={`ps-input ps-textarea ${errors.summary ? 'ps-input--bad' : ''}`}
           value={summary}
           maxlength={1000}
           onInput={(e) => setSummary(e.detail.value)}
         />
       </FormRow>
-      <Button className='ps-primary' id='ps-save-course' loading={busy} disabled={busy} onClick={() => void save()}>
+      <Button className="ps-primary" id="ps-save-course" loading={busy} disabled={busy} onClick={() => void save()}>
         {busy ? '正在保存…' : '保存课程'}
       </Button>
-      {failure ? <Text className='ps-error'>{failure}</Text> : null}
+      {failure ? <Text className="ps-error">{failure}</Text> : null}
     </View>
   );
 }

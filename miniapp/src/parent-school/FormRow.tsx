@@ -4,10 +4,10 @@ import { Input, Picker, Text, View } from '@tarojs/components';
 /** A labelled form field with its error under it; sizes follow elder mode through the CSS. */
 export function FormRow({ label, error, children }: PropsWithChildren<{ label: string; error?: string }>) {
   return (
-    <View className='ps-form-row'>
-      <Text className='ps-label'>{label}</Text>
+    <View className="ps-form-row">
+      <Text className="ps-label">{label}</Text>
       {children}
-      {error ? <Text className='ps-field-error'>{error}</Text> : null}
+      {error ? <Text className="ps-field-error">{error}</Text> : null}
     </View>
   );
 }
@@ -53,13 +53,13 @@ export interface DateTimeRowProps {
 export function DateTimeRow({ label, date, time, onDate, onTime, error }: DateTimeRowProps) {
   return (
     <FormRow label={label} error={error}>
-      <View className='ps-row'>
+      <View className="ps-row">
         {onDate ? (
-          <Picker mode='date' value={date ?? ''} onChange={(e) => onDate(String(e.detail.value))}>
+          <Picker mode="date" value={date ?? ''} onChange={(e) => onDate(String(e.detail.value))}>
             <View className={`ps-input ${error ? 'ps-input--bad' : ''}`}>{date || '选择日期'}</View>
           </Picker>
         ) : null}
-        <Picker mode='time' value={time} onChange={(e) => onTime(String(e.detail.value))}>
+        <Picker mode="time" value={time} onChange={(e) => onTime(String(e.detail.value))}>
           <View className={`ps-input ${error ? 'ps-input--bad' : ''}`}>{time || '选择时间'}</View>
         </Picker>
       </View>

@@ -11,7 +11,15 @@ const api = routes['parent-school'];
 type Fields = 'name' | 'address';
 
 /** Adds a venue (a spot near the school gate) to the school, or edits `venue`. */
-export function VenueForm({ schoolId, venue, onSaved }: { schoolId: string; venue: VenueView | null; onSaved: () => void }) {
+export function VenueForm({
+  schoolId,
+  venue,
+  onSaved,
+}: {
+  schoolId: string;
+  venue: VenueView | null;
+  onSaved: () => void;
+}) {
   const [name, setName] = useState(venue?.name ?? '');
   const [address, setAddress] = useState(venue?.address ?? '');
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
@@ -39,14 +47,29 @@ export function VenueForm({ schoolId, venue, onSaved }: { schoolId: string; venu
   };
 
   return (
-    <View className='ps-card'>
-      <Text className='ps-card__title'>{venue ? `修改场地：${venue.name}` : '新增场地'}</Text>
-      <TextRow id='ps-venue-name' label='场地名称' value={name} maxlength={60} placeholder='例如：东门广场' onChange={setName} error={errors.name} />
-      <TextRow id='ps-venue-address' label='地址' value={address} maxlength={200} onChange={setAddress} error={errors.address} />
-      <Button className='ps-primary' id='ps-save-venue' loading={busy} disabled={busy} onClick={() => void save()}>
+    <View className="ps-card">
+      <Text className="ps-card__title">{venue ? `修改场地：${venue.name}` : '新增场地'}</Text>
+      <TextRow
+        id="ps-venue-name"
+        label="场地名称"
+        value={name}
+        maxlength={60}
+        placeholder="例如：东门广场"
+        onChange={setName}
+        error={errors.name}
+      />
+      <TextRow
+        id="ps-venue-address"
+        label="地址"
+        value={address}
+        maxlength={200}
+        onChange={setAddress}
+        error={errors.address}
+      />
+      <Button className="ps-primary" id="ps-save-venue" loading={busy} disabled={busy} onClick={() => void save()}>
         {busy ? '正在保存…' : '保存场地'}
       </Button>
-      {failure ? <Text className='ps-error'>{failure}</Text> : null}
+      {failure ? <Text className="ps-error">{failure}</Text> : null}
     </View>
   );
 }

@@ -14,7 +14,10 @@ export function wholeNumberIn(text: string, min: number, max: number): number | 
 }
 
 /** The BFF's field errors (`body.title`) placed under the form's own fields. */
-export function fieldErrors<F extends string>(errors: ReadonlyArray<{ path: string }> | undefined, fields: readonly F[]): Partial<Record<F, string>> {
+export function fieldErrors<F extends string>(
+  errors: ReadonlyArray<{ path: string }> | undefined,
+  fields: readonly F[],
+): Partial<Record<F, string>> {
   const placed: Partial<Record<F, string>> = {};
   for (const { path } of errors ?? []) {
     const field = fields.find((f) => path === `body.${f}`);

@@ -1,5 +1,10 @@
 import type { SessionView } from '@warmcity/shared/api/parent-school';
-import { MAX_CANCEL_CUTOFF_MINUTES, MAX_SESSION_CAPACITY, MINUTE_MS, scheduleIssues } from '@warmcity/shared/parent-school/schedule';
+import {
+  MAX_CANCEL_CUTOFF_MINUTES,
+  MAX_SESSION_CAPACITY,
+  MINUTE_MS,
+  scheduleIssues,
+} from '@warmcity/shared/parent-school/schedule';
 import { wholeNumberIn } from './catalog-form';
 import { clock, cstDate, cstMidnight } from './format';
 
@@ -48,7 +53,8 @@ const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 const isTime = (s: string) => /^\d{2}:\d{2}$/.test(s);
 /** `16:20` plus 30 minutes is `16:50`: the end a course's length suggests. */
-export const endTimeAfter = (time: string, minutes: number) => clock(new Date(at('2000-01-01', time).getTime() + minutes * MINUTE_MS).toISOString());
+export const endTimeAfter = (time: string, minutes: number) =>
+  clock(new Date(at('2000-01-01', time).getTime() + minutes * MINUTE_MS).toISOString());
 
 /** Tomorrow at pick-up time, bookable from now until the start: what staff change least. */
 export function newSessionForm(now: Date, durationMinutes = 30): SessionForm {
@@ -125,14 +131,19 @@ export function checkSessionForm(form: SessionForm, now: Date): { values: Sessio
 }
 
 /** Only what staff changed, so an edit never re-sends (and re-checks) a time nobody touched. */
-export function sessionPatch(values: SessionValues, venueId: string, session: SessionView): Partial<SessionValues & { venueId: string }> {
+export function sessionPatch(
+  values: SessionValues,
+  venueId: string,
+  session: SessionView,
+): Partial<SessionValues & { venueId: string }> {
   const patch: Partial<SessionValues & { venueId: string }> = {};
   if (venueId !== session.venue.id) patch.venueId = venueId;
   for (const key of ['startsAt', 'endsAt', 'bookingOpensAt', 'bookingClosesAt'] as const) {
     if (Date.parse(values[key]) !== Date.parse(session[key])) patch[key] = values[key];
   }
   if (values.capacity !== session.capacity) patch.capacity = values.capacity;
-  if (values.cancelCutoffMinutes !== session.cancelCutoffMinutes) patch.cancelCutoffMinutes = values.cancelCutoffMinutes;
+  if (values.cancelCutoffMinutes !== session.cancelCutoffMinutes)
+    patch.cancelCutoffMinutes = values.cancelCutoffMinutes;
   return patch;
 }
 

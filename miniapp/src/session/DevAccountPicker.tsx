@@ -35,16 +35,26 @@ export function DevAccountPicker() {
   };
 
   return (
-    <View className='dev-picker'>
-      <Text className='dev-picker__title'>选择体验账号登录</Text>
+    <View className="dev-picker">
+      <Text className="dev-picker__title">选择体验账号登录</Text>
       {error ? <ErrorState message={error} onRetry={load} /> : null}
       {!accounts && !error ? <Loading /> : null}
       {(accounts ?? []).map((account) => (
-        <Button key={account.code} className='dev-picker__item' loading={busy === account.code} disabled={busy !== null} onClick={() => choose(account.code)}>
+        <Button
+          key={account.code}
+          className="dev-picker__item"
+          loading={busy === account.code}
+          disabled={busy !== null}
+          onClick={() => choose(account.code)}
+        >
           {account.label}
         </Button>
       ))}
-      <Button className='dev-picker__item dev-picker__item--plain' disabled={busy !== null} onClick={() => choose(newVisitorCode())}>
+      <Button
+        className="dev-picker__item dev-picker__item--plain"
+        disabled={busy !== null}
+        onClick={() => choose(newVisitorCode())}
+      >
         新建体验账号
       </Button>
     </View>

@@ -10,7 +10,9 @@ const tokenClient = createClient({ baseUrl: apiBaseUrl, tokens: memoryTokenStore
 
 export type Provider = 'wechat' | 'alipay' | 'dev';
 
-declare const my: { getAuthCode(options: { scopes: string; success(res: { authCode: string }): void; fail(err: unknown): void }): void };
+declare const my: {
+  getAuthCode(options: { scopes: string; success(res: { authCode: string }): void; fail(err: unknown): void }): void;
+};
 
 /** The platform's one-time login code, without asking the user anything (`auth_base`). Null
  * in the H5 build, which has no platform account; it uses the dev provider's picker. */

@@ -5,9 +5,7 @@ export type Account = OperationResponse<typeof api.accounts.me>;
 export type SessionTokens = OperationResponse<typeof api.accounts.signIn>;
 
 export type SessionState =
-  | { status: 'starting' }
-  | { status: 'signed-out'; error?: string }
-  | { status: 'signed-in'; account: Account };
+  { status: 'starting' } | { status: 'signed-out'; error?: string } | { status: 'signed-in'; account: Account };
 
 const REFRESH_KEY = 'warmcity.refreshToken';
 

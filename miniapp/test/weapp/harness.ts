@@ -122,13 +122,14 @@ export function createWeappRuntime() {
   let registering: string | undefined;
 
   const ok = (name: string, extra: object = {}) => ({ errMsg: `${name}:ok`, ...extra });
-  const navigate = (name: string) => (options: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-    navigations.push(options.url);
-    setTimeout(() => {
-      options.success?.(ok(name));
-      options.complete?.(ok(name));
-    }, 0);
-  };
+  const navigate =
+    (name: string) => (options: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      navigations.push(options.url);
+      setTimeout(() => {
+        options.success?.(ok(name));
+        options.complete?.(ok(name));
+      }, 0);
+    };
   const wx = {
     ...wxMock,
     getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
@@ -167,11 +168,9 @@ export function createWeappRuntime() {
     const mod = { exports: {} as unknown };
     modules.set(resolved, mod);
     const source = readFileSync(resolved, 'utf8');
-    const wrapper = vm.runInContext(`(function (require, module, exports) {${source}\n})`, context, { filename: resolved }) as (
-      req: (p: string) => unknown,
-      module: { exports: unknown },
-      exports: unknown,
-    ) => void;
+    const wrapper = vm.runInContext(`(function (require, module, exports) {${source}\n})`, context, {
+      filename: resolved,
+    }) as (req: (p: string) => unknown, module: { exports: unknown }, exports: unknown) => void;
     wrapper((p) => load(path.resolve(path.dirname(resolved), p)), mod, mod.exports);
     return mod.exports;
   }
@@ -221,7 +220,13 @@ export function createWeappRuntime() {
     /** Dispatches a native event to a node, the way the WXML template's `bind*="eh"` does. */
     async fire(page: PageInstance, node: MpNode, type: string, detail: Record<string, unknown> = {}) {
       const target = { id: node.uid ?? node.sid, dataset: { sid: node.sid } };
-      (page.eh as (event: unknown) => unknown).call(page, { type, timeStamp: Date.now(), detail, target, currentTarget: target });
+      (page.eh as (event: unknown) => unknown).call(page, {
+        type,
+        timeStamp: Date.now(),
+        detail,
+        target,
+        currentTarget: target,
+      });
       await settle();
     },
   };

@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 /** What an end-to-end test does on the H5 app: find what a person sees, sign in as a demo account. */
 export function h5(page: Page, baseUrl: string) {
   // Taro's H5 router keeps earlier pages in the DOM, hidden; only the visible copy counts.
-  const visible = (text: string | RegExp, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first();
+  const visible = (text: string | RegExp, exact = false) =>
+    page.getByText(text, { exact }).filter({ visible: true }).first();
   const shown = (selector: string) => page.locator(selector).filter({ visible: true }).first();
 
   /** Through 我的 and the dev provider's picker, as a tester would; signs out whoever was in. */

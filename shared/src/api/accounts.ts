@@ -40,7 +40,9 @@ const refreshBody = z.strictObject({ refreshToken: z.string().min(16).max(200) }
 
 const personalData = z.strictObject({
   account: accountView,
-  sessions: z.array(z.strictObject({ provider: z.enum(signInProviders), createdAt: isoDateTime, lastUsedAt: isoDateTime })),
+  sessions: z.array(
+    z.strictObject({ provider: z.enum(signInProviders), createdAt: isoDateTime, lastUsedAt: isoDateTime }),
+  ),
   /** Who read or changed my sensitive data, newest first. */
   auditTrail: z.array(z.strictObject({ action: z.string(), route: z.string(), at: isoDateTime, byMe: z.boolean() })),
   /** What other features hold about me (bookings, reservations, ...), by feature name. */
@@ -77,7 +79,13 @@ export const accountsApi = {
     access: 'public',
     body: z.strictObject({ provider: z.enum(signInProviders), code: z.string().min(1).max(128) }),
     response: sessionTokens,
-    problems: ['SIGN_IN_CODE_INVALID', 'SIGN_IN_RISKY_USER', 'SIGN_IN_UPSTREAM_BUSY', 'SIGN_IN_PROVIDER_UNAVAILABLE', 'RATE_LIMITED'],
+    problems: [
+      'SIGN_IN_CODE_INVALID',
+      'SIGN_IN_RISKY_USER',
+      'SIGN_IN_UPSTREAM_BUSY',
+      'SIGN_IN_PROVIDER_UNAVAILABLE',
+      'RATE_LIMITED',
+    ],
   }),
   refresh: defineOperation({
     id: 'accounts.refresh',
@@ -104,7 +112,9 @@ export const accountsApi = {
     path: '/api/accounts/dev-accounts',
     summary: 'Demo accounts the dev provider can sign in as (not in production)',
     access: 'public',
-    response: z.strictObject({ items: z.array(z.strictObject({ code: z.string(), label: z.string(), roles: z.array(role) })) }),
+    response: z.strictObject({
+      items: z.array(z.strictObject({ code: z.string(), label: z.string(), roles: z.array(role) })),
+    }),
   }),
   me: defineOperation({
     id: 'accounts.me',
@@ -123,7 +133,13 @@ export const accountsApi = {
     // The number is checked by the service, so a malformed one gets INVALID_ID_NUMBER, not a generic 400.
     body: z.strictObject({ name: z.string().trim().min(1).max(30), idNumber: z.string().max(32) }),
     response: boundIdentity,
-    problems: ['INVALID_ID_NUMBER', 'IDENTITY_NOT_MATCHED', 'IDENTITY_ALREADY_BOUND', 'FACE_CHECK_FAILED', 'RATE_LIMITED'],
+    problems: [
+      'INVALID_ID_NUMBER',
+      'IDENTITY_NOT_MATCHED',
+      'IDENTITY_ALREADY_BOUND',
+      'FACE_CHECK_FAILED',
+      'RATE_LIMITED',
+    ],
   }),
   myData: defineOperation({
     id: 'accounts.myData',
@@ -185,20 +201,43 @@ export const accountsApi = {
     query: pageQuery.extend({
       actor: objectId.optional(),
       subject: objectId.optional(),
-      action: z.string().regex(/^[a-z-]+\.[a-z-]+$/).optional(),
+      action: z
+        .string()
+        .regex(/^[a-z-]+\.[a-z-]+$/)
+        .optional(),
     }),
     response: page(auditEntry),
   }),
 } as const;
 
 export const accountsProblems = defineProblems({
-  SIGN_IN_CODE_INVALID: { status: 400, title: 'Login code invalid or already used', zh: '登录凭证已失效，请重新进入小程序' },
-  SIGN_IN_RISKY_USER: { status: 403, title: 'The platform flagged this user as high-risk', zh: '账号存在风险，暂时无法登录' },
+  SIGN_IN_CODE_INVALID: {
+    status: 400,
+    title: 'Login code invalid or already used',
+    zh: '登录凭证已失效，请重新进入小程序',
+  },
+  SIGN_IN_RISKY_USER: {
+    status: 403,
+    title: 'The platform flagged this user as high-risk',
+    zh: '账号存在风险，暂时无法登录',
+  },
   SIGN_IN_UPSTREAM_BUSY: { status: 503, title: 'The login platform is busy', zh: '登录人数较多，请稍后再试' },
-  SIGN_IN_PROVIDER_UNAVAILABLE: { status: 400, title: 'This sign-in provider is not available here', zh: '当前环境不支持该登录方式' },
+  SIGN_IN_PROVIDER_UNAVAILABLE: {
+    status: 400,
+    title: 'This sign-in provider is not available here',
+    zh: '当前环境不支持该登录方式',
+  },
   REFRESH_TOKEN_INVALID: { status: 401, title: 'Session ended', zh: '登录已过期，请重新登录' },
   INVALID_ID_NUMBER: { status: 400, title: 'Not a valid resident identity number', zh: '身份证号码有误，请核对' },
-  IDENTITY_NOT_MATCHED: { status: 422, title: 'No insured person with this name and ID number', zh: '未查到该参保人，请核对姓名和身份证号' },
-  IDENTITY_ALREADY_BOUND: { status: 409, title: 'This identity is bound to another account', zh: '该身份已绑定其他账号' },
+  IDENTITY_NOT_MATCHED: {
+    status: 422,
+    title: 'No insured person with this name and ID number',
+    zh: '未查到该参保人，请核对姓名和身份证号',
+  },
+  IDENTITY_ALREADY_BOUND: {
+    status: 409,
+    title: 'This identity is bound to another account',
+    zh: '该身份已绑定其他账号',
+  },
   FACE_CHECK_FAILED: { status: 403, title: 'Face check failed', zh: '人脸核验未通过' },
 });

@@ -459,5 +459,9 @@ export const parentSchoolProblems = defineProblems({
   CHECK_IN_TOKEN_INVALID: { status: 400, title: 'Not a check-in code of ours', zh: '无法识别的签到码' },
   CHECK_IN_NOT_OPEN: { status: 409, title: 'Check-in is not open for this session now', zh: '当前不在签到时间内' },
   INVALID_SCHEDULE: { status: 400, title: 'The session times do not fit together', zh: '场次时间设置有误' },
-  CAPACITY_BELOW_BOOKED: { status: 409, title: 'More seats are taken than the new capacity', zh: '已预约人数超过新的座位数' },
+  CAPACITY_BELOW_BOOKED: {
+    status: 409,
+    title: 'More seats are taken than the new capacity',
+    zh: '已预约人数超过新的座位数',
+  },
 });

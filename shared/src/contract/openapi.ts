@@ -7,7 +7,10 @@ const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
 
 function parametersOf(op: OperationSpec) {
   const out: unknown[] = [];
-  for (const [where, schema] of [['path', op.params], ['query', op.query]] as const) {
+  for (const [where, schema] of [
+    ['path', op.params],
+    ['query', op.query],
+  ] as const) {
     if (!schema) continue;
     for (const [name, field] of Object.entries(schema.shape)) {
       const fieldSchema = field as z.ZodType;
@@ -20,7 +23,12 @@ function parametersOf(op: OperationSpec) {
     }
   }
   if (op.idempotent) {
-    out.push({ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 8, maxLength: 128 } });
+    out.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      schema: { type: 'string', minLength: 8, maxLength: 128 },
+    });
   }
   return out;
 }
@@ -36,7 +44,11 @@ export function buildOpenApi(operations: readonly OperationSpec[], info: { title
         ? { description: 'No content' }
         : {
             description: 'Success',
-            content: { [op.produces ?? 'application/json']: { schema: op.produces ? { type: 'string' } : toSchema(op.response, 'output') } },
+            content: {
+              [op.produces ?? 'application/json']: {
+                schema: op.produces ? { type: 'string' } : toSchema(op.response, 'output'),
+              },
+            },
           };
     paths[path] ??= {};
     paths[path][op.method.toLowerCase()] = {
@@ -46,10 +58,15 @@ export function buildOpenApi(operations: readonly OperationSpec[], info: { title
       ...(op.access === 'public' || op.access === 'optional' ? { security: [] } : {}),
       ...(op.access === 'staff' || op.access === 'admin' ? { 'x-required-role': op.access } : {}),
       parameters: parametersOf(op),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } }
+        : {}),
       responses: {
         [status]: success,
-        default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        default: {
+          description: 'Problem',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
       ...(op.problems?.length ? { 'x-problem-codes': op.problems } : {}),
     };

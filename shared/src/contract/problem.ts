@@ -8,9 +8,7 @@ export const problemDocument = z.strictObject({
   detail: z.string().optional(),
   code: z.string(),
   instance: z.string().optional(),
-  errors: z
-    .array(z.strictObject({ path: z.string(), message: z.string(), code: z.string().optional() }))
-    .optional(),
+  errors: z.array(z.strictObject({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
 });
 export type ProblemDocument = z.infer<typeof problemDocument>;
 
@@ -38,8 +36,16 @@ export const commonProblems = defineProblems({
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Body too large', zh: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', zh: '请求格式不受支持' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, title: 'Idempotency-Key header required', zh: '请求缺少幂等键，请重试' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency-Key reused with another body', zh: '重复提交的内容不一致' },
-  IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'The first request with this key is still running', zh: '上一次提交仍在处理中，请稍候' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'Idempotency-Key reused with another body',
+    zh: '重复提交的内容不一致',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    title: 'The first request with this key is still running',
+    zh: '上一次提交仍在处理中，请稍候',
+  },
   RATE_LIMITED: { status: 429, title: 'Too many requests', zh: '操作太频繁，请稍后再试' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'Database unavailable', zh: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, title: 'Internal error', zh: '服务出了点问题，请稍后再试' },

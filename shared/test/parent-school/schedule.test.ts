@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bookingPhase, canCancel, checkInOpen, scheduleIssues, type SessionTimes } from '../../src/parent-school/schedule';
+import {
+  bookingPhase,
+  canCancel,
+  checkInOpen,
+  scheduleIssues,
+  type SessionTimes,
+} from '../../src/parent-school/schedule';
 
 const at = (hhmm: string) => new Date(`2030-05-10T${hhmm}:00+08:00`);
 
@@ -56,6 +62,11 @@ describe('scheduleIssues', () => {
       { ...times, endsAt: at('15:00'), bookingOpensAt: at('17:00'), bookingClosesAt: at('16:30') },
       at('16:10'),
     );
-    expect(issues.map((issue) => issue.path).sort()).toEqual(['bookingClosesAt', 'bookingClosesAt', 'endsAt', 'startsAt']);
+    expect(issues.map((issue) => issue.path).sort()).toEqual([
+      'bookingClosesAt',
+      'bookingClosesAt',
+      'endsAt',
+      'startsAt',
+    ]);
   });
 });

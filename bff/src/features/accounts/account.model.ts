@@ -52,7 +52,15 @@ const schema = new Schema<Account>(
     unionId: { type: String, default: null },
     roles: { type: [String], enum: ['resident', 'staff', 'admin'], default: ['resident'] },
     staffScopes: {
-      type: [new Schema({ kind: { type: String, enum: staffScopeKinds, required: true }, id: { type: Schema.Types.ObjectId, required: true } }, { _id: false })],
+      type: [
+        new Schema(
+          {
+            kind: { type: String, enum: staffScopeKinds, required: true },
+            id: { type: Schema.Types.ObjectId, required: true },
+          },
+          { _id: false },
+        ),
+      ],
       default: [],
     },
     identity: { type: identitySchema, default: null },
@@ -64,9 +72,15 @@ const schema = new Schema<Account>(
 );
 // Sign-in finds the account by platform identity; a partial index because deleted accounts
 // carry null there and a unique index would count every null as the same value.
-schema.index({ provider: 1, providerSubject: 1 }, { unique: true, partialFilterExpression: { providerSubject: { $type: 'string' } } });
+schema.index(
+  { provider: 1, providerSubject: 1 },
+  { unique: true, partialFilterExpression: { providerSubject: { $type: 'string' } } },
+);
 // One person, one account.
-schema.index({ 'identity.lookupKey': 1 }, { unique: true, partialFilterExpression: { 'identity.lookupKey': { $type: 'string' } } });
+schema.index(
+  { 'identity.lookupKey': 1 },
+  { unique: true, partialFilterExpression: { 'identity.lookupKey': { $type: 'string' } } },
+);
 schema.index({ roles: 1, _id: -1 });
 schema.index({ provider: 1, devLabel: 1 });
 

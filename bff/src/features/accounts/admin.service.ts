@@ -17,19 +17,31 @@ interface PageQuery {
 /** Newest first by `_id`; the cursor is the last id of the previous page. */
 function afterCursor(cursor: string | undefined) {
   if (cursor === undefined) return {};
-  if (!Types.ObjectId.isValid(cursor)) throw problem('VALIDATION_FAILED', undefined, { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
+  if (!Types.ObjectId.isValid(cursor))
+    throw problem('VALIDATION_FAILED', undefined, { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
   return { _id: { $lt: new Types.ObjectId(cursor) } };
 }
 
 function pageOf<T extends { _id: Types.ObjectId }, V>(docs: T[], limit: number, view: (doc: T) => V) {
   const items = docs.slice(0, limit);
-  return { items: items.map(view), nextCursor: docs.length > limit ? items[items.length - 1]!._id.toHexString() : null };
+  return {
+    items: items.map(view),
+    nextCursor: docs.length > limit ? items[items.length - 1]!._id.toHexString() : null,
+  };
 }
 
 export async function listAccounts(deps: Deps, user: SessionUser, query: PageQuery & { role?: Role | undefined }) {
   requireAdmin(user);
-  const filter: QueryFilter<Account> = { deletedAt: null, ...afterCursor(query.cursor), ...(query.role ? { roles: query.role } : {}) };
-  const docs = await Accounts(deps.connection).find(filter).sort({ _id: -1 }).limit(query.limit + 1).lean();
+  const filter: QueryFilter<Account> = {
+    deletedAt: null,
+    ...afterCursor(query.cursor),
+    ...(query.role ? { roles: query.role } : {}),
+  };
+  const docs = await Accounts(deps.connection)
+    .find(filter)
+    .sort({ _id: -1 })
+    .limit(query.limit + 1)
+    .lean();
   return pageOf(docs, query.limit, adminAccountView);
 }
 
@@ -51,7 +63,12 @@ export async function grantStaffScope(deps: Deps, actor: SessionUser | null, cha
 
 /** Revokes a scope; the staff role goes with the last scope. The second step's filter is
  * evaluated atomically, so a grant racing in between keeps its role. */
-export async function revokeStaffScope(deps: Deps, actor: SessionUser | null, change: ScopeChange, source: AuditSource) {
+export async function revokeStaffScope(
+  deps: Deps,
+  actor: SessionUser | null,
+  change: ScopeChange,
+  source: AuditSource,
+) {
   if (actor) requireAdmin(actor);
   const accounts = Accounts(deps.connection);
   const _id = new Types.ObjectId(change.accountId);
@@ -61,12 +78,23 @@ export async function revokeStaffScope(deps: Deps, actor: SessionUser | null, ch
     { returnDocument: 'after', lean: true },
   );
   if (!pulled) throw problem('NOT_FOUND');
-  const account = (await accounts.findOneAndUpdate({ _id, staffScopes: { $size: 0 } }, { $pull: { roles: 'staff' } }, { returnDocument: 'after', lean: true })) ?? pulled;
+  const account =
+    (await accounts.findOneAndUpdate(
+      { _id, staffScopes: { $size: 0 } },
+      { $pull: { roles: 'staff' } },
+      { returnDocument: 'after', lean: true },
+    )) ?? pulled;
   await auditScopeChange(deps, actor, account, 'staff-scope.revoke', source);
   return adminAccountView(account);
 }
 
-async function auditScopeChange(deps: Deps, actor: SessionUser | null, account: Account, action: string, source: AuditSource) {
+async function auditScopeChange(
+  deps: Deps,
+  actor: SessionUser | null,
+  account: Account,
+  action: string,
+  source: AuditSource,
+) {
   await writeAudit(
     deps.connection,
     {
@@ -93,7 +121,11 @@ export async function auditLog(
     ...(query.subject ? { subjectAccount: new Types.ObjectId(query.subject) } : {}),
     ...(query.action ? { action: query.action } : {}),
   };
-  const docs = await AuditLog(deps.connection).find(filter).sort({ _id: -1 }).limit(query.limit + 1).lean();
+  const docs = await AuditLog(deps.connection)
+    .find(filter)
+    .sort({ _id: -1 })
+    .limit(query.limit + 1)
+    .lean();
   return pageOf(docs, query.limit, (entry) => ({
     id: entry._id.toHexString(),
     at: entry.at.toISOString(),

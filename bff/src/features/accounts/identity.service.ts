@@ -27,7 +27,13 @@ const sameName = (a: string, b: string) => a.normalize('NFC').trim() === b.norma
  * then requires the registry to hold that number under that name, then the face check. Not
  * found and wrong name answer the same, so the registry cannot be probed for who is insured.
  */
-export async function bindIdentity(deps: Deps, user: SessionUser, body: { name: string; idNumber: string }, ip: string, source: AuditSource) {
+export async function bindIdentity(
+  deps: Deps,
+  user: SessionUser,
+  body: { name: string; idNumber: string },
+  ip: string,
+  source: AuditSource,
+) {
   const account = await loadOwnAccount(deps, user);
   const now = deps.clock.now();
   await consumeRateLimit(deps.connection, limits.bindPerAccount, user.id, now);
@@ -38,7 +44,9 @@ export async function bindIdentity(deps: Deps, user: SessionUser, body: { name: 
   if (wrong) throw problem('INVALID_ID_NUMBER', idProblemDetail[wrong]);
 
   const protection = dataProtection(deps.config);
-  const person = await RegistryPersons(deps.connection).findOne({ lookupKey: { $in: protection.lookupKeys(idNumber) } }).lean();
+  const person = await RegistryPersons(deps.connection)
+    .findOne({ lookupKey: { $in: protection.lookupKeys(idNumber) } })
+    .lean();
   if (!person || !sameName(protection.decrypt(person.nameCipher, REGISTRY_NAME_CONTEXT), body.name)) {
     throw problem('IDENTITY_NOT_MATCHED');
   }
@@ -53,7 +61,13 @@ export async function bindIdentity(deps: Deps, user: SessionUser, body: { name: 
   }
   await writeAudit(
     deps.connection,
-    { actor: account._id, subjectAccount: account._id, subjectLookupKey: identity.lookupKey, subjectMaskedId: identity.maskedIdNumber, action: 'identity.bind' },
+    {
+      actor: account._id,
+      subjectAccount: account._id,
+      subjectLookupKey: identity.lookupKey,
+      subjectMaskedId: identity.maskedIdNumber,
+      action: 'identity.bind',
+    },
     source,
     now,
   );

@@ -24,6 +24,8 @@ export async function runDeletionHooks(accountId: string, deps: Deps): Promise<v
 }
 
 export async function collectFeatureData(accountId: string, deps: Deps): Promise<Record<string, unknown>> {
-  const entries = await Promise.all([...exportSources].map(async ([feature, source]) => [feature, await source(accountId, deps)] as const));
+  const entries = await Promise.all(
+    [...exportSources].map(async ([feature, source]) => [feature, await source(accountId, deps)] as const),
+  );
   return Object.fromEntries(entries);
 }

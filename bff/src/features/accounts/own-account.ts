@@ -8,7 +8,9 @@ import { Accounts } from './account.model';
  * window the account is gone, so the caller is treated as signed out. */
 export async function loadOwnAccount(deps: Deps, user: SessionUser) {
   const account = Types.ObjectId.isValid(user.id)
-    ? await Accounts(deps.connection).findOne({ _id: new Types.ObjectId(user.id), deletedAt: null }).lean()
+    ? await Accounts(deps.connection)
+        .findOne({ _id: new Types.ObjectId(user.id), deletedAt: null })
+        .lean()
     : null;
   if (!account) throw problem('UNAUTHENTICATED', 'This account no longer exists.');
   return account;

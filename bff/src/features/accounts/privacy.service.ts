@@ -33,7 +33,12 @@ export async function me(deps: Deps, user: SessionUser) {
 
 /** 隐私 → 我的数据: the account, its sessions, who touched my sensitive data, and what other
  * features hold; masked throughout. The read itself is audited. */
-export async function myData(deps: Deps, user: SessionUser, source: AuditSource, action: 'personal-data.read' | 'personal-data.export') {
+export async function myData(
+  deps: Deps,
+  user: SessionUser,
+  source: AuditSource,
+  action: 'personal-data.read' | 'personal-data.export',
+) {
   const account = await loadOwnAccount(deps, user);
   const [sessions, trail, features] = await Promise.all([
     Sessions(deps.connection).find({ account: account._id, revokedAt: null }).sort({ createdAt: -1 }).limit(50).lean(),
@@ -43,7 +48,11 @@ export async function myData(deps: Deps, user: SessionUser, source: AuditSource,
   await auditSelf(deps, account, action, source, deps.clock.now());
   return {
     account: accountView(account),
-    sessions: sessions.map((s) => ({ provider: s.provider, createdAt: s.createdAt.toISOString(), lastUsedAt: s.lastUsedAt.toISOString() })),
+    sessions: sessions.map((s) => ({
+      provider: s.provider,
+      createdAt: s.createdAt.toISOString(),
+      lastUsedAt: s.lastUsedAt.toISOString(),
+    })),
     auditTrail: trail.map((entry) => ({
       action: entry.action,
       route: entry.route,
@@ -67,7 +76,17 @@ export async function deleteMe(deps: Deps, user: SessionUser, source: AuditSourc
   await Sessions(deps.connection).updateMany({ account: account._id, revokedAt: null }, { $set: { revokedAt: now } });
   await Accounts(deps.connection).updateOne(
     { _id: account._id },
-    { $set: { providerSubject: null, unionId: null, identity: null, devLabel: null, roles: [], staffScopes: [], deletedAt: now } },
+    {
+      $set: {
+        providerSubject: null,
+        unionId: null,
+        identity: null,
+        devLabel: null,
+        roles: [],
+        staffScopes: [],
+        deletedAt: now,
+      },
+    },
   );
   await auditSelf(deps, account, 'account.delete', source, now);
   return { ok: true as const };

@@ -7,7 +7,10 @@ import { bindIdentity } from './identity.service';
 import { deleteMe, me, myData } from './privacy.service';
 import { devAccounts, refresh, signIn, signOut } from './sign-in.service';
 
-const auditSource = (ctx: Context): AuditSource => ({ route: ctx.state.route ?? ctx.path, requestId: ctx.state.requestId ?? null });
+const auditSource = (ctx: Context): AuditSource => ({
+  route: ctx.state.route ?? ctx.path,
+  requestId: ctx.state.requestId ?? null,
+});
 
 export const accountsRoutes = implement(api.accounts, {
   signIn: ({ body, ctx, deps }) => signIn(deps, body, ctx.ip),

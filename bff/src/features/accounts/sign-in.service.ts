@@ -18,15 +18,21 @@ async function accountFor(deps: Deps, provider: Provider, subject: string, union
   const filter = { provider, providerSubject: subject };
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      const account = await accounts
-        .findOneAndUpdate(
-          filter,
-          {
-            $setOnInsert: { roles: ['resident'], staffScopes: [], identity: null, devLabel: null, createdAt: deps.clock.now(), deletedAt: null },
-            ...(unionId ? { $set: { unionId } } : {}),
+      const account = await accounts.findOneAndUpdate(
+        filter,
+        {
+          $setOnInsert: {
+            roles: ['resident'],
+            staffScopes: [],
+            identity: null,
+            devLabel: null,
+            createdAt: deps.clock.now(),
+            deletedAt: null,
           },
-          { upsert: true, returnDocument: 'after', lean: true },
-        );
+          ...(unionId ? { $set: { unionId } } : {}),
+        },
+        { upsert: true, returnDocument: 'after', lean: true },
+      );
       if (account) return account;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -61,14 +67,22 @@ export async function refresh(deps: Deps, refreshToken: string, ip: string) {
   const session = await sessions.findOneAndUpdate(
     { currentHash: hash, revokedAt: null, expiresAt: { $gt: now } },
     {
-      $set: { currentHash: hashRefreshToken(next), lastUsedAt: now, expiresAt: new Date(now.getTime() + REFRESH_IDLE_MS) },
+      $set: {
+        currentHash: hashRefreshToken(next),
+        lastUsedAt: now,
+        expiresAt: new Date(now.getTime() + REFRESH_IDLE_MS),
+      },
       $push: { previousHashes: { $each: [hash], $slice: -REMEMBERED_ROTATIONS } },
     },
     { returnDocument: 'after', lean: true },
   );
   if (!session) {
-    const reused = await sessions.findOneAndUpdate({ previousHashes: hash, revokedAt: null }, { $set: { revokedAt: now } });
-    if (reused) deps.logger.warn({ sessionId: reused._id.toHexString() }, 'rotated refresh token reused; session revoked');
+    const reused = await sessions.findOneAndUpdate(
+      { previousHashes: hash, revokedAt: null },
+      { $set: { revokedAt: now } },
+    );
+    if (reused)
+      deps.logger.warn({ sessionId: reused._id.toHexString() }, 'rotated refresh token reused; session revoked');
     throw problem('REFRESH_TOKEN_INVALID');
   }
   const account = await Accounts(deps.connection).findOne({ _id: session.account, deletedAt: null }).lean();
@@ -100,6 +114,10 @@ export async function devAccounts(deps: Deps) {
     .limit(20)
     .lean();
   return {
-    items: accounts.map((account) => ({ code: account.providerSubject ?? '', label: account.devLabel ?? '', roles: account.roles })),
+    items: accounts.map((account) => ({
+      code: account.providerSubject ?? '',
+      label: account.devLabel ?? '',
+      roles: account.roles,
+    })),
   };
 }

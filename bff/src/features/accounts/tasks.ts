@@ -33,12 +33,21 @@ export async function upsertDevAccount(
   account: { code: string; label: string; roles: Role[]; staffScopes?: StaffScope[]; id?: string },
   now: Date,
 ) {
-  const staffScopes = (account.staffScopes ?? []).map((scope) => ({ kind: scope.kind, id: new Types.ObjectId(scope.id) }));
+  const staffScopes = (account.staffScopes ?? []).map((scope) => ({
+    kind: scope.kind,
+    id: new Types.ObjectId(scope.id),
+  }));
   return Accounts(connection).findOneAndUpdate(
     { provider: 'dev', providerSubject: account.code },
     {
       $set: { devLabel: account.label, roles: account.roles, staffScopes },
-      $setOnInsert: { ...(account.id ? { _id: new Types.ObjectId(account.id) } : {}), unionId: null, identity: null, createdAt: now, deletedAt: null },
+      $setOnInsert: {
+        ...(account.id ? { _id: new Types.ObjectId(account.id) } : {}),
+        unionId: null,
+        identity: null,
+        createdAt: now,
+        deletedAt: null,
+      },
     },
     { upsert: true, returnDocument: 'after', lean: true },
   );
@@ -54,29 +63,49 @@ export async function makeAdmin(deps: Pick<Deps, 'connection' | 'clock'>, accoun
   if (!account) return false;
   await writeAudit(
     deps.connection,
-    { actor: null, subjectAccount: account._id, subjectLookupKey: null, subjectMaskedId: null, action: 'role.grant-admin' },
+    {
+      actor: null,
+      subjectAccount: account._id,
+      subjectLookupKey: null,
+      subjectMaskedId: null,
+      action: 'role.grant-admin',
+    },
     cli,
     deps.clock.now(),
   );
   return true;
 }
 
-export const grantScopeAsSystem = (deps: Deps, change: { accountId: string } & StaffScope) => grantStaffScope(deps, null, change, cli);
-export const revokeScopeAsSystem = (deps: Deps, change: { accountId: string } & StaffScope) => revokeStaffScope(deps, null, change, cli);
+export const grantScopeAsSystem = (deps: Deps, change: { accountId: string } & StaffScope) =>
+  grantStaffScope(deps, null, change, cli);
+export const revokeScopeAsSystem = (deps: Deps, change: { accountId: string } & StaffScope) =>
+  revokeStaffScope(deps, null, change, cli);
 
 /** Binds a registry person to a demo account without the face check (seed only). Leaves an
  * account that is already bound alone, and skips a person someone bound in the demo meanwhile. */
-export async function bindIdentityAsSystem(connection: Connection, config: Config, accountId: string, person: { name: string; idNumber: string }) {
+export async function bindIdentityAsSystem(
+  connection: Connection,
+  config: Config,
+  accountId: string,
+  person: { name: string; idNumber: string },
+) {
   const identity = sealIdentity(dataProtection(config), person.name, normaliseIdNumber(person.idNumber), new Date());
   try {
-    await Accounts(connection).updateOne({ _id: new Types.ObjectId(accountId), deletedAt: null, identity: null }, { $set: { identity } });
+    await Accounts(connection).updateOne(
+      { _id: new Types.ObjectId(accountId), deletedAt: null, identity: null },
+      { $set: { identity } },
+    );
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
 }
 
 /** A person in the insured-person registry, stored as the insurance feature will read it. */
-export async function upsertRegistryPerson(connection: Connection, config: Config, person: { name: string; idNumber: string }) {
+export async function upsertRegistryPerson(
+  connection: Connection,
+  config: Config,
+  person: { name: string; idNumber: string },
+) {
   const idNumber = normaliseIdNumber(person.idNumber);
   if (checkIdNumber(idNumber)) throw new Error('registry seed holds an invalid identity number');
   const protection = dataProtection(config);

@@ -4,7 +4,9 @@ import type { SessionUser } from '../../platform/session';
 
 /** Whether this staff member runs classes for the school; admins run all of them. */
 export function runsSchool(user: SessionUser, schoolId: Types.ObjectId | string): boolean {
-  return user.roles.includes('admin') || (user.roles.includes('staff') && user.scopes.includes(`school:${String(schoolId)}`));
+  return (
+    user.roles.includes('admin') || (user.roles.includes('staff') && user.scopes.includes(`school:${String(schoolId)}`))
+  );
 }
 
 /** The schools a staff member is scoped to, as ids. */

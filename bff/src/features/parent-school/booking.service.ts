@@ -40,7 +40,8 @@ function refuseUnbookable(session: ClassSession, now: Date): void {
   if (session.status === 'cancelled') throw problem('SESSION_CANCELLED');
   const phase = bookingPhase(session, now);
   if (phase === 'started') throw problem('SESSION_IN_PAST');
-  if (phase === 'not_open') throw problem('BOOKING_NOT_OPEN', `Booking opens at ${session.bookingOpensAt.toISOString()}.`);
+  if (phase === 'not_open')
+    throw problem('BOOKING_NOT_OPEN', `Booking opens at ${session.bookingOpensAt.toISOString()}.`);
   if (phase === 'closed') throw problem('BOOKING_CLOSED');
 }
 
@@ -67,7 +68,8 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
   } catch (error) {
     if (!(error instanceof SeatError)) throw error;
     if (error.reason === 'closed') throw problem('SESSION_CANCELLED');
-    if (error.reason !== 'already_held') throw problem('DATABASE_UNAVAILABLE', 'The booking did not finish in time; please retry.');
+    if (error.reason !== 'already_held')
+      throw problem('DATABASE_UNAVAILABLE', 'The booking did not finish in time; please retry.');
     const existing = error.existing;
     // Our own earlier attempt died halfway and still holds the place: repair, then try again.
     const now = deps.clock.now();
@@ -90,7 +92,8 @@ export async function listMyBookings(deps: Deps, user: SessionUser, query: Query
   };
   if (query.cursor !== undefined) {
     const match = /^(\d{1,15}):([0-9a-f]{24})$/.exec(Buffer.from(query.cursor, 'base64url').toString());
-    if (!match) throw problem('VALIDATION_FAILED', undefined, { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
+    if (!match)
+      throw problem('VALIDATION_FAILED', undefined, { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
     const startsAt = new Date(Number(match[1]));
     const id = new Types.ObjectId(match[2]);
     const beyond = upcoming ? '$gt' : '$lt';

@@ -75,7 +75,9 @@ export async function updateCourse(deps: Deps, user: SessionUser, id: string, bo
   const course = await courses.findById(oid(id)).lean();
   if (!course) throw problem('NOT_FOUND');
   requireSchool(user, course.schoolId);
-  const updated = await courses.findOneAndUpdate({ _id: course._id }, { $set: body }, { returnDocument: 'after' }).lean();
+  const updated = await courses
+    .findOneAndUpdate({ _id: course._id }, { $set: body }, { returnDocument: 'after' })
+    .lean();
   forgetReferences();
   if (!updated) throw problem('NOT_FOUND');
   return courseView(updated);

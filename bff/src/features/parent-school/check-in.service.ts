@@ -28,7 +28,12 @@ function refuse(booking: Booking): never {
  * Checks a booking in at the session staff are running. The check-in is one conditional update,
  * so a repeated or concurrent scan changes nothing and is told "already checked in".
  */
-export async function checkIn(deps: Deps, user: SessionUser, sessionId: string, body: { token: string } | { code: string }) {
+export async function checkIn(
+  deps: Deps,
+  user: SessionUser,
+  sessionId: string,
+  body: { token: string } | { code: string },
+) {
   requireStaff(user);
   const session = await Sessions(deps.connection).findById(oid(sessionId), { journal: 0 }).lean();
   if (!session) throw problem('NOT_FOUND');
@@ -61,5 +66,9 @@ export async function checkIn(deps: Deps, user: SessionUser, sessionId: string, 
     const current = await Bookings(deps.connection).findById(booking._id).lean();
     return refuse(current ?? booking);
   }
-  return { bookingId: checkedIn._id.toHexString(), shortCode: checkedIn.shortCode, checkedInAt: checkedIn.checkedInAt.toISOString() };
+  return {
+    bookingId: checkedIn._id.toHexString(),
+    shortCode: checkedIn.shortCode,
+    checkedInAt: checkedIn.checkedInAt.toISOString(),
+  };
 }

@@ -8,7 +8,9 @@ import { Subscriptions } from './subscription.model';
 /** A deleted account's places go to the people waiting; its subscriptions stop. */
 async function releaseAccount(accountId: string, deps: Deps): Promise<void> {
   const holder = oid(accountId);
-  const active = await Bookings(deps.connection).find({ holder, status: { $in: ['pending', 'confirmed', 'waitlisted'] } }, { _id: 1 }).lean();
+  const active = await Bookings(deps.connection)
+    .find({ holder, status: { $in: ['pending', 'confirmed', 'waitlisted'] } }, { _id: 1 })
+    .lean();
   const seats = sessionSeats(deps.connection);
   for (const { _id } of active) await seats.release(_id, { cancelReason: 'account_deleted' });
   await Subscriptions(deps.connection).deleteMany({ holder });
@@ -17,7 +19,9 @@ async function releaseAccount(accountId: string, deps: Deps): Promise<void> {
 async function exportAccount(accountId: string, deps: Deps) {
   const holder = oid(accountId);
   const [bookings, subscriptions] = await Promise.all([
-    Bookings(deps.connection).find({ holder }, { pool: 1, status: 1, createdAt: 1, checkedInAt: 1, cancelledAt: 1 }).lean(),
+    Bookings(deps.connection)
+      .find({ holder }, { pool: 1, status: 1, createdAt: 1, checkedInAt: 1, cancelledAt: 1 })
+      .lean(),
     Subscriptions(deps.connection).find({ holder }, { target: 1, targetId: 1, createdAt: 1 }).lean(),
   ]);
   return {
@@ -29,7 +33,11 @@ async function exportAccount(accountId: string, deps: Deps) {
       checkedInAt: b.checkedInAt?.toISOString() ?? null,
       cancelledAt: b.cancelledAt?.toISOString() ?? null,
     })),
-    subscriptions: subscriptions.map((s) => ({ target: s.target, targetId: s.targetId.toHexString(), createdAt: s.createdAt.toISOString() })),
+    subscriptions: subscriptions.map((s) => ({
+      target: s.target,
+      targetId: s.targetId.toHexString(),
+      createdAt: s.createdAt.toISOString(),
+    })),
   };
 }
 

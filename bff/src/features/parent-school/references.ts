@@ -12,7 +12,11 @@ import { Venues, type Venue } from './venue.model';
 export const REFERENCE_TTL_MS = 5_000;
 
 type Cached<T> = { at: number; doc: Promise<T | undefined> };
-type Caches = { schools: Map<string, Cached<School>>; courses: Map<string, Cached<Course>>; venues: Map<string, Cached<Venue>> };
+type Caches = {
+  schools: Map<string, Cached<School>>;
+  courses: Map<string, Cached<Course>>;
+  venues: Map<string, Cached<Venue>>;
+};
 
 let caches = new WeakMap<Connection, Caches>();
 
@@ -54,13 +58,28 @@ function cachedById<T extends { _id: Types.ObjectId }>(
 }
 
 /** Schools, courses and venues by hex id, as session views need them. */
-export async function referencesFor(connection: Connection, ids: { schools: Types.ObjectId[]; courses: Types.ObjectId[]; venues: Types.ObjectId[] }) {
+export async function referencesFor(
+  connection: Connection,
+  ids: { schools: Types.ObjectId[]; courses: Types.ObjectId[]; venues: Types.ObjectId[] },
+) {
   let own = caches.get(connection);
   if (!own) caches.set(connection, (own = { schools: new Map(), courses: new Map(), venues: new Map() }));
   const [schools, courses, venues] = await Promise.all([
-    cachedById(own.schools, ids.schools, (missing) => Schools(connection).find({ _id: { $in: missing } }).lean<School[]>()),
-    cachedById(own.courses, ids.courses, (missing) => Courses(connection).find({ _id: { $in: missing } }).lean<Course[]>()),
-    cachedById(own.venues, ids.venues, (missing) => Venues(connection).find({ _id: { $in: missing } }).lean<Venue[]>()),
+    cachedById(own.schools, ids.schools, (missing) =>
+      Schools(connection)
+        .find({ _id: { $in: missing } })
+        .lean<School[]>(),
+    ),
+    cachedById(own.courses, ids.courses, (missing) =>
+      Courses(connection)
+        .find({ _id: { $in: missing } })
+        .lean<Course[]>(),
+    ),
+    cachedById(own.venues, ids.venues, (missing) =>
+      Venues(connection)
+        .find({ _id: { $in: missing } })
+        .lean<Venue[]>(),
+    ),
   ]);
   return { schools, courses, venues };
 }

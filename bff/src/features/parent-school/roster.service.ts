@@ -26,7 +26,9 @@ export async function roster(deps: Deps, user: SessionUser, id: string) {
     .find({ pool: session._id, status: { $in: SHOWN_STATUSES } })
     .sort({ status: 1, ticket: 1, createdAt: 1 })
     .lean();
-  bookings.sort((a, b) => statusOrder[a.status as keyof typeof statusOrder] - statusOrder[b.status as keyof typeof statusOrder]);
+  bookings.sort(
+    (a, b) => statusOrder[a.status as keyof typeof statusOrder] - statusOrder[b.status as keyof typeof statusOrder],
+  );
   let waiting = 0;
   const entries = bookings.map((booking) => ({
     bookingId: booking._id.toHexString(),
@@ -75,7 +77,9 @@ export async function familiesServed(deps: Deps, user: SessionUser, schoolId: st
   // needs its course; those few sessions are loaded separately.
   const missing = [...new Set(checkIns.map((b) => b.pool.toHexString()).filter((id) => !courseOfSession.has(id)))];
   if (missing.length > 0) {
-    const others = await Sessions(deps.connection).find({ _id: { $in: missing.map((id) => new Types.ObjectId(id)) } }, { courseId: 1 }).lean();
+    const others = await Sessions(deps.connection)
+      .find({ _id: { $in: missing.map((id) => new Types.ObjectId(id)) } }, { courseId: 1 })
+      .lean();
     for (const s of others) courseOfSession.set(s._id.toHexString(), s.courseId.toHexString());
   }
 

@@ -1,7 +1,15 @@
 import { api } from '@warmcity/shared';
 import { implement } from '../../platform/implement';
 import { book, cancelBooking, getBooking, getBookingCalendar, getCheckInPass, listMyBookings } from './booking.service';
-import { createCourse, createVenue, listCourses, listSchools, staffSchools, updateCourse, updateVenue } from './catalog.service';
+import {
+  createCourse,
+  createVenue,
+  listCourses,
+  listSchools,
+  staffSchools,
+  updateCourse,
+  updateVenue,
+} from './catalog.service';
 import { checkIn } from './check-in.service';
 import './lifecycle';
 import { familiesServed, roster } from './roster.service';

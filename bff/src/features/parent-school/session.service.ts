@@ -23,12 +23,14 @@ type Body<K extends keyof Api> = OperationInput<Api[K]>['body'];
 const MINUTE = 60_000;
 
 /** The page cursor is the last session's start and id, so pages stay stable as sessions are added. */
-const encodeCursor = (session: SessionRow) => Buffer.from(`${session.startsAt.getTime()}:${session._id.toHexString()}`).toString('base64url');
+const encodeCursor = (session: SessionRow) =>
+  Buffer.from(`${session.startsAt.getTime()}:${session._id.toHexString()}`).toString('base64url');
 
 function afterCursor(cursor: string | undefined): QueryFilter<ClassSession> {
   if (cursor === undefined) return {};
   const match = /^(\d{1,15}):([0-9a-f]{24})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw problem('VALIDATION_FAILED', undefined, { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
+  if (!match)
+    throw problem('VALIDATION_FAILED', undefined, { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
   const startsAt = new Date(Number(match[1]));
   const id = new Types.ObjectId(match[2]);
   return { $or: [{ startsAt: { $gt: startsAt } }, { startsAt, _id: { $gt: id } }] };
@@ -37,7 +39,10 @@ function afterCursor(cursor: string | undefined): QueryFilter<ClassSession> {
 export async function listSessions(deps: Deps, user: SessionUser | null, query: Query<'listSessions'>) {
   const filter: QueryFilter<ClassSession> = {
     status: 'scheduled',
-    startsAt: { $gte: query.from ? new Date(query.from) : deps.clock.now(), ...(query.to ? { $lt: new Date(query.to) } : {}) },
+    startsAt: {
+      $gte: query.from ? new Date(query.from) : deps.clock.now(),
+      ...(query.to ? { $lt: new Date(query.to) } : {}),
+    },
     ...(query.schoolId ? { schoolId: oid(query.schoolId) } : {}),
     ...(query.venueId ? { venueId: oid(query.venueId) } : {}),
     ...(query.courseId ? { courseId: oid(query.courseId) } : {}),
@@ -74,7 +79,9 @@ async function staffSession(deps: Deps, user: SessionUser, id: string): Promise<
 function checkSchedule(times: SessionTimes, now: Date): void {
   const issues = scheduleIssues(times, now);
   if (issues.length > 0) {
-    throw problem('INVALID_SCHEDULE', undefined, { errors: issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })) });
+    throw problem('INVALID_SCHEDULE', undefined, {
+      errors: issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })),
+    });
   }
 }
 
@@ -111,7 +118,12 @@ export async function createSession(deps: Deps, user: SessionUser, body: Body<'c
     capacity: body.capacity,
     createdAt: now,
   });
-  await Openings(deps.connection).create({ sessionId: session._id, courseId: course._id, venueId: venue._id, createdAt: now });
+  await Openings(deps.connection).create({
+    sessionId: session._id,
+    courseId: course._id,
+    venueId: venue._id,
+    createdAt: now,
+  });
   return getSession(deps, user, session._id.toHexString());
 }
 
@@ -141,7 +153,8 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
     try {
       await sessionSeats(deps.connection).setCapacity(session._id, body.capacity);
     } catch (error) {
-      if (error instanceof SeatError && error.reason === 'capacity_below_booked') throw problem('CAPACITY_BELOW_BOOKED');
+      if (error instanceof SeatError && error.reason === 'capacity_below_booked')
+        throw problem('CAPACITY_BELOW_BOOKED');
       throw error;
     }
   }

@@ -10,8 +10,14 @@ import { Venues } from './venue.model';
 async function targetOf(deps: Deps, target: 'course' | 'venue', targetId: string) {
   const found =
     target === 'course'
-      ? await Courses(deps.connection).findById(oid(targetId)).lean().then((c) => c && { label: c.title, schoolId: c.schoolId })
-      : await Venues(deps.connection).findById(oid(targetId)).lean().then((v) => v && { label: v.name, schoolId: v.schoolId });
+      ? await Courses(deps.connection)
+          .findById(oid(targetId))
+          .lean()
+          .then((c) => c && { label: c.title, schoolId: c.schoolId })
+      : await Venues(deps.connection)
+          .findById(oid(targetId))
+          .lean()
+          .then((v) => v && { label: v.name, schoolId: v.schoolId });
   if (!found) throw problem('NOT_FOUND');
   return found;
 }
@@ -46,8 +52,12 @@ export async function listMySubscriptions(deps: Deps, user: SessionUser) {
   const subscriptions = await Subscriptions(deps.connection).find({ holder }).sort({ createdAt: -1 }).lean();
   const ids = (target: 'course' | 'venue') => subscriptions.filter((s) => s.target === target).map((s) => s.targetId);
   const [courses, venues] = await Promise.all([
-    Courses(deps.connection).find({ _id: { $in: ids('course') } }, { title: 1 }).lean(),
-    Venues(deps.connection).find({ _id: { $in: ids('venue') } }, { name: 1 }).lean(),
+    Courses(deps.connection)
+      .find({ _id: { $in: ids('course') } }, { title: 1 })
+      .lean(),
+    Venues(deps.connection)
+      .find({ _id: { $in: ids('venue') } }, { name: 1 })
+      .lean(),
   ]);
   const labels = new Map([
     ...courses.map((c) => [c._id.toHexString(), c.title] as const),

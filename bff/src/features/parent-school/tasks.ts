@@ -13,7 +13,10 @@ import { Venues, type Venue } from './venue.model';
 /** A record as a seed writes it: ids as hex strings, which mongoose casts on the way in. */
 type WithId<T> = { [K in keyof T]: T[K] extends Types.ObjectId ? string : T[K] };
 
-const setById = async <T>(upsert: (id: Types.ObjectId, set: Omit<WithId<T>, '_id'>) => Promise<unknown>, doc: WithId<T>) => {
+const setById = async <T>(
+  upsert: (id: Types.ObjectId, set: Omit<WithId<T>, '_id'>) => Promise<unknown>,
+  doc: WithId<T>,
+) => {
   const { _id, ...rest } = doc as WithId<T> & { _id: string };
   await upsert(new Types.ObjectId(_id), rest);
   forgetReferences();

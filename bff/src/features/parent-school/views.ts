@@ -54,7 +54,15 @@ async function myBookings(deps: Deps, bookings: Booking[]): Promise<Map<string, 
     await Promise.all(
       active.map(
         async (b) =>
-          [hex(b.pool), { id: hex(b._id), status: b.status as MyBooking['status'], position: await seats.position(b), ticket: b.ticket }] as const,
+          [
+            hex(b.pool),
+            {
+              id: hex(b._id),
+              status: b.status as MyBooking['status'],
+              position: await seats.position(b),
+              ticket: b.ticket,
+            },
+          ] as const,
       ),
     ),
   );
@@ -67,7 +75,9 @@ async function myBookings(deps: Deps, bookings: Booking[]): Promise<Map<string, 
 async function waitlistLength(deps: Deps, sessionId: Types.ObjectId, mine: KnownBooking | undefined): Promise<number> {
   const waiting = { pool: sessionId, status: 'waitlisted' as const };
   if (mine?.status === 'waitlisted' && mine.position !== null && mine.ticket !== null) {
-    return mine.position + (await Bookings(deps.connection).countDocuments({ ...waiting, ticket: { $gt: mine.ticket } }));
+    return (
+      mine.position + (await Bookings(deps.connection).countDocuments({ ...waiting, ticket: { $gt: mine.ticket } }))
+    );
   }
   return Bookings(deps.connection).countDocuments(waiting);
 }
@@ -98,7 +108,11 @@ export async function sessionViews(
     Promise.all(sessionIds.map(async (id) => [hex(id), await waitlistLength(deps, id, known.get(hex(id)))] as const)),
     user && unknown.length > 0 && Types.ObjectId.isValid(user.id)
       ? Bookings(connection)
-          .find({ pool: { $in: unknown }, holder: new Types.ObjectId(user.id), status: { $in: ['confirmed', 'waitlisted'] } })
+          .find({
+            pool: { $in: unknown },
+            holder: new Types.ObjectId(user.id),
+            status: { $in: ['confirmed', 'waitlisted'] },
+          })
           .lean()
           .then((found) => myBookings(deps, found))
       : Promise.resolve(new Map<string, KnownBooking>()),
@@ -111,7 +125,8 @@ export async function sessionViews(
     const course = coursesById.get(hex(session.courseId));
     const venue = venuesById.get(hex(session.venueId));
     // Sessions only ever point at records of their own school, which are never deleted.
-    if (!school || !course || !venue) throw new Error(`session ${hex(session._id)} refers to a missing school, course or venue`);
+    if (!school || !course || !venue)
+      throw new Error(`session ${hex(session._id)} refers to a missing school, course or venue`);
     const id = hex(session._id);
     return {
       id,

@@ -1,4 +1,4 @@
-import { Schema, Types, type Connection } from 'mongoose';
+import { Schema, type Types, type Connection } from 'mongoose';
 import { defineModel } from '../model';
 
 /** One read or change of someone's sensitive data. The API only ever inserts these: there is
@@ -40,7 +40,15 @@ schema.index({ action: 1, _id: -1 });
 const refuse = () => {
   throw new Error('audit_log is append-only');
 };
-for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'deleteOne', 'deleteMany', 'findOneAndDelete'] as const) {
+for (const op of [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+] as const) {
   schema.pre(op, refuse);
 }
 
@@ -54,6 +62,11 @@ export interface AuditSource {
 
 export type AuditRecord = Omit<AuditEntry, 'at' | 'route' | 'requestId'>;
 
-export async function writeAudit(connection: Connection, record: AuditRecord, source: AuditSource, at: Date): Promise<void> {
+export async function writeAudit(
+  connection: Connection,
+  record: AuditRecord,
+  source: AuditSource,
+  at: Date,
+): Promise<void> {
   await AuditLog(connection).create({ ...record, route: source.route, requestId: source.requestId, at });
 }

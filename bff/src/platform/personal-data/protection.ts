@@ -38,7 +38,8 @@ export function dataProtection(config: KeyConfig): DataProtection {
   const current = derive(config.DATA_KEY_ID, config.DATA_KEY);
   const keys = [current, ...config.DATA_KEYS_RETIRED.map((retired) => derive(retired.id, retired.key))];
   const byId = new Map(keys.map((key) => [key.id, key]));
-  const hmac = (key: KeyMaterial, value: string) => createHmac('sha256', key.lookup).update(value, 'utf8').digest('hex');
+  const hmac = (key: KeyMaterial, value: string) =>
+    createHmac('sha256', key.lookup).update(value, 'utf8').digest('hex');
 
   const protection: DataProtection = {
     lookupKey: (value) => hmac(current, value),
@@ -53,7 +54,8 @@ export function dataProtection(config: KeyConfig): DataProtection {
     decrypt(sealed, context) {
       const [version, keyId, iv, body] = sealed.split('.');
       const key = keyId ? byId.get(keyId) : undefined;
-      if (version !== 'v1' || !key || !iv || !body) throw new Error(`cannot decrypt: unknown format or key id "${keyId}"`);
+      if (version !== 'v1' || !key || !iv || !body)
+        throw new Error(`cannot decrypt: unknown format or key id "${keyId}"`);
       const bytes = Buffer.from(body, 'base64url');
       const decipher = createDecipheriv('aes-256-gcm', key.encryption, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(context, 'utf8'));

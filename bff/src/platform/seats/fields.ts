@@ -99,7 +99,11 @@ export function addSeatFields(schema: Schema, options: { poolModel: string }): v
   // seat as a duplicate otherwise; `$in` in a partial filter needs MongoDB 6.0 or later.
   schema.index(
     { pool: 1, holder: 1 },
-    { unique: true, partialFilterExpression: { status: { $in: ACTIVE_SEAT_STATUSES } }, name: 'one_active_seat_per_holder' },
+    {
+      unique: true,
+      partialFilterExpression: { status: { $in: ACTIVE_SEAT_STATUSES } },
+      name: 'one_active_seat_per_holder',
+    },
   );
   schema.index(
     { seatOp: 1 },

@@ -14,7 +14,12 @@ export interface SeatModels {
 
 /** Removes a finished op's entry with the counter change finishing implies; exactly once,
  * because the update only matches while the entry is still there. */
-export async function settle({ pools }: SeatModels, poolId: Types.ObjectId, op: Types.ObjectId, delta: 0 | -1): Promise<boolean> {
+export async function settle(
+  { pools }: SeatModels,
+  poolId: Types.ObjectId,
+  op: Types.ObjectId,
+  delta: 0 | -1,
+): Promise<boolean> {
   const result = await pools.updateOne(
     { _id: poolId, 'journal.op': op },
     { $pull: { journal: { op } }, $inc: { booked: delta, seatVersion: 1 } },
@@ -27,7 +32,11 @@ export async function settle({ pools }: SeatModels, poolId: Types.ObjectId, op: 
  * `seatOp` index makes this happen at most once per op, whoever runs it; the seat that holds the
  * place is returned either way, or null when nobody was waiting.
  */
-export async function promoteFirst({ seats }: SeatModels, poolId: Types.ObjectId, op: Types.ObjectId): Promise<Seat | null> {
+export async function promoteFirst(
+  { seats }: SeatModels,
+  poolId: Types.ObjectId,
+  op: Types.ObjectId,
+): Promise<Seat | null> {
   try {
     return await seats
       .findOneAndUpdate(

@@ -123,18 +123,24 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
         { returnDocument: 'after', projection: { capacity: 1, booked: 1 } },
       )
       .lean<Pool>();
-    return after ? { announced, pool: { capacity: after.capacity, booked: after.booked } } : { announced: null, pool: null };
+    return after
+      ? { announced, pool: { capacity: after.capacity, booked: after.booked } }
+      : { announced: null, pool: null };
   }
 
   /**
    * Promotes people from the waitlist while places are free; returns how many moved up and the
    * pool's counters as last seen. `someoneWaits` skips the check when the caller just joined.
    */
-  async function fill(poolId: Types.ObjectId, someoneWaits = false): Promise<{ promoted: number; pool: PoolCounters | null }> {
+  async function fill(
+    poolId: Types.ObjectId,
+    someoneWaits = false,
+  ): Promise<{ promoted: number; pool: PoolCounters | null }> {
     let promoted = 0;
     let pool: PoolCounters | null = null;
     for (let first = true; ; first = false) {
-      if (!(first && someoneWaits) && !(await seats.exists({ pool: poolId, status: 'waitlisted' }))) return { promoted, pool };
+      if (!(first && someoneWaits) && !(await seats.exists({ pool: poolId, status: 'waitlisted' })))
+        return { promoted, pool };
       const counted = await countFree(poolId);
       if (!counted.announced) return { promoted, pool };
       pool = counted.pool;
@@ -149,7 +155,11 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
 
   async function putOnWaitlist(poolId: Types.ObjectId, seatId: Types.ObjectId): Promise<TSeat> {
     const pool = await pools
-      .findOneAndUpdate({ _id: poolId, closed: false }, { $inc: { waitSeq: 1 } }, { returnDocument: 'after', projection: { waitSeq: 1 } })
+      .findOneAndUpdate(
+        { _id: poolId, closed: false },
+        { $inc: { waitSeq: 1 } },
+        { returnDocument: 'after', projection: { waitSeq: 1 } },
+      )
       .lean<Pool>();
     if (!pool) {
       await seats.updateOne({ _id: seatId, status: 'pending' }, { $set: { status: 'abandoned' } });
@@ -157,7 +167,11 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
     }
     // A ticket whose seat was abandoned meanwhile is simply never used: positions are ranks.
     const waiting = await seats
-      .findOneAndUpdate({ _id: seatId, status: 'pending' }, { $set: { status: 'waitlisted', ticket: pool.waitSeq } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: seatId, status: 'pending' },
+        { $set: { status: 'waitlisted', ticket: pool.waitSeq } },
+        { returnDocument: 'after' },
+      )
       .lean<TSeat>();
     if (!waiting) throw new SeatError('abandoned');
     return waiting;
@@ -182,7 +196,10 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       await pools.updateOne({ _id: seat.pool }, { $push: { journal: announced }, $inc: { seatVersion: 1 } });
       failpoint('release:journaled');
       withinLease();
-      const done = await seats.updateOne({ _id: seatId, status: 'confirmed' }, { $set: { ...cancel, releaseOp: announced.op } });
+      const done = await seats.updateOne(
+        { _id: seatId, status: 'confirmed' },
+        { $set: { ...cancel, releaseOp: announced.op } },
+      );
       if (done.modifiedCount !== 1) {
         // Someone else cancelled it first; our entry announced nothing.
         await settle(bound, seat.pool, announced.op, 0);
@@ -237,7 +254,8 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
 
       withinLease();
       const { announced, pool } = await count(poolId, seat._id, seen).catch(async (error: unknown) => {
-        if (error instanceof SeatError) await seats.updateOne({ _id: seat._id, status: 'pending' }, { $set: { status: 'abandoned' } });
+        if (error instanceof SeatError)
+          await seats.updateOne({ _id: seat._id, status: 'pending' }, { $set: { status: 'abandoned' } });
         throw error;
       });
       if (announced) {
@@ -265,7 +283,11 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       const filled = await fill(poolId, true);
       const after = filled.promoted > 0 ? await seats.findById(seat._id).lean<TSeat>() : waiting;
       if (!after) throw new SeatError('abandoned');
-      return { seat: after, outcome: after.status === 'confirmed' ? 'confirmed' : 'waitlisted', pool: filled.pool ?? pool };
+      return {
+        seat: after,
+        outcome: after.status === 'confirmed' ? 'confirmed' : 'waitlisted',
+        pool: filled.pool ?? pool,
+      };
     },
 
     release,
@@ -284,7 +306,11 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
      * Closes the pool for good and cancels every active seat. `poolSet`/`seatSet` carry the
      * feature's own fields (status, reason) into the same updates.
      */
-    async close(poolId: Types.ObjectId, poolSet: Record<string, unknown>, seatSet: Record<string, unknown>): Promise<number> {
+    async close(
+      poolId: Types.ObjectId,
+      poolSet: Record<string, unknown>,
+      seatSet: Record<string, unknown>,
+    ): Promise<number> {
       await pools.updateOne({ _id: poolId }, { $set: { ...poolSet, closed: true }, $inc: { seatVersion: 1 } });
       const cancel = { $set: { ...seatSet, status: 'cancelled', cancelledAt: new Date() } };
       const first = await seats.updateMany({ pool: poolId, status: { $in: ACTIVE_SEAT_STATUSES } }, cancel);

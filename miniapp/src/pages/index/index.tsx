@@ -14,31 +14,31 @@ function greeting(hour: number): string {
 
 export default function Home() {
   return (
-    <PageShell className='home'>
-      <View className='home__hero'>
-        <Text className='home__hello'>{greeting(new Date().getHours())}，欢迎来到暖城</Text>
-        <Text className='home__sub'>身边的民生服务，一站办理</Text>
+    <PageShell className="home">
+      <View className="home__hero">
+        <Text className="home__hello">{greeting(new Date().getHours())}，欢迎来到暖城</Text>
+        <Text className="home__sub">身边的民生服务，一站办理</Text>
       </View>
 
-      <View className='home__section-title'>便民服务</View>
-      <View className='home__grid'>
+      <View className="home__section-title">便民服务</View>
+      <View className="home__grid">
         {features.map((feature) => (
           <View
             key={feature.key}
-            className='tile'
-            hoverClass='tile--pressed'
+            className="tile"
+            hoverClass="tile--pressed"
             onClick={() => Taro.navigateTo({ url: featureUrl(feature.key) })}
           >
             <View className={`tile__icon tone-${feature.tone}`}>{feature.glyph}</View>
-            <Text className='tile__name'>{feature.name}</Text>
-            <Text className='tile__summary'>{feature.summary}</Text>
+            <Text className="tile__name">{feature.name}</Text>
+            <Text className="tile__summary">{feature.summary}</Text>
           </View>
         ))}
       </View>
 
-      <View className='home__tip'>
-        <Text className='home__tip-title'>温馨提示</Text>
-        <Text className='home__tip-text'>字太小看不清？到「我的」打开大字模式。</Text>
+      <View className="home__tip">
+        <Text className="home__tip-title">温馨提示</Text>
+        <Text className="home__tip-text">字太小看不清？到「我的」打开大字模式。</Text>
       </View>
     </PageShell>
   );

@@ -42,7 +42,8 @@ function innerObjectText(body: string, key: string): string | null {
 }
 
 // Alipay's own clock is Beijing time; it rejects timestamps far from it.
-const beijingTimestamp = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+const beijingTimestamp = (now: Date) =>
+  new Date(now.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 
 /** `alipay.system.oauth.token` with `grant_type=authorization_code`. */
 export async function exchangeAlipayCode(config: AlipayConfig, code: string, now: Date): Promise<PlatformIdentity> {
@@ -70,7 +71,9 @@ export async function exchangeAlipayCode(config: AlipayConfig, code: string, now
   const verified =
     text !== null &&
     parsed.sign !== undefined &&
-    createVerify('RSA-SHA256').update(text, 'utf8').verify(config.ALIPAY_PUBLIC_KEY ?? '', parsed.sign, 'base64');
+    createVerify('RSA-SHA256')
+      .update(text, 'utf8')
+      .verify(config.ALIPAY_PUBLIC_KEY ?? '', parsed.sign, 'base64');
   if (!verified) throw new Error('alipay.system.oauth.token answer failed signature verification');
 
   if (key === 'alipay_system_oauth_token_response') {
@@ -83,5 +86,7 @@ export async function exchangeAlipayCode(config: AlipayConfig, code: string, now
   if (/^isv\.code-(invalid|used|expired)/.test(subCode)) throw codeInvalid();
   if (failure.success && failure.data.code === '20000') throw upstreamBusy();
   if (subCode.includes('risk')) throw riskyUser();
-  throw new Error(`alipay.system.oauth.token refused the request (${failure.success ? failure.data.code : '?'} ${subCode})`);
+  throw new Error(
+    `alipay.system.oauth.token refused the request (${failure.success ? failure.data.code : '?'} ${subCode})`,
+  );
 }

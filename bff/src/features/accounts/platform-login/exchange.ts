@@ -19,12 +19,16 @@ export async function callPlatform(url: string, init: RequestInit = {}): Promise
     throw problem('SIGN_IN_UPSTREAM_BUSY', 'The login platform did not answer.', { headers: { 'Retry-After': '5' } });
   }
   if (!response.ok) {
-    throw problem('SIGN_IN_UPSTREAM_BUSY', `The login platform answered ${response.status}.`, { headers: { 'Retry-After': '5' } });
+    throw problem('SIGN_IN_UPSTREAM_BUSY', `The login platform answered ${response.status}.`, {
+      headers: { 'Retry-After': '5' },
+    });
   }
   return response.text();
 }
 
 export const upstreamBusy = () =>
-  problem('SIGN_IN_UPSTREAM_BUSY', 'The login platform is rate-limiting or busy.', { headers: { 'Retry-After': '60' } });
+  problem('SIGN_IN_UPSTREAM_BUSY', 'The login platform is rate-limiting or busy.', {
+    headers: { 'Retry-After': '60' },
+  });
 export const codeInvalid = () => problem('SIGN_IN_CODE_INVALID');
 export const riskyUser = () => problem('SIGN_IN_RISKY_USER');

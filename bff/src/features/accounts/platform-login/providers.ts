@@ -14,7 +14,12 @@ const DEV_CODE = /^[a-z0-9][a-z0-9-]{2,39}$/;
 export const devProviderEnabled = (config: Pick<Config, 'NODE_ENV'>) => config.NODE_ENV !== 'production';
 
 /** Trades a one-time login code for the platform's id of the person, server-side. */
-export async function exchangeCode(config: Config, provider: Provider, code: string, now: Date): Promise<PlatformIdentity> {
+export async function exchangeCode(
+  config: Config,
+  provider: Provider,
+  code: string,
+  now: Date,
+): Promise<PlatformIdentity> {
   switch (provider) {
     case 'wechat':
       if (!wechatConfigured(config)) throw problem('SIGN_IN_PROVIDER_UNAVAILABLE');

@@ -10,7 +10,8 @@ import '../../accounts.css';
 
 // The BFF checks the number (format, birth date, GB 11643 check digit) and answers in Chinese;
 // the page only stops an obviously incomplete form from being sent.
-const looksComplete = (name: string, idNumber: string) => name.trim().length > 0 && /^\d{17}[\dXx]$/.test(idNumber.trim());
+const looksComplete = (name: string, idNumber: string) =>
+  name.trim().length > 0 && /^\d{17}[\dXx]$/.test(idNumber.trim());
 
 export default function Identity() {
   const session = useSession();
@@ -37,29 +38,45 @@ export default function Identity() {
   };
 
   return (
-    <PageShell className='accounts'>
+    <PageShell className="accounts">
       {bound ? (
-        <View className='card' id='bound-identity'>
-          <Text className='card__title'>已认证</Text>
-          <Text className='card__line'>姓名：{bound.maskedName}</Text>
-          <Text className='card__line'>身份证：{bound.maskedIdNumber}</Text>
+        <View className="card" id="bound-identity">
+          <Text className="card__title">已认证</Text>
+          <Text className="card__line">姓名：{bound.maskedName}</Text>
+          <Text className="card__line">身份证：{bound.maskedIdNumber}</Text>
         </View>
       ) : null}
-      <View className='card'>
-        <Text className='card__title'>{bound ? '更换认证身份' : '绑定参保人身份'}</Text>
-        <Text className='card__hint'>用于查询本人医保信息。身份证号加密保存，页面只显示部分号码。</Text>
-        <Input className='field' id='identity-name' placeholder='姓名' value={name} onInput={(e) => setName(e.detail.value)} />
+      <View className="card">
+        <Text className="card__title">{bound ? '更换认证身份' : '绑定参保人身份'}</Text>
+        <Text className="card__hint">用于查询本人医保信息。身份证号加密保存，页面只显示部分号码。</Text>
         <Input
-          className='field'
-          id='identity-number'
-          type='idcard'
+          className="field"
+          id="identity-name"
+          placeholder="姓名"
+          value={name}
+          onInput={(e) => setName(e.detail.value)}
+        />
+        <Input
+          className="field"
+          id="identity-number"
+          type="idcard"
           maxlength={18}
-          placeholder='18 位身份证号'
+          placeholder="18 位身份证号"
           value={idNumber}
           onInput={(e) => setIdNumber(e.detail.value)}
         />
-        {error ? <Text className='card__error' id='identity-error'>{error}</Text> : null}
-        <Button className='primary' id='identity-submit' loading={busy} disabled={busy || !looksComplete(name, idNumber)} onClick={() => void submit()}>
+        {error ? (
+          <Text className="card__error" id="identity-error">
+            {error}
+          </Text>
+        ) : null}
+        <Button
+          className="primary"
+          id="identity-submit"
+          loading={busy}
+          disabled={busy || !looksComplete(name, idNumber)}
+          onClick={() => void submit()}
+        >
           提交认证
         </Button>
       </View>

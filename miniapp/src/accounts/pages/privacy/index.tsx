@@ -59,23 +59,28 @@ export default function Privacy() {
   };
 
   return (
-    <PageShell className='accounts'>
+    <PageShell className="accounts">
       <ListState loading={!data} error={error} empty={false} onRetry={load}>
         {data ? (
           <>
-            <View className='card' id='privacy-account'>
-              <Text className='card__title'>我们保存的信息</Text>
-              <Text className='card__line'>账号：{data.account.id}</Text>
-              <Text className='card__line'>身份：{data.account.roles.map((role) => roleNames[role]).join('、')}</Text>
-              <Text className='card__line'>实名：{data.account.identity ? `${data.account.identity.maskedName} ${data.account.identity.maskedIdNumber}` : '未认证'}</Text>
-              <Text className='card__line'>注册时间：{day(data.account.createdAt)}</Text>
-              <Text className='card__line'>登录设备：{data.sessions.length} 个</Text>
+            <View className="card" id="privacy-account">
+              <Text className="card__title">我们保存的信息</Text>
+              <Text className="card__line">账号：{data.account.id}</Text>
+              <Text className="card__line">身份：{data.account.roles.map((role) => roleNames[role]).join('、')}</Text>
+              <Text className="card__line">
+                实名：
+                {data.account.identity
+                  ? `${data.account.identity.maskedName} ${data.account.identity.maskedIdNumber}`
+                  : '未认证'}
+              </Text>
+              <Text className="card__line">注册时间：{day(data.account.createdAt)}</Text>
+              <Text className="card__line">登录设备：{data.sessions.length} 个</Text>
             </View>
-            <View className='card'>
-              <Text className='card__title'>谁查看或修改过我的敏感信息</Text>
-              {data.auditTrail.length === 0 ? <Text className='card__hint'>暂无记录</Text> : null}
+            <View className="card">
+              <Text className="card__title">谁查看或修改过我的敏感信息</Text>
+              {data.auditTrail.length === 0 ? <Text className="card__hint">暂无记录</Text> : null}
               {data.auditTrail.map((entry) => (
-                <Text key={`${entry.at}-${entry.action}`} className='card__line'>
+                <Text key={`${entry.at}-${entry.action}`} className="card__line">
                   {day(entry.at)} {entry.byMe ? '本人' : '工作人员'} {actionNames[entry.action] ?? entry.action}
                 </Text>
               ))}
@@ -83,10 +88,22 @@ export default function Privacy() {
           </>
         ) : null}
       </ListState>
-      <Button className='primary' id='privacy-export' loading={busy === 'export'} disabled={busy !== null} onClick={() => void exportData()}>
+      <Button
+        className="primary"
+        id="privacy-export"
+        loading={busy === 'export'}
+        disabled={busy !== null}
+        onClick={() => void exportData()}
+      >
         导出我的数据
       </Button>
-      <Button className='danger' id='privacy-delete' loading={busy === 'delete'} disabled={busy !== null} onClick={() => void deleteAccount()}>
+      <Button
+        className="danger"
+        id="privacy-delete"
+        loading={busy === 'delete'}
+        disabled={busy !== null}
+        onClick={() => void deleteAccount()}
+      >
         注销账号
       </Button>
     </PageShell>

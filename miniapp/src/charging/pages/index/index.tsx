@@ -1,5 +1,5 @@
 import { ComingSoon } from '../../../components/ComingSoon';
 
 export default function ChargingIndex() {
-  return <ComingSoon feature='charging' />;
+  return <ComingSoon feature="charging" />;
 }

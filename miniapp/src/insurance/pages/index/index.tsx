@@ -1,5 +1,5 @@
 import { ComingSoon } from '../../../components/ComingSoon';
 
 export default function InsuranceIndex() {
-  return <ComingSoon feature='insurance' />;
+  return <ComingSoon feature="insurance" />;
 }

@@ -1,5 +1,5 @@
 import { ComingSoon } from '../../../components/ComingSoon';
 
 export default function MemorialIndex() {
-  return <ComingSoon feature='memorial' />;
+  return <ComingSoon feature="memorial" />;
 }

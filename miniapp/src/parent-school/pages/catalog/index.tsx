@@ -37,37 +37,53 @@ export default function Catalog() {
   };
   const courses = catalog.data?.courses ?? [];
   const venues = catalog.data?.venues ?? [];
-  const chip = (kind: Editing['kind'], id: string | null) => `ps-chip ${editing.kind === kind && editing.id === id ? 'ps-chip--on' : ''}`;
+  const chip = (kind: Editing['kind'], id: string | null) =>
+    `ps-chip ${editing.kind === kind && editing.id === id ? 'ps-chip--on' : ''}`;
 
   return (
-    <PageShell className='parent-school'>
-      <ListState loading={catalog.loading && !catalog.data} error={catalog.error} empty={false} onRetry={catalog.reload}>
-        <Text className='ps-day'>课程（{courses.length}）</Text>
-        <View className='ps-chips'>
+    <PageShell className="parent-school">
+      <ListState
+        loading={catalog.loading && !catalog.data}
+        error={catalog.error}
+        empty={false}
+        onRetry={catalog.reload}
+      >
+        <Text className="ps-day">课程（{courses.length}）</Text>
+        <View className="ps-chips">
           {courses.map((c) => (
             <Text key={c.id} className={chip('course', c.id)} onClick={() => edit({ kind: 'course', id: c.id })}>
               {c.title}
             </Text>
           ))}
-          <Text className={chip('course', null)} id='ps-new-course' onClick={() => edit({ kind: 'course', id: null })}>
+          <Text className={chip('course', null)} id="ps-new-course" onClick={() => edit({ kind: 'course', id: null })}>
             + 新增课程
           </Text>
         </View>
-        <Text className='ps-day'>场地（{venues.length}）</Text>
-        <View className='ps-chips'>
+        <Text className="ps-day">场地（{venues.length}）</Text>
+        <View className="ps-chips">
           {venues.map((v) => (
             <Text key={v.id} className={chip('venue', v.id)} onClick={() => edit({ kind: 'venue', id: v.id })}>
               {v.name}
             </Text>
           ))}
-          <Text className={chip('venue', null)} id='ps-new-venue' onClick={() => edit({ kind: 'venue', id: null })}>
+          <Text className={chip('venue', null)} id="ps-new-venue" onClick={() => edit({ kind: 'venue', id: null })}>
             + 新增场地
           </Text>
         </View>
         {editing.kind === 'course' ? (
-          <CourseForm key={round} schoolId={schoolId} course={courses.find((c) => c.id === editing.id) ?? null} onSaved={saved} />
+          <CourseForm
+            key={round}
+            schoolId={schoolId}
+            course={courses.find((c) => c.id === editing.id) ?? null}
+            onSaved={saved}
+          />
         ) : (
-          <VenueForm key={round} schoolId={schoolId} venue={venues.find((v) => v.id === editing.id) ?? null} onSaved={saved} />
+          <VenueForm
+            key={round}
+            schoolId={schoolId}
+            venue={venues.find((v) => v.id === editing.id) ?? null}
+            onSaved={saved}
+          />
         )}
       </ListState>
     </PageShell>

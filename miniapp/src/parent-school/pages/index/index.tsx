@@ -59,32 +59,47 @@ export default function SessionList() {
   };
 
   return (
-    <PageShell className='parent-school'>
-      <Text className='ps-hero__title'>校门口的家长学校</Text>
-      <Text className='ps-hero__sub'>接孩子的间隙，听一堂 30 分钟的家庭教育微课</Text>
+    <PageShell className="parent-school">
+      <Text className="ps-hero__title">校门口的家长学校</Text>
+      <Text className="ps-hero__sub">接孩子的间隙，听一堂 30 分钟的家庭教育微课</Text>
 
-      <View className='ps-links'>
-        <View className='ps-link' id='ps-my-bookings' onClick={() => void Taro.navigateTo({ url: '/parent-school/pages/mine/index' })}>
+      <View className="ps-links">
+        <View
+          className="ps-link"
+          id="ps-my-bookings"
+          onClick={() => void Taro.navigateTo({ url: '/parent-school/pages/mine/index' })}
+        >
           我的预约
         </View>
-        <View className='ps-link' onClick={() => void Taro.navigateTo({ url: '/parent-school/pages/subscriptions/index' })}>
+        <View
+          className="ps-link"
+          onClick={() => void Taro.navigateTo({ url: '/parent-school/pages/subscriptions/index' })}
+        >
           下期提醒
         </View>
       </View>
 
-      <View className='ps-chips'>
+      <View className="ps-chips">
         <Text className={`ps-chip ${schoolId === null ? 'ps-chip--on' : ''}`} onClick={() => setSchoolId(null)}>
           全部学校
         </Text>
         {(schools.data?.items ?? []).map((school) => (
-          <Text key={school.id} className={`ps-chip ${schoolId === school.id ? 'ps-chip--on' : ''}`} onClick={() => setSchoolId(school.id)}>
+          <Text
+            key={school.id}
+            className={`ps-chip ${schoolId === school.id ? 'ps-chip--on' : ''}`}
+            onClick={() => setSchoolId(school.id)}
+          >
             {school.name}
           </Text>
         ))}
       </View>
-      <View className='ps-chips'>
+      <View className="ps-chips">
         {ranges.map((r) => (
-          <Text key={r.key} className={`ps-chip ${range === r.key ? 'ps-chip--on' : ''}`} onClick={() => setRange(r.key)}>
+          <Text
+            key={r.key}
+            className={`ps-chip ${range === r.key ? 'ps-chip--on' : ''}`}
+            onClick={() => setRange(r.key)}
+          >
             {r.label}
           </Text>
         ))}
@@ -94,18 +109,20 @@ export default function SessionList() {
         loading={sessions.loading && !sessions.data}
         error={sessions.error}
         empty={items.length === 0}
-        emptyText='这段时间还没有安排课程'
-        emptyHint='可以在“下期提醒”里订阅，开课时告诉您'
+        emptyText="这段时间还没有安排课程"
+        emptyHint="可以在“下期提醒”里订阅，开课时告诉您"
         onRetry={sessions.reload}
       >
         {items.map((session, i) => (
           <View key={session.id}>
-            {i === 0 || cstDate(items[i - 1]!.startsAt) !== cstDate(session.startsAt) ? <Text className='ps-day'>{day(session.startsAt)}</Text> : null}
+            {i === 0 || cstDate(items[i - 1]!.startsAt) !== cstDate(session.startsAt) ? (
+              <Text className="ps-day">{day(session.startsAt)}</Text>
+            ) : null}
             <SessionCard session={session} />
           </View>
         ))}
         {cursor ? (
-          <Button className='ps-secondary' loading={loadingMore} disabled={loadingMore} onClick={() => void loadMore()}>
+          <Button className="ps-secondary" loading={loadingMore} disabled={loadingMore} onClick={() => void loadMore()}>
             加载更多
           </Button>
         ) : null}

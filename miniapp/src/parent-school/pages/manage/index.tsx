@@ -18,18 +18,19 @@ export default function ManageSessions() {
   const from = cstMidnight(cstDate(new Date().toISOString()));
   const sessions = useLoad(() => call(api.listSessions, { query: { schoolId, from, limit: 50 } }), schoolId);
   const items = sessions.data?.items ?? [];
-  const go = (page: string, query = '') => void Taro.navigateTo({ url: `/parent-school/pages/${page}/index?scope=${schoolId}${query}` });
+  const go = (page: string, query = '') =>
+    void Taro.navigateTo({ url: `/parent-school/pages/${page}/index?scope=${schoolId}${query}` });
 
   return (
-    <PageShell className='parent-school'>
-      <View className='ps-links'>
-        <Text className='ps-link' id='ps-new-session' onClick={() => go('session-edit')}>
+    <PageShell className="parent-school">
+      <View className="ps-links">
+        <Text className="ps-link" id="ps-new-session" onClick={() => go('session-edit')}>
           新建场次
         </Text>
-        <Text className='ps-link' onClick={() => go('catalog')}>
+        <Text className="ps-link" onClick={() => go('catalog')}>
           课程与场地
         </Text>
-        <Text className='ps-link' onClick={() => go('staff')}>
+        <Text className="ps-link" onClick={() => go('staff')}>
           签到
         </Text>
       </View>
@@ -37,22 +38,22 @@ export default function ManageSessions() {
         loading={sessions.loading && !sessions.data}
         error={sessions.error}
         empty={items.length === 0}
-        emptyText='本校还没有安排场次'
-        emptyHint='点“新建场次”安排第一场'
+        emptyText="本校还没有安排场次"
+        emptyHint="点“新建场次”安排第一场"
         onRetry={sessions.reload}
       >
         {items.map((s) => (
-          <View key={s.id} className='ps-card' onClick={() => go('session-edit', `&id=${s.id}`)}>
-            <Text className='ps-card__title'>{s.course.title}</Text>
-            <Text className='ps-card__line'>{timeRange(s.startsAt, s.endsAt)}</Text>
-            <Text className='ps-card__line'>{s.venue.name}</Text>
-            <View className='ps-card__foot'>
-              <Text className='ps-seats'>{seatsText(s)}</Text>
-              <Text className='ps-note'>点此修改或取消</Text>
+          <View key={s.id} className="ps-card" onClick={() => go('session-edit', `&id=${s.id}`)}>
+            <Text className="ps-card__title">{s.course.title}</Text>
+            <Text className="ps-card__line">{timeRange(s.startsAt, s.endsAt)}</Text>
+            <Text className="ps-card__line">{s.venue.name}</Text>
+            <View className="ps-card__foot">
+              <Text className="ps-seats">{seatsText(s)}</Text>
+              <Text className="ps-note">点此修改或取消</Text>
             </View>
           </View>
         ))}
-        {sessions.data?.nextCursor ? <Text className='ps-note'>仅显示最近 50 场</Text> : null}
+        {sessions.data?.nextCursor ? <Text className="ps-note">仅显示最近 50 场</Text> : null}
       </ListState>
     </PageShell>
   );

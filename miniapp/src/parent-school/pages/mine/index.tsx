@@ -62,49 +62,68 @@ function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: 
 
   const badge = booking.status === 'waitlisted' ? `候补第 ${booking.position} 位` : bookingStatusText[booking.status];
   return (
-    <View className='ps-card ps-booking' id={`ps-booking-${booking.id}`}>
-      <Text className='ps-card__title'>{session.course.title}</Text>
-      <Text className='ps-card__line'>{timeRange(session.startsAt, session.endsAt)}</Text>
-      <Text className='ps-card__line'>
+    <View className="ps-card ps-booking" id={`ps-booking-${booking.id}`}>
+      <Text className="ps-card__title">{session.course.title}</Text>
+      <Text className="ps-card__line">{timeRange(session.startsAt, session.endsAt)}</Text>
+      <Text className="ps-card__line">
         {session.school.name} · {session.venue.name}
       </Text>
-      <View className='ps-card__foot'>
+      <View className="ps-card__foot">
         <Text
           className={`ps-badge ${booking.status === 'waitlisted' ? 'ps-badge--wait' : booking.status === 'cancelled' ? 'ps-badge--off' : ''}`}
         >
           {booking.checkedInAt ? `已签到 ${clock(booking.checkedInAt)}` : badge}
         </Text>
-        {booking.cancelReason ? <Text className='ps-note'>{cancelReasonText[booking.cancelReason]}</Text> : null}
+        {booking.cancelReason ? <Text className="ps-note">{cancelReasonText[booking.cancelReason]}</Text> : null}
       </View>
 
       {booking.status === 'confirmed' && !booking.checkedInAt ? (
         pass ? (
-          <View className='ps-pass'>
-            <Image className='ps-pass__qr' src={pass.qrDataUrl} mode='aspectFit' />
-            <Text className='ps-note'>到场后请出示二维码，或报签到码</Text>
-            <Text className='ps-pass__code' id='ps-short-code'>{pass.shortCode}</Text>
+          <View className="ps-pass">
+            <Image className="ps-pass__qr" src={pass.qrDataUrl} mode="aspectFit" />
+            <Text className="ps-note">到场后请出示二维码，或报签到码</Text>
+            <Text className="ps-pass__code" id="ps-short-code">
+              {pass.shortCode}
+            </Text>
           </View>
         ) : (
-          <Button className='ps-primary' id='ps-show-pass' loading={busy === 'pass'} disabled={busy !== null} onClick={() => void showPass()}>
+          <Button
+            className="ps-primary"
+            id="ps-show-pass"
+            loading={busy === 'pass'}
+            disabled={busy !== null}
+            onClick={() => void showPass()}
+          >
             出示签到码
           </Button>
         )
       ) : null}
-      {booking.status === 'waitlisted' ? <Text className='ps-note'>有人取消时按顺序自动递补，递补成功后这里会显示签到码</Text> : null}
+      {booking.status === 'waitlisted' ? (
+        <Text className="ps-note">有人取消时按顺序自动递补，递补成功后这里会显示签到码</Text>
+      ) : null}
 
-      <View className='ps-row'>
+      <View className="ps-row">
         {booking.status === 'confirmed' ? (
-          <Button className='ps-secondary' onClick={() => void addToCalendar(booking).catch((e: Error) => setError(e.message))}>
+          <Button
+            className="ps-secondary"
+            onClick={() => void addToCalendar(booking).catch((e: Error) => setError(e.message))}
+          >
             加入日历
           </Button>
         ) : null}
         {cancellable ? (
-          <Button className='ps-secondary' id='ps-cancel' loading={busy === 'cancel'} disabled={busy !== null} onClick={() => void cancel()}>
+          <Button
+            className="ps-secondary"
+            id="ps-cancel"
+            loading={busy === 'cancel'}
+            disabled={busy !== null}
+            onClick={() => void cancel()}
+          >
             {booking.status === 'waitlisted' ? '退出候补' : '取消预约'}
           </Button>
         ) : null}
       </View>
-      {error ? <Text className='ps-error'>{error}</Text> : null}
+      {error ? <Text className="ps-error">{error}</Text> : null}
     </View>
   );
 }
@@ -115,8 +134,8 @@ export default function MyBookings() {
   const bookings = useLoad(() => call(api.listMyBookings, { query: { when, limit: 50 } }), when);
   const items = bookings.data?.items ?? [];
   return (
-    <PageShell className='parent-school'>
-      <View className='ps-tabs'>
+    <PageShell className="parent-school">
+      <View className="ps-tabs">
         <Text className={`ps-tab ${when === 'upcoming' ? 'ps-tab--on' : ''}`} onClick={() => setWhen('upcoming')}>
           即将开始
         </Text>

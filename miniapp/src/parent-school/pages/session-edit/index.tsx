@@ -8,7 +8,16 @@ import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/states';
 import { CancelSession } from '../../CancelSession';
 import { DateTimeRow, FormRow, TextRow } from '../../FormRow';
-import { checkSessionForm, endTimeAfter, newSessionForm, serverErrors, sessionFormOf, sessionPatch, type FormErrors, type SessionForm } from '../../session-form';
+import {
+  checkSessionForm,
+  endTimeAfter,
+  newSessionForm,
+  serverErrors,
+  sessionFormOf,
+  sessionPatch,
+  type FormErrors,
+  type SessionForm,
+} from '../../session-form';
 import { useLoad } from '../../use-load';
 import '../../parent-school.css';
 
@@ -39,19 +48,40 @@ export default function EditSession() {
     if (!loaded.data || form) return;
     const { courses, venues, session } = loaded.data;
     const first = courses[0];
-    setForm(session ? sessionFormOf(session) : { ...newSessionForm(new Date(), first?.durationMinutes), courseId: first?.id ?? '', venueId: venues[0]?.id ?? '' });
+    setForm(
+      session
+        ? sessionFormOf(session)
+        : {
+            ...newSessionForm(new Date(), first?.durationMinutes),
+            courseId: first?.id ?? '',
+            venueId: venues[0]?.id ?? '',
+          },
+    );
   }, [loaded.data, form]);
 
-  if (loaded.error) return <PageShell><ErrorState message={loaded.error.message} onRetry={loaded.reload} /></PageShell>;
-  if (!loaded.data || !form) return <PageShell><Loading /></PageShell>;
+  if (loaded.error)
+    return (
+      <PageShell>
+        <ErrorState message={loaded.error.message} onRetry={loaded.reload} />
+      </PageShell>
+    );
+  if (!loaded.data || !form)
+    return (
+      <PageShell>
+        <Loading />
+      </PageShell>
+    );
   const { courses, venues, session } = loaded.data;
   const set = (patch: Partial<SessionForm>) => setForm({ ...form, ...patch });
 
   if (!session && (courses.length === 0 || venues.length === 0)) {
     return (
-      <PageShell className='parent-school'>
-        <Text className='ps-note'>先添加至少一门课程和一个场地，才能安排场次。</Text>
-        <Button className='ps-primary' onClick={() => void Taro.redirectTo({ url: `/parent-school/pages/catalog/index?scope=${schoolId}` })}>
+      <PageShell className="parent-school">
+        <Text className="ps-note">先添加至少一门课程和一个场地，才能安排场次。</Text>
+        <Button
+          className="ps-primary"
+          onClick={() => void Taro.redirectTo({ url: `/parent-school/pages/catalog/index?scope=${schoolId}` })}
+        >
           去添加课程与场地
         </Button>
       </PageShell>
@@ -69,8 +99,13 @@ export default function EditSession() {
     setBusy(true);
     try {
       const saved: SessionView = session
-        ? await call(api.updateSession, { params: { id: session.id }, body: sessionPatch(checked.values, form.venueId, session) })
-        : await call(api.createSession, { body: { ...checked.values, courseId: form.courseId, venueId: form.venueId } });
+        ? await call(api.updateSession, {
+            params: { id: session.id },
+            body: sessionPatch(checked.values, form.venueId, session),
+          })
+        : await call(api.createSession, {
+            body: { ...checked.values, courseId: form.courseId, venueId: form.venueId },
+          });
       if (session) {
         setMessage({ ok: true, text: '已保存修改' });
         loaded.reload();
@@ -89,14 +124,14 @@ export default function EditSession() {
 
   const cancelled = session?.status === 'cancelled';
   return (
-    <PageShell className='parent-school'>
-      <View className='ps-card'>
-        <Text className='ps-card__title'>{session ? '修改场次' : '新建场次'}</Text>
-        <FormRow label='课程' error={errors.courseId}>
+    <PageShell className="parent-school">
+      <View className="ps-card">
+        <Text className="ps-card__title">{session ? '修改场次' : '新建场次'}</Text>
+        <FormRow label="课程" error={errors.courseId}>
           {session ? (
-            <Text className='ps-card__line'>{session.course.title}</Text>
+            <Text className="ps-card__line">{session.course.title}</Text>
           ) : (
-            <View className='ps-chips'>
+            <View className="ps-chips">
               {courses.map((c) => (
                 <Text
                   key={c.id}
@@ -109,27 +144,43 @@ export default function EditSession() {
             </View>
           )}
         </FormRow>
-        <FormRow label='场地' error={errors.venueId}>
-          <View className='ps-chips'>
+        <FormRow label="场地" error={errors.venueId}>
+          <View className="ps-chips">
             {venues.map((v) => (
-              <Text key={v.id} className={`ps-chip ${v.id === form.venueId ? 'ps-chip--on' : ''}`} onClick={() => set({ venueId: v.id })}>
+              <Text
+                key={v.id}
+                className={`ps-chip ${v.id === form.venueId ? 'ps-chip--on' : ''}`}
+                onClick={() => set({ venueId: v.id })}
+              >
                 {v.name}
               </Text>
             ))}
           </View>
         </FormRow>
         <DateTimeRow
-          label='开课'
+          label="开课"
           date={form.date}
           time={form.startTime}
           onDate={(date) => set({ date, closesDate: date })}
           onTime={(startTime) => set({ startTime, closesTime: startTime })}
           error={errors.startTime}
         />
-        <DateTimeRow label='结束（当天）' time={form.endTime} onTime={(endTime) => set({ endTime })} error={errors.endTime} />
-        <TextRow id='ps-capacity' label='座位数' type='number' value={form.capacity} onChange={(capacity) => set({ capacity })} error={errors.capacity} />
         <DateTimeRow
-          label='开放预约'
+          label="结束（当天）"
+          time={form.endTime}
+          onTime={(endTime) => set({ endTime })}
+          error={errors.endTime}
+        />
+        <TextRow
+          id="ps-capacity"
+          label="座位数"
+          type="number"
+          value={form.capacity}
+          onChange={(capacity) => set({ capacity })}
+          error={errors.capacity}
+        />
+        <DateTimeRow
+          label="开放预约"
           date={form.opensDate}
           time={form.opensTime}
           onDate={(opensDate) => set({ opensDate })}
@@ -137,7 +188,7 @@ export default function EditSession() {
           error={errors.opensTime}
         />
         <DateTimeRow
-          label='截止预约'
+          label="截止预约"
           date={form.closesDate}
           time={form.closesTime}
           onDate={(closesDate) => set({ closesDate })}
@@ -145,21 +196,31 @@ export default function EditSession() {
           error={errors.closesTime}
         />
         <TextRow
-          id='ps-cutoff'
-          label='开课前多少分钟停止取消（0 表示开课前都可取消）'
-          type='number'
+          id="ps-cutoff"
+          label="开课前多少分钟停止取消（0 表示开课前都可取消）"
+          type="number"
           value={form.cancelCutoffMinutes}
           onChange={(cancelCutoffMinutes) => set({ cancelCutoffMinutes })}
           error={errors.cancelCutoffMinutes}
         />
         {cancelled ? (
-          <Text className='ps-note'>本场已取消{session.cancelNote ? `：${session.cancelNote}` : ''}</Text>
+          <Text className="ps-note">本场已取消{session.cancelNote ? `：${session.cancelNote}` : ''}</Text>
         ) : (
-          <Button className='ps-primary' id='ps-save-session' loading={busy} disabled={busy} onClick={() => void save()}>
+          <Button
+            className="ps-primary"
+            id="ps-save-session"
+            loading={busy}
+            disabled={busy}
+            onClick={() => void save()}
+          >
             {busy ? '正在保存…' : session ? '保存修改' : '发布场次'}
           </Button>
         )}
-        {message ? <Text className={message.ok ? 'ps-success' : 'ps-error'} id='ps-session-result'>{message.text}</Text> : null}
+        {message ? (
+          <Text className={message.ok ? 'ps-success' : 'ps-error'} id="ps-session-result">
+            {message.text}
+          </Text>
+        ) : null}
       </View>
       {session && !cancelled ? <CancelSession session={session} onCancelled={loaded.reload} /> : null}
     </PageShell>

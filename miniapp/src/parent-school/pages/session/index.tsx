@@ -67,49 +67,74 @@ export default function SessionDetail() {
     }
   };
 
-  if (session.error) return <PageShell><ErrorState message={session.error.message} onRetry={session.reload} /></PageShell>;
-  if (!session.data) return <PageShell><Loading /></PageShell>;
+  if (session.error)
+    return (
+      <PageShell>
+        <ErrorState message={session.error.message} onRetry={session.reload} />
+      </PageShell>
+    );
+  if (!session.data)
+    return (
+      <PageShell>
+        <Loading />
+      </PageShell>
+    );
   const s = session.data;
   const note = phaseNote(s);
   const mine = myStatusText(s.myBooking);
 
   return (
-    <PageShell className='parent-school'>
-      <View className='ps-card'>
-        <Text className='ps-card__title' id='ps-session-title'>{s.course.title}</Text>
-        <Text className='ps-card__line'>时间：{timeRange(s.startsAt, s.endsAt)}</Text>
-        <Text className='ps-card__line'>地点：{s.school.name} · {s.venue.name}</Text>
-        <Text className='ps-card__line'>{s.venue.address}</Text>
-        <Text className='ps-card__line'>主讲：{s.course.speaker}</Text>
-        <Text className='ps-summary'>{s.course.summary}</Text>
-        <View className='ps-card__foot'>
+    <PageShell className="parent-school">
+      <View className="ps-card">
+        <Text className="ps-card__title" id="ps-session-title">
+          {s.course.title}
+        </Text>
+        <Text className="ps-card__line">时间：{timeRange(s.startsAt, s.endsAt)}</Text>
+        <Text className="ps-card__line">
+          地点：{s.school.name} · {s.venue.name}
+        </Text>
+        <Text className="ps-card__line">{s.venue.address}</Text>
+        <Text className="ps-card__line">主讲：{s.course.speaker}</Text>
+        <Text className="ps-summary">{s.course.summary}</Text>
+        <View className="ps-card__foot">
           <Text className={`ps-seats ${s.seatsLeft === 0 ? 'ps-seats--full' : ''}`}>{seatsText(s)}</Text>
-          {s.cancelCutoffMinutes > 0 ? <Text className='ps-note'>开课前 {s.cancelCutoffMinutes} 分钟停止取消</Text> : null}
+          {s.cancelCutoffMinutes > 0 ? (
+            <Text className="ps-note">开课前 {s.cancelCutoffMinutes} 分钟停止取消</Text>
+          ) : null}
         </View>
       </View>
 
       {mine ? (
-        <View className='ps-card'>
-          <Text className='ps-success' id='ps-my-status'>{mine}</Text>
-          <Button className='ps-secondary' onClick={() => void Taro.navigateTo({ url: '/parent-school/pages/mine/index' })}>
+        <View className="ps-card">
+          <Text className="ps-success" id="ps-my-status">
+            {mine}
+          </Text>
+          <Button
+            className="ps-secondary"
+            onClick={() => void Taro.navigateTo({ url: '/parent-school/pages/mine/index' })}
+          >
             查看签到码 / 取消预约
           </Button>
         </View>
       ) : note ? (
-        <Text className='ps-note'>{note}</Text>
+        <Text className="ps-note">{note}</Text>
       ) : (
-        <Button className='ps-primary' id='ps-book' loading={busy} disabled={busy} onClick={() => void book()}>
+        <Button className="ps-primary" id="ps-book" loading={busy} disabled={busy} onClick={() => void book()}>
           {s.seatsLeft > 0 ? '预约座位' : '加入候补'}
         </Button>
       )}
-      {message ? <Text className={message.ok ? 'ps-success' : 'ps-error'} id='ps-book-result'>{message.text}</Text> : null}
+      {message ? (
+        <Text className={message.ok ? 'ps-success' : 'ps-error'} id="ps-book-result">
+          {message.text}
+        </Text>
+      ) : null}
 
-      <View className='ps-card'>
-        <Text className='ps-card__line'>想听下一期？开新场次时提醒我：</Text>
-        <Button className='ps-secondary' onClick={() => void subscribe('course', s.course.id)}>
+      <View className="ps-card">
+        <Text className="ps-card__line">想听下一期？开新场次时提醒我：</Text>
+        <Button className="ps-secondary" onClick={() => void subscribe('course', s.course.id)}>
           订阅本课程
         </Button>
-        <Button className='ps-secondary' onClick={() => void subscribe('venue', s.venue.id)}>
+        <Button className="ps-secondary" onClick={() => void subscribe('venue', s.venue.id)}>
           订阅{s.venue.name}
         </Button>
       </View>

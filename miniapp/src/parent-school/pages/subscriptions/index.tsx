@@ -24,21 +24,21 @@ export default function Subscriptions() {
   };
 
   return (
-    <PageShell className='parent-school'>
-      <Text className='ps-hero__sub'>新场次开放预约时，会在消息中提醒您</Text>
+    <PageShell className="parent-school">
+      <Text className="ps-hero__sub">新场次开放预约时，会在消息中提醒您</Text>
       <ListState
         loading={subscriptions.loading && !subscriptions.data}
         error={subscriptions.error}
         empty={items.length === 0}
-        emptyText='还没有订阅'
-        emptyHint='在课程详情页点“订阅本课程”即可'
+        emptyText="还没有订阅"
+        emptyHint="在课程详情页点“订阅本课程”即可"
         onRetry={subscriptions.reload}
       >
         {items.map((item) => (
-          <View key={item.id} className='ps-card'>
-            <Text className='ps-card__title'>{item.label}</Text>
-            <Text className='ps-card__line'>{item.target === 'course' ? '课程' : '场地'}开新场次时提醒</Text>
-            <Button className='ps-secondary' onClick={() => void remove(item.id)}>
+          <View key={item.id} className="ps-card">
+            <Text className="ps-card__title">{item.label}</Text>
+            <Text className="ps-card__line">{item.target === 'course' ? '课程' : '场地'}开新场次时提醒</Text>
+            <Button className="ps-secondary" onClick={() => void remove(item.id)}>
               取消订阅
             </Button>
           </View>
