@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Bookings } from '../../src/features/parent-school/booking.model';
 import { sessionSeatModels, sessionSeats } from '../../src/features/parent-school/seats';
 import { Sessions } from '../../src/features/parent-school/session.model';
@@ -12,12 +12,13 @@ beforeAll(async () => {
   app = await startParentSchoolApp();
 });
 afterAll(() => app?.close());
+afterEach(() => app.clock.reset());
 
 class Crash extends Error {}
 
 /** The seats of the app's own database, with a request that dies right after `step`. */
 const dyingAt = (step: SeatStep) =>
-  sessionSeats(app.connection, {
+  sessionSeats(app, {
     failpoint: (reached) => {
       if (reached === step) throw new Crash(step);
     },
@@ -52,7 +53,7 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
   it('after the counter moved but before the seat was confirmed: repair confirms it', async () => {
     const sessionId = await app.createSession({ capacity: 2 });
     const holder = new Types.ObjectId();
-    await expect(dyingAt('claim:counted').take(oid(sessionId), holder, fields)).rejects.toBeInstanceOf(Crash);
+    await expect(dyingAt('claim:counted').take(oid(sessionId), holder, { fields })).rejects.toBeInstanceOf(Crash);
 
     const broken = await app.seatState(sessionId);
     expect(broken).toMatchObject({ booked: 1, confirmed: 0, journal: 1 });
@@ -69,9 +70,9 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
   it('before the counter moved: the pending booking is given up and its holder can book again', async () => {
     const sessionId = await app.createSession({ capacity: 2 });
     const resident = app.signIn('resident');
-    await expect(dyingAt('take:pending').take(oid(sessionId), oid(resident.user.id), fields)).rejects.toBeInstanceOf(
-      Crash,
-    );
+    await expect(
+      dyingAt('take:pending').take(oid(sessionId), oid(resident.user.id), { fields }),
+    ).rejects.toBeInstanceOf(Crash);
     expect((await app.book(resident.token, sessionId)).body.code).toBe('ALREADY_BOOKED');
 
     expect(await repairNow(sessionId)).toMatchObject({ abandoned: 1, finished: 0 });
@@ -150,12 +151,9 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
   it('the next request to touch a session finishes what a long-dead one left there', async () => {
     const sessionId = await app.createSession({ capacity: 3 });
     const holder = new Types.ObjectId();
-    await expect(dyingAt('claim:counted').take(oid(sessionId), holder, fields)).rejects.toBeInstanceOf(Crash);
-    // As if the request had died ten minutes ago.
-    await Sessions(app.connection).updateOne(
-      { _id: sessionId },
-      { $set: { 'journal.0.at': new Date(Date.now() - 10 * 60_000) } },
-    );
+    await expect(dyingAt('claim:counted').take(oid(sessionId), holder, { fields })).rejects.toBeInstanceOf(Crash);
+    // Ten minutes later, the request long dead.
+    app.clock.advance(10 * 60_000);
 
     const next = await app.book(app.resident(), sessionId);
     expect(next.status, next.text).toBe(201);
@@ -168,10 +166,7 @@ describe('a booking that dies halfway is finished or undone exactly once', () =>
     const holder = await seated(sessionId);
     const waiting = await seated(sessionId);
     await expect(dyingAt('release:cancelled').release(holder.id)).rejects.toBeInstanceOf(Crash);
-    await Sessions(app.connection).updateOne(
-      { _id: sessionId },
-      { $set: { 'journal.0.at': new Date(Date.now() - 10 * 60_000) } },
-    );
+    app.clock.advance(10 * 60_000);
 
     const roster = await app.request('GET', `${base}/staff/sessions/${sessionId}/roster`, { token: app.staff });
     expect(roster.body.counts).toMatchObject({ confirmed: 1, waitlisted: 0, cancelled: 1 });

@@ -31,7 +31,7 @@ const at = (ms: number): Clock => ({ now: () => new Date(ms) });
 /** A booking whose request died after the counter moved and before the seat was confirmed. */
 async function deadClaim(sessionId: string) {
   const holder = new Types.ObjectId();
-  const dying = sessionSeats(app.connection, {
+  const dying = sessionSeats(app, {
     failpoint: (step) => {
       if (step === 'claim:counted') throw new Crash(step);
     },
@@ -41,7 +41,7 @@ async function deadClaim(sessionId: string) {
     sessionStartsAt: new Date(Date.now() + 3_600_000),
     shortCode: String(Math.random()).slice(2, 8),
   });
-  await expect(dying.take(oid(sessionId), holder, fields)).rejects.toBeInstanceOf(Crash);
+  await expect(dying.take(oid(sessionId), holder, { fields })).rejects.toBeInstanceOf(Crash);
   return holder;
 }
 

@@ -10,6 +10,7 @@ import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { connectionOptions } from '../../src/database';
 import { featureRoutes } from '../../src/features/index';
+import type { Clock } from '../../src/platform/deps';
 import type { Implementation } from '../../src/platform/implement';
 import { createLogger } from '../../src/platform/logger';
 import { signAccessToken, type SessionUser } from '../../src/platform/session';
@@ -37,6 +38,8 @@ export interface TestApp {
   readonly config: Config;
   readonly connection: Connection;
   readonly devdb: DevDb;
+  /** The app's clock; tests move it instead of rewriting stored times or sleeping. */
+  readonly clock: TestClock;
   /** Every log line the app wrote, as JSON text. */
   readonly logs: string[];
   /** Every response body the app sent through `request`. */
@@ -54,6 +57,24 @@ export interface TestAppOptions {
   /** Test-only operations and their handlers, bound next to every real feature's. */
   extraOperations?: readonly OperationSpec[];
   extraRoutes?: readonly Implementation[];
+}
+
+/** Wall time shifted by whatever the test moved it: untouched, the app sees real time. */
+export interface TestClock extends Clock {
+  advance(ms: number): void;
+  set(at: Date): void;
+  /** Back to wall time. */
+  reset(): void;
+}
+
+export function testClock(): TestClock {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => void (offset += ms),
+    set: (at) => void (offset = at.getTime() - Date.now()),
+    reset: () => void (offset = 0),
+  };
 }
 
 export const newObjectId = () => new mongoose.Types.ObjectId().toHexString();
@@ -76,10 +97,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await connection.asPromise();
   const logs: string[] = [];
   const logger = createLogger(config, { write: (line: string) => void logs.push(line) });
+  const clock = testClock();
   const app = createApp({
     config,
     connection,
     logger,
+    clock,
     operations: [...declaredOperations, ...(options.extraOperations ?? [])],
     routes: [...featureRoutes, ...(options.extraRoutes ?? [])],
   });
@@ -93,6 +116,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     connection,
     devdb,
+    clock,
     logs,
     responses,
     async request(method, path, { token, body, raw, headers = {} } = {}) {

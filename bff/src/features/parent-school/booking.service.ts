@@ -4,15 +4,13 @@ import { bookingPhase, canCancel, type OperationInput } from '@warmcity/shared';
 import type { parentSchoolApi } from '@warmcity/shared/api/parent-school';
 import type { Deps } from '../../platform/deps';
 import { problem } from '../../platform/problem';
-import { repairSeats } from '../../platform/seats/repair';
-import { REPAIR_AFTER_MS, SeatError } from '../../platform/seats/seats';
+import { SeatError } from '../../platform/seats/seats';
 import type { SessionUser } from '../../platform/session';
 import { Bookings, type Booking } from './booking.model';
 import { calendarFile } from './calendar';
 import { newShortCode, signCheckInToken } from './check-in-token';
 import { accountIdOf, oid } from './ids';
-import { sessionSeatModels, sessionSeats } from './seats';
-import { healSeatsIfStale } from './session.service';
+import { sessionSeats } from './seats';
 import { Sessions, type ClassSession } from './session.model';
 import { SHOWN_STATUSES, bookingViews, type SessionRow } from './views';
 
@@ -50,33 +48,22 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
   const session = await Sessions(deps.connection).findById(oid(body.sessionId)).lean();
   if (!session) throw problem('NOT_FOUND');
   refuseUnbookable(session, deps.clock.now());
-  await healSeatsIfStale(deps, session);
 
-  const seats = sessionSeats(deps.connection);
-  const take = async () => {
-    const { seat, pool } = await seats.take(
+  try {
+    const { seat, pool } = await sessionSeats(deps).take(
       session._id,
       holder,
-      () => ({ schoolId: session.schoolId, sessionStartsAt: session.startsAt, shortCode: newShortCode() }),
+      { fields: () => ({ schoolId: session.schoolId, sessionStartsAt: session.startsAt, shortCode: newShortCode() }) },
       session,
     );
     // The counters the seat step saw last are as fresh as a re-read of the session would be.
-    return viewOf(deps, user, seat, { ...session, ...pool });
-  };
-  try {
-    return await take();
+    return await viewOf(deps, user, seat, { ...session, ...pool });
   } catch (error) {
     if (!(error instanceof SeatError)) throw error;
     if (error.reason === 'closed') throw problem('SESSION_CANCELLED');
     if (error.reason !== 'already_held')
       throw problem('DATABASE_UNAVAILABLE', 'The booking did not finish in time; please retry.');
     const existing = error.existing;
-    // Our own earlier attempt died halfway and still holds the place: repair, then try again.
-    const now = deps.clock.now();
-    if (existing?.status === 'pending' && existing.createdAt.getTime() < now.getTime() - REPAIR_AFTER_MS) {
-      await repairSeats(sessionSeatModels(deps.connection), session._id, { now });
-      return take();
-    }
     throw problem('ALREADY_BOOKED', existing ? `Booking ${existing._id.toHexString()} is already yours.` : undefined);
   }
 }
@@ -131,8 +118,9 @@ export async function cancelBooking(deps: Deps, user: SessionUser, id: string) {
   const session = await Sessions(deps.connection).findById(booking.pool).lean();
   if (!session) throw problem('NOT_FOUND');
   if (!canCancel(session, deps.clock.now())) throw problem('CANCEL_CUTOFF_PASSED');
-  await healSeatsIfStale(deps, session);
-  const released = await sessionSeats(deps.connection).release(booking._id, { cancelReason: 'resident' });
+  const seats = sessionSeats(deps);
+  await seats.repairIfStale(session);
+  const released = await seats.release(booking._id, { cancelReason: 'resident' });
   if (!released) throw problem('NOT_FOUND');
   return viewOf(deps, user, released);
 }

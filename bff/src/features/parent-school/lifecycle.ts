@@ -11,7 +11,7 @@ async function releaseAccount(accountId: string, deps: Deps): Promise<void> {
   const active = await Bookings(deps.connection)
     .find({ holder, status: { $in: ['pending', 'confirmed', 'waitlisted'] } }, { _id: 1 })
     .lean();
-  const seats = sessionSeats(deps.connection);
+  const seats = sessionSeats(deps);
   for (const { _id } of active) await seats.release(_id, { cancelReason: 'account_deleted' });
   await Subscriptions(deps.connection).deleteMany({ holder });
 }

@@ -8,7 +8,7 @@ import { Bookings } from './booking.model';
 import { Courses } from './course.model';
 import { oid } from './ids';
 import { Sessions } from './session.model';
-import { healSeatsIfStale } from './session.service';
+import { sessionSeats } from './seats';
 import { SHOWN_STATUSES, sessionViews } from './views';
 
 const statusOrder = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
@@ -19,7 +19,7 @@ export async function roster(deps: Deps, user: SessionUser, id: string) {
   if (!loaded) throw problem('NOT_FOUND');
   requireSchool(user, loaded.schoolId);
   // Staff read these counts as the truth, so whatever a dead request left is finished first.
-  const healed = await healSeatsIfStale(deps, loaded);
+  const healed = await sessionSeats(deps).repairIfStale(loaded);
   const session = healed ? ((await Sessions(deps.connection).findById(loaded._id).lean()) ?? loaded) : loaded;
 
   const bookings = await Bookings(deps.connection)

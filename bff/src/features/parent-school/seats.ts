@@ -1,17 +1,14 @@
-import type { Connection } from 'mongoose';
+import type { Deps } from '../../platform/deps';
 import type { SeatModels } from '../../platform/seats/journal';
 import { createSeats, type SeatOptions } from '../../platform/seats/seats';
 import { Bookings, type Booking } from './booking.model';
-import { Sessions } from './session.model';
+import { Sessions, type ClassSession } from './session.model';
 
 /** Sessions are the seat pools and bookings the seats. */
-export function sessionSeatModels(connection: Connection): SeatModels {
-  return {
-    pools: Sessions(connection) as unknown as SeatModels['pools'],
-    seats: Bookings(connection) as unknown as SeatModels['seats'],
-  };
+export function sessionSeatModels(connection: Deps['connection']): SeatModels<ClassSession, Booking> {
+  return { pools: Sessions(connection), seats: Bookings(connection) };
 }
 
-export function sessionSeats(connection: Connection, options?: SeatOptions) {
-  return createSeats<Booking>(sessionSeatModels(connection), options);
+export function sessionSeats(deps: Pick<Deps, 'connection' | 'clock'>, options?: Omit<SeatOptions, 'clock'>) {
+  return createSeats(sessionSeatModels(deps.connection), { ...options, clock: deps.clock });
 }

@@ -3,15 +3,14 @@ import { scheduleIssues, type OperationInput, type SessionTimes } from '@warmcit
 import type { parentSchoolApi } from '@warmcity/shared/api/parent-school';
 import type { Deps } from '../../platform/deps';
 import { problem } from '../../platform/problem';
-import { repairSeats } from '../../platform/seats/repair';
-import { REPAIR_AFTER_MS, SeatError } from '../../platform/seats/seats';
+import { SeatError } from '../../platform/seats/seats';
 import type { SessionUser } from '../../platform/session';
 import { requireSchool, requireStaff } from './access';
 import { Bookings } from './booking.model';
 import { Courses } from './course.model';
 import { oid } from './ids';
 import { Openings } from './opening.model';
-import { sessionSeatModels, sessionSeats } from './seats';
+import { sessionSeats } from './seats';
 import { Sessions, type ClassSession } from './session.model';
 import { sessionViews, type SessionRow } from './views';
 import { Venues } from './venue.model';
@@ -142,21 +141,21 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
   };
   checkSchedule(times, deps.clock.now());
 
-  await Sessions(deps.connection).updateOne(
-    { _id: session._id },
-    { $set: { ...times, ...(body.venueId ? { venueId: oid(body.venueId) } : {}) } },
-  );
-  if (times.startsAt.getTime() !== session.startsAt.getTime()) {
-    await Bookings(deps.connection).updateMany({ pool: session._id }, { $set: { sessionStartsAt: times.startsAt } });
-  }
+  // One write to the session: a capacity refused leaves the new times unsaved as well.
+  const set = { ...times, ...(body.venueId ? { venueId: oid(body.venueId) } : {}) };
   if (body.capacity !== undefined && body.capacity !== session.capacity) {
     try {
-      await sessionSeats(deps.connection).setCapacity(session._id, body.capacity);
+      await sessionSeats(deps).setCapacity(session._id, body.capacity, set);
     } catch (error) {
       if (error instanceof SeatError && error.reason === 'capacity_below_booked')
         throw problem('CAPACITY_BELOW_BOOKED');
       throw error;
     }
+  } else {
+    await Sessions(deps.connection).updateOne({ _id: session._id }, { $set: set });
+  }
+  if (times.startsAt.getTime() !== session.startsAt.getTime()) {
+    await Bookings(deps.connection).updateMany({ pool: session._id }, { $set: { sessionStartsAt: times.startsAt } });
   }
   return getSession(deps, user, id);
 }
@@ -164,25 +163,11 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
 export async function cancelSession(deps: Deps, user: SessionUser, id: string, reason: string) {
   const session = await staffSession(deps, user, id);
   if (session.status === 'scheduled') {
-    await sessionSeats(deps.connection).close(
+    await sessionSeats(deps).close(
       session._id,
       { status: 'cancelled', cancelledAt: deps.clock.now(), cancelNote: reason },
       { cancelReason: 'session_cancelled' },
     );
-    await repairSeats(sessionSeatModels(deps.connection), session._id, { now: deps.clock.now() });
   }
   return getSession(deps, user, id);
-}
-
-/**
- * Finishes what dead requests left in this session's seats before a request relies on them;
- * true when it did, so the caller knows its copy of the session is stale. Cheap when there is
- * nothing to do: it only looks at the session document already loaded.
- */
-export async function healSeatsIfStale(deps: Deps, session: Pick<ClassSession, '_id' | 'journal'>): Promise<boolean> {
-  const now = deps.clock.now();
-  const cutoff = now.getTime() - REPAIR_AFTER_MS;
-  if (!session.journal.some((entry) => entry.at.getTime() < cutoff)) return false;
-  await repairSeats(sessionSeatModels(deps.connection), session._id, { now });
-  return true;
 }

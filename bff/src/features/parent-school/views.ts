@@ -48,7 +48,7 @@ type KnownBooking = MyBooking & { ticket: number | null };
 
 /** The caller's active bookings as the session views show them, keyed by session. */
 async function myBookings(deps: Deps, bookings: Booking[]): Promise<Map<string, KnownBooking>> {
-  const seats = sessionSeats(deps.connection);
+  const seats = sessionSeats(deps);
   const active = bookings.filter((b) => b.status === 'confirmed' || b.status === 'waitlisted');
   return new Map(
     await Promise.all(

@@ -6,7 +6,7 @@ import { Schema, type Types } from 'mongoose';
  * the counter lives on the document the capacity belongs to.
  */
 
-export const SEAT_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'abandoned'] as const;
+export const SEAT_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'expired', 'abandoned'] as const;
 export type SeatStatus = (typeof SEAT_STATUSES)[number];
 
 /** Statuses that count as "holding a place"; one per holder per pool. */
@@ -27,12 +27,19 @@ export interface JournalEntry {
   op: Types.ObjectId;
   kind: 'claim' | 'fill' | 'release';
   seat: Types.ObjectId | null;
+  /** Places the op moves; absent on entries written before seats had a quantity (one place). */
+  places?: number;
   at: Date;
 }
 
+/** `fifo`: a full pool hands out waitlist tickets; `none`: a full pool refuses (`full`). */
+export type WaitlistMode = 'fifo' | 'none';
+
 export interface SeatPoolFields {
+  /** In places, like `booked`. */
   capacity: number;
-  /** Places held by confirmed seats plus those announced by unfinished `claim`/`fill` ops. */
+  waitlist: WaitlistMode;
+  /** Places held by confirmed seats (a seat holds `places`) plus those announced by unfinished `claim`/`fill` ops. */
   booked: number;
   /** Waitlist tickets handed out so far; tickets order the waitlist, positions are ranks. */
   waitSeq: number;
@@ -49,6 +56,12 @@ export interface SeatFields {
   pool: Types.ObjectId;
   holder: Types.ObjectId;
   status: SeatStatus;
+  /** How many places the seat takes (a visitor and companions); 1 unless the feature says. */
+  places: number;
+  /** A hold: released by the expiry sweeper at this time unless converted first. */
+  expiresAt: Date | null;
+  /** Set by `takeAny`: one active seat per holder per group (a charging site's ports). */
+  group: Types.ObjectId | null;
   ticket: number | null;
   seatOp: Types.ObjectId | null;
   releaseOp: Types.ObjectId | null;
@@ -62,6 +75,7 @@ const journalEntrySchema = new Schema<JournalEntry>(
     op: { type: Schema.Types.ObjectId, required: true },
     kind: { type: String, enum: ['claim', 'fill', 'release'], required: true },
     seat: { type: Schema.Types.ObjectId, default: null },
+    places: { type: Number, default: 1 },
     at: { type: Date, required: true },
   },
   { _id: false },
@@ -70,6 +84,7 @@ const journalEntrySchema = new Schema<JournalEntry>(
 export function addSeatPoolFields(schema: Schema): void {
   schema.add({
     capacity: { type: Number, required: true, min: 0 },
+    waitlist: { type: String, enum: ['fifo', 'none'], default: 'fifo' },
     booked: { type: Number, default: 0 },
     waitSeq: { type: Number, default: 0 },
     seatVersion: { type: Number, default: 0 },
@@ -88,6 +103,9 @@ export function addSeatFields(schema: Schema, options: { poolModel: string }): v
     pool: { type: Schema.Types.ObjectId, ref: options.poolModel, required: true },
     holder: { type: Schema.Types.ObjectId, required: true },
     status: { type: String, enum: SEAT_STATUSES, required: true },
+    places: { type: Number, default: 1, min: 1 },
+    expiresAt: { type: Date, default: null },
+    group: { type: Schema.Types.ObjectId, default: null },
     ticket: { type: Number, default: null },
     seatOp: { type: Schema.Types.ObjectId, default: null },
     releaseOp: { type: Schema.Types.ObjectId, default: null },
@@ -105,6 +123,16 @@ export function addSeatFields(schema: Schema, options: { poolModel: string }): v
       name: 'one_active_seat_per_holder',
     },
   );
+  schema.index(
+    { group: 1, holder: 1 },
+    {
+      unique: true,
+      partialFilterExpression: { group: { $type: 'objectId' }, status: { $in: ACTIVE_SEAT_STATUSES } },
+      name: 'one_active_seat_per_holder_in_group',
+    },
+  );
+  // The expiry sweeper's query; only holds have the field set.
+  schema.index({ expiresAt: 1 }, { partialFilterExpression: { expiresAt: { $type: 'date' } }, name: 'hold_expiry' });
   schema.index(
     { seatOp: 1 },
     { unique: true, partialFilterExpression: { seatOp: { $type: 'objectId' } }, name: 'one_seat_per_op' },

@@ -1,30 +1,45 @@
 import type { Model, Types } from 'mongoose';
 import { isDuplicateKey } from '../database';
-import type { SeatFields, SeatPoolFields } from './fields';
+import type { JournalEntry, SeatFields, SeatPoolFields } from './fields';
 
-/** The two steps every journaled op ends with, shared by live requests and by repair. */
+/** The steps every journaled op ends with, shared by live requests and by repair. */
 
 export type Seat = SeatFields & { _id: Types.ObjectId };
 export type Pool = SeatPoolFields & { _id: Types.ObjectId };
 
-export interface SeatModels {
-  readonly pools: Model<Pool>;
-  readonly seats: Model<Seat>;
+export interface SeatModels<TPool extends Pool = Pool, TSeat extends Seat = Seat> {
+  readonly pools: Model<TPool>;
+  readonly seats: Model<TSeat>;
 }
 
-/** Removes a finished op's entry with the counter change finishing implies; exactly once,
- * because the update only matches while the entry is still there. */
-export async function settle(
-  { pools }: SeatModels,
-  poolId: Types.ObjectId,
-  op: Types.ObjectId,
-  delta: 0 | -1,
-): Promise<boolean> {
-  const result = await pools.updateOne(
-    { _id: poolId, 'journal.op': op },
-    { $pull: { journal: { op } }, $inc: { booked: delta, seatVersion: 1 } },
-  );
-  return result.modifiedCount === 1;
+/**
+ * The mechanism's view of a feature's models. A mongoose `Model<ClassSession>` is not a
+ * `Model<Pool>` to TypeScript (its schema types are invariant), although every document holds the
+ * seat fields `addSeatPoolFields`/`addSeatFields` put there; the mechanism only touches those, so
+ * the widening is made here once, not by each feature.
+ */
+export function seatModels<TPool extends Pool, TSeat extends Seat>(models: SeatModels<TPool, TSeat>): SeatModels {
+  return models as unknown as SeatModels;
+}
+
+/** Documents written before seats had a quantity hold one place. */
+export const placesOf = (item: { places?: number | null }): number => item.places ?? 1;
+
+/**
+ * Removes a finished op's entry with the counter change finishing implies; exactly once,
+ * because the update only matches while the entry is still there. The last op to finish on a
+ * closed pool recounts it, since `close` cancels seats without moving the counter per seat.
+ */
+export async function settle(models: SeatModels, entry: JournalEntry, poolId: Types.ObjectId, delta: number) {
+  const after = await models.pools
+    .findOneAndUpdate(
+      { _id: poolId, 'journal.op': entry.op },
+      { $pull: { journal: { op: entry.op } }, $inc: { booked: delta, seatVersion: 1 } },
+      { returnDocument: 'after', projection: { closed: 1, 'journal.op': 1 } },
+    )
+    .lean<Pick<Pool, 'closed' | 'journal'>>();
+  if (after?.closed && after.journal.length === 0) await recount(models, poolId);
+  return after !== null;
 }
 
 /**
@@ -36,12 +51,13 @@ export async function promoteFirst(
   { seats }: SeatModels,
   poolId: Types.ObjectId,
   op: Types.ObjectId,
+  now: Date,
 ): Promise<Seat | null> {
   try {
     return await seats
       .findOneAndUpdate(
         { pool: poolId, status: 'waitlisted' },
-        { $set: { status: 'confirmed', seatOp: op, confirmedAt: new Date() } },
+        { $set: { status: 'confirmed', seatOp: op, confirmedAt: now } },
         { sort: { ticket: 1 }, returnDocument: 'after' },
       )
       .lean<Seat>();
@@ -49,4 +65,23 @@ export async function promoteFirst(
     if (!isDuplicateKey(error)) throw error;
     return seats.findOne({ seatOp: op }).lean<Seat>();
   }
+}
+
+/**
+ * Sets `booked` to the places of the confirmed seats when no op is in flight; returns how far
+ * it was off (null when ops were in flight). The count and the write are two steps, so the
+ * write is conditioned on `seatVersion`: any seat change in between bumps it and the recount is
+ * skipped rather than written wrong.
+ */
+export async function recount({ pools, seats }: SeatModels, poolId: Types.ObjectId): Promise<number | null> {
+  const pool = await pools.findById(poolId, { booked: 1, seatVersion: 1, journal: 1 }).lean<Pool>();
+  if (!pool || pool.journal.length > 0) return null;
+  const confirmed = await seats.find({ pool: poolId, status: 'confirmed' }, { places: 1 }).lean<Seat[]>();
+  const places = confirmed.reduce((sum, seat) => sum + placesOf(seat), 0);
+  if (places === pool.booked) return 0;
+  const written = await pools.updateOne(
+    { _id: poolId, seatVersion: pool.seatVersion, journal: { $size: 0 } },
+    { $set: { booked: places }, $inc: { seatVersion: 1 } },
+  );
+  return written.modifiedCount === 1 ? pool.booked - places : null;
 }

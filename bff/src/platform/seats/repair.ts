@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { JournalEntry } from './fields';
-import { promoteFirst, settle, type SeatModels } from './journal';
+import { placesOf, promoteFirst, recount, seatModels, settle, type Pool, type Seat, type SeatModels } from './journal';
 import { createSeats, REPAIR_AFTER_MS } from './seats';
 
 export interface RepairReport {
@@ -19,11 +19,12 @@ export interface RepairReport {
  * `staleMs` before `now` (far beyond any request's lease) are touched, every step is conditioned on the state
  * it expects, and the recount only writes if nothing moved while it counted.
  */
-export async function repairSeats(
-  models: SeatModels,
+export async function repairSeats<TPool extends Pool, TSeat extends Seat>(
+  featureModels: SeatModels<TPool, TSeat>,
   poolId: Types.ObjectId,
   { now, staleMs = REPAIR_AFTER_MS }: { now: Date; staleMs?: number },
 ): Promise<RepairReport> {
+  const models = seatModels(featureModels);
   const { pools, seats } = models;
   const report: RepairReport = { finished: 0, abandoned: 0, drift: null };
   const cutoff = new Date(now.getTime() - staleMs);
@@ -31,32 +32,32 @@ export async function repairSeats(
   const pool = await pools.findById(poolId, { journal: 1 }).lean();
   if (!pool) return report;
 
-  const finishWith = async (op: Types.ObjectId, delta: 0 | -1) => {
-    if (await settle(models, poolId, op, delta)) report.finished += 1;
-  };
   const holderOf = (op: Types.ObjectId) => seats.exists({ seatOp: op });
 
-  const finish = async ({ op, kind, seat }: JournalEntry) => {
+  const finish = async (entry: JournalEntry) => {
+    const { op, kind, seat } = entry;
+    const finishWith = async (kept: boolean) => {
+      if (await settle(models, entry, poolId, kept ? 0 : -placesOf(entry))) report.finished += 1;
+    };
     if (kind === 'claim' || kind === 'fill') {
-      if (await holderOf(op)) return finishWith(op, 0);
+      if (await holderOf(op)) return finishWith(true);
       if (kind === 'claim' && seat) {
         // The counter moved for this seat but it was never confirmed: confirm it now, since the
         // person was promised that place; if it was cancelled meanwhile, give the place back.
         const confirmed = await seats.updateOne(
           { _id: seat, status: 'pending' },
-          { $set: { status: 'confirmed', seatOp: op, confirmedAt: new Date() } },
+          // `takeAny` names the pool only when it confirms.
+          { $set: { status: 'confirmed', pool: poolId, seatOp: op, confirmedAt: now } },
         );
-        return finishWith(op, confirmed.modifiedCount === 1 ? 0 : -1);
+        return finishWith(confirmed.modifiedCount === 1);
       }
-      const promoted = await promoteFirst(models, poolId, op);
-      return finishWith(op, promoted ? 0 : -1);
+      return finishWith((await promoteFirst(models, poolId, op, now)) !== null);
     }
     const released = seat ? await seats.findById(seat, { status: 1, releaseOp: 1 }).lean() : null;
     // The request died before cancelling: nothing happened, nothing to undo.
-    if (!released || !released.releaseOp?.equals(op)) return finishWith(op, 0);
-    if (await holderOf(op)) return finishWith(op, 0);
-    const promoted = await promoteFirst(models, poolId, op);
-    return finishWith(op, promoted ? 0 : -1);
+    if (!released || !released.releaseOp?.equals(op)) return finishWith(true);
+    if (await holderOf(op)) return finishWith(true);
+    return finishWith((await promoteFirst(models, poolId, op, now)) !== null);
   };
 
   for (const stale of pool.journal.filter((e) => e.at < cutoff)) await finish(stale);
@@ -70,24 +71,7 @@ export async function repairSeats(
     report.abandoned += gaveUp.modifiedCount;
   }
 
-  await createSeats(models).fill(poolId);
+  await createSeats(models, { clock: { now: () => now } }).fill(poolId);
   report.drift = await recount(models, poolId);
   return report;
-}
-
-/**
- * Sets `booked` to the number of confirmed seats when no op is in flight. The count and the
- * write are two steps, so the write is conditioned on `seatVersion`: any seat change in between
- * bumps it and the recount is skipped rather than written wrong.
- */
-async function recount({ pools, seats }: SeatModels, poolId: Types.ObjectId): Promise<number | null> {
-  const pool = await pools.findById(poolId, { booked: 1, seatVersion: 1, journal: 1 }).lean();
-  if (!pool || pool.journal.length > 0) return null;
-  const confirmed = await seats.countDocuments({ pool: poolId, status: 'confirmed' });
-  if (confirmed === pool.booked) return 0;
-  const written = await pools.updateOne(
-    { _id: poolId, seatVersion: pool.seatVersion, journal: { $size: 0 } },
-    { $set: { booked: confirmed }, $inc: { seatVersion: 1 } },
-  );
-  return written.modifiedCount === 1 ? pool.booked - confirmed : null;
 }

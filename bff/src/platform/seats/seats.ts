@@ -1,17 +1,19 @@
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../database';
-import { ACTIVE_SEAT_STATUSES, type JournalEntry, type SeatFields } from './fields';
-import { promoteFirst, settle, type Pool, type Seat, type SeatModels } from './journal';
+import type { Clock } from '../deps';
+import { ACTIVE_SEAT_STATUSES, type JournalEntry, type SeatFields, type SeatPoolFields } from './fields';
+import { placesOf, promoteFirst, recount, seatModels, settle, type Pool, type Seat, type SeatModels } from './journal';
+import { repairSeats } from './repair';
 
 /**
  * Seats with a waitlist, kept exact without multi-document transactions.
  *
- * The counter (`booked` on the pool) and the seats agree whenever the pool's journal is empty:
- * every change that moves a seat in or out of `confirmed` first announces itself in the journal
- * in the same atomic update that moves the counter, then changes the seat with an update
- * conditioned on the seat's status, then removes its journal entry with an update conditioned on
- * the entry still being there. A request that dies halfway leaves its entry behind, and
- * `repairSeats` finishes or undoes it by looking at the seats (see repair.ts).
+ * The counter (`booked` on the pool, in places) and the seats agree whenever the pool's journal
+ * is empty: every change that moves a seat in or out of `confirmed` first announces itself in
+ * the journal in the same atomic update that moves the counter, then changes the seat with an
+ * update conditioned on the seat's status, then removes its journal entry with an update
+ * conditioned on the entry still being there. A request that dies halfway leaves its entry
+ * behind, and `repairSeats` finishes or undoes it by looking at the seats (see repair.ts).
  */
 
 export type SeatOutcome = 'confirmed' | 'waitlisted';
@@ -20,7 +22,15 @@ export type SeatOutcome = 'confirmed' | 'waitlisted';
 export class SeatError extends Error {
   override name = 'SeatError';
   constructor(
-    readonly reason: 'already_held' | 'closed' | 'capacity_below_booked' | 'lease_expired' | 'abandoned',
+    readonly reason:
+      | 'already_held'
+      | 'closed'
+      | 'full'
+      | 'too_many_places'
+      | 'capacity_below_booked'
+      | 'expired'
+      | 'lease_expired'
+      | 'abandoned',
     readonly existing?: SeatFields & { _id: Types.ObjectId },
   ) {
     super(`seat: ${reason}`);
@@ -31,6 +41,8 @@ export class SeatError extends Error {
 export type SeatStep = 'take:pending' | 'claim:counted' | 'release:journaled' | 'release:cancelled' | 'fill:counted';
 
 export interface SeatOptions {
+  /** Stamps every seat and journal entry and times the lease; the request's clock. */
+  readonly clock: Clock;
   /** Called after each step; throwing stops the operation there, as a crash would. */
   readonly failpoint?: (step: SeatStep) => void;
   /**
@@ -41,10 +53,28 @@ export interface SeatOptions {
   readonly leaseMs?: number;
 }
 
-/** What a caller may know of a pool's counters, e.g. from the document it already loaded. */
-export interface PoolCounters {
+/** What a caller may know of a pool, e.g. from the document it already loaded. With the
+ * journal, a pool a dead request left behind is repaired before it is relied on. */
+export interface PoolSeen {
   capacity: number;
   booked: number;
+  waitlist?: SeatPoolFields['waitlist'];
+  journal?: readonly JournalEntry[];
+}
+
+export type PoolCounters = Pick<PoolSeen, 'capacity' | 'booked'>;
+
+/** The feature's own fields of a seat or pool, as it passes them into the mechanism's writes. */
+export type FeatureFields<T, TOwn> = Partial<Omit<T, keyof TOwn | '_id'>>;
+
+export interface TakeOptions<TSeat> {
+  /** The feature's fields of the new seat; called again when an insert collides on one of the
+   * feature's unique indexes (e.g. a short code), so it can draw new values. */
+  fields: () => FeatureFields<TSeat, SeatFields>;
+  /** Places the seat takes, 1 by default; more than one needs a pool without a waitlist. */
+  places?: number;
+  /** Makes the seat a hold: the expiry sweeper releases it then unless `convert`ed first. */
+  expiresAt?: Date;
 }
 
 export const DEFAULT_LEASE_MS = 20_000;
@@ -53,55 +83,79 @@ export const REPAIR_AFTER_MS = 5 * 60_000;
 // Enough for a run of staff capacity edits racing one booking; each retry re-reads the pool.
 const MAX_CLAIM_ATTEMPTS = 8;
 
+/** The counter guard "`places` more still fit", for updates that read no pool first. */
+const fits = (places: number) => ({ $expr: { $lte: [{ $add: ['$booked', places] }, '$capacity'] } });
+
 /** `TSeat` is the feature's seat document (a booking), which seat reads return. */
-export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, options: SeatOptions = {}) {
+export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat>(
+  models: SeatModels<TPool, TSeat>,
+  options: SeatOptions,
+) {
+  const bound = seatModels(models);
   const { pools, seats } = bound;
+  const { clock } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const failpoint = options.failpoint ?? (() => {});
 
   const lease = () => {
-    const started = performance.now();
+    const started = clock.now().getTime();
     return () => {
-      if (performance.now() - started > leaseMs) throw new SeatError('lease_expired');
+      if (clock.now().getTime() - started > leaseMs) throw new SeatError('lease_expired');
     };
   };
 
-  const entry = (kind: JournalEntry['kind'], seat: Types.ObjectId | null): JournalEntry => ({
+  const entry = (kind: JournalEntry['kind'], seat: Types.ObjectId | null, places = 1): JournalEntry => ({
     op: new Types.ObjectId(),
     kind,
     seat,
-    at: new Date(),
+    places,
+    at: clock.now(),
   });
 
+  const abandon = (seatId: Types.ObjectId) =>
+    seats.updateOne({ _id: seatId, status: 'pending' }, { $set: { status: 'abandoned' } });
+
+  /** Finishes what dead requests left in this pool; true when it did (the copy is stale). */
+  async function repairIfStale(pool: { _id: Types.ObjectId; journal?: readonly JournalEntry[] }): Promise<boolean> {
+    const now = clock.now();
+    const cutoff = now.getTime() - REPAIR_AFTER_MS;
+    if (!pool.journal?.some((e) => e.at.getTime() < cutoff)) return false;
+    await repairSeats(bound, pool._id, { now });
+    return true;
+  }
+
   /**
-   * Atomically takes one place if the pool is open and has one, and announces it in the journal.
+   * Atomically takes `places` if the pool is open and has them, and announces it in the journal.
    * `seen` is the pool as the caller last read it: a pool seen full is taken at its word (a place
    * freed since is handed out by `fill`), one seen with room is tried without reading it again.
-   * Returns the entry (null when full) and the pool's counters as they now stand.
+   * Returns the entry (null when full) and the pool as it now stands.
    */
   async function count(
     poolId: Types.ObjectId,
     seat: Types.ObjectId,
-    seen?: PoolCounters,
-  ): Promise<{ announced: JournalEntry | null; pool: PoolCounters }> {
+    places: number,
+    seen?: PoolSeen,
+  ): Promise<{ announced: JournalEntry | null; pool: PoolSeen }> {
     let pool = seen;
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
       if (!pool) {
-        const read = await pools.findById(poolId, { capacity: 1, booked: 1, closed: 1 }).lean<Pool>();
+        const read = await pools.findById(poolId, { capacity: 1, booked: 1, closed: 1, waitlist: 1 }).lean<Pool>();
         if (!read || read.closed) throw new SeatError('closed');
-        pool = { capacity: read.capacity, booked: read.booked };
+        pool = { capacity: read.capacity, booked: read.booked, waitlist: read.waitlist };
       }
-      if (pool.booked >= pool.capacity) return { announced: null, pool };
-      const announced = entry('claim', seat);
+      // A waitlist hands a freed place to the first in line, so its seats take one place each.
+      if (places > 1 && pool.waitlist !== 'none') throw new SeatError('too_many_places');
+      if (pool.booked + places > pool.capacity) return { announced: null, pool };
+      const announced = entry('claim', seat, places);
       // Capacity is part of the guard so a concurrent capacity edit makes this miss and re-read.
       const after = await pools
         .findOneAndUpdate(
-          { _id: poolId, closed: false, capacity: pool.capacity, booked: { $lt: pool.capacity } },
-          { $inc: { booked: 1, seatVersion: 1 }, $push: { journal: announced } },
+          { _id: poolId, closed: false, capacity: pool.capacity, booked: { $lte: pool.capacity - places } },
+          { $inc: { booked: places, seatVersion: 1 }, $push: { journal: announced } },
           { returnDocument: 'after', projection: { capacity: 1, booked: 1 } },
         )
         .lean<Pool>();
-      if (after) return { announced, pool: { capacity: after.capacity, booked: after.booked } };
+      if (after) return { announced, pool: { ...pool, capacity: after.capacity, booked: after.booked } };
       pool = undefined;
     }
     return { announced: null, pool: pool ?? { capacity: 0, booked: 0 } };
@@ -118,7 +172,7 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
     const announced = entry('fill', null);
     const after = await pools
       .findOneAndUpdate(
-        { _id: poolId, closed: false, $expr: { $lt: ['$booked', '$capacity'] } },
+        { _id: poolId, closed: false, ...fits(1) },
         { $inc: { booked: 1, seatVersion: 1 }, $push: { journal: announced } },
         { returnDocument: 'after', projection: { capacity: 1, booked: 1 } },
       )
@@ -145,9 +199,9 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       if (!counted.announced) return { promoted, pool };
       pool = counted.pool;
       failpoint('fill:counted');
-      const seat = await promoteFirst(bound, poolId, counted.announced.op);
+      const seat = await promoteFirst(bound, poolId, counted.announced.op, clock.now());
       // Nobody left to promote (they cancelled meanwhile): give the place back.
-      await settle(bound, poolId, counted.announced.op, seat ? 0 : -1);
+      await settle(bound, counted.announced, poolId, seat ? 0 : -1);
       if (!seat) return { promoted, pool: { ...pool, booked: pool.booked - 1 } };
       promoted += 1;
     }
@@ -162,7 +216,7 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       )
       .lean<Pool>();
     if (!pool) {
-      await seats.updateOne({ _id: seatId, status: 'pending' }, { $set: { status: 'abandoned' } });
+      await abandon(seatId);
       throw new SeatError('closed');
     }
     // A ticket whose seat was abandoned meanwhile is simply never used: positions are ranks.
@@ -178,103 +232,164 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
   }
 
   /**
-   * Cancels a seat. A confirmed seat's place goes to the first person waiting, in ticket order,
-   * or back to the pool. Returns the seat as it now stands (already cancelled is not an error).
+   * Inserts the pending seat that a take starts with; the holder's active seat in the pool (or
+   * the group) answers `already_held`. A pending seat of the holder's own request that died
+   * long ago is repaired away once, then the insert is tried again.
    */
-  async function release(seatId: Types.ObjectId, set: Record<string, unknown> = {}): Promise<TSeat | null> {
+  async function insertPending(
+    poolId: Types.ObjectId,
+    holder: Types.ObjectId,
+    take: TakeOptions<TSeat>,
+    group: Types.ObjectId | null,
+  ): Promise<Seat> {
+    const now = clock.now();
+    for (let attempt = 0, repaired = false; ; attempt += 1) {
+      try {
+        const created = await seats.create({
+          ...take.fields(),
+          pool: poolId,
+          holder,
+          group,
+          places: take.places ?? 1,
+          expiresAt: take.expiresAt ?? null,
+          status: 'pending',
+          createdAt: now,
+        });
+        return created.toObject<Seat>();
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern ?? {};
+        if ('holder' in pattern || attempt >= 4) {
+          const existing = await seats
+            .findOne({ holder, status: { $in: ACTIVE_SEAT_STATUSES }, ...(group ? { group } : { pool: poolId }) })
+            .lean<Seat>();
+          const dead = existing?.status === 'pending' && existing.createdAt.getTime() < now.getTime() - REPAIR_AFTER_MS;
+          if (!dead || repaired) throw new SeatError('already_held', existing ?? undefined);
+          await repairSeats(bound, existing.pool, { now });
+          repaired = true;
+        }
+      }
+    }
+  }
+
+  /** The confirm step of a counted take; the place is given back if repair gave up on the seat. */
+  async function confirm(seatId: Types.ObjectId, poolId: Types.ObjectId, announced: JournalEntry): Promise<TSeat> {
+    failpoint('claim:counted');
+    try {
+      const confirmed = await seats
+        .findOneAndUpdate(
+          { _id: seatId, status: 'pending' },
+          { $set: { status: 'confirmed', pool: poolId, seatOp: announced.op, confirmedAt: clock.now() } },
+          { returnDocument: 'after' },
+        )
+        .lean<TSeat>();
+      if (confirmed) {
+        await settle(bound, announced, poolId, 0);
+        return confirmed;
+      }
+    } catch (error) {
+      // `takeAny` moved the seat to a pool where the holder already holds one.
+      if (!isDuplicateKey(error)) throw error;
+      await abandon(seatId);
+      await settle(bound, announced, poolId, -placesOf(announced));
+      throw new SeatError('already_held');
+    }
+    // Repair gave up on this seat while we were slow, or the pool closed: undo our increment.
+    await settle(bound, announced, poolId, -placesOf(announced));
+    const now = await seats.findById(seatId, { status: 1 }).lean<Seat>();
+    throw new SeatError(now?.status === 'cancelled' ? 'closed' : 'abandoned');
+  }
+
+  /**
+   * Cancels a seat, or expires a hold that is due (`due`: the time its hold must have expired
+   * by). A confirmed seat's place goes to the first person waiting, in ticket order, or back to
+   * the pool. Returns the seat as it now stands and whether this call is the one that let it go.
+   */
+  async function letGo(
+    seatId: Types.ObjectId,
+    set: FeatureFields<TSeat, SeatFields>,
+    due: Date | null,
+  ): Promise<{ seat: TSeat | null; released: boolean }> {
     const withinLease = lease();
     const seat = await seats.findById(seatId).lean<Seat>();
-    if (!seat) return null;
-    const cancel = { ...set, status: 'cancelled', cancelledAt: new Date() };
+    if (!seat) return { seat: null, released: false };
+    const only = due ? { expiresAt: { $lte: due } } : {};
+    const cancel = { ...set, status: due ? 'expired' : 'cancelled', cancelledAt: clock.now() };
+    let released = false;
 
     if (seat.status === 'waitlisted' || seat.status === 'pending') {
-      const done = await seats.updateOne({ _id: seatId, status: seat.status }, { $set: cancel });
+      if (due && (!seat.expiresAt || seat.expiresAt > due)) return { seat: seat as TSeat, released };
+      const done = await seats.updateOne({ _id: seatId, status: seat.status, ...only }, { $set: cancel });
       // It moved on meanwhile (promoted, most likely): start over with what it is now.
-      if (done.modifiedCount !== 1) return release(seatId, set);
+      if (done.modifiedCount !== 1) return letGo(seatId, set, due);
+      released = true;
     } else if (seat.status === 'confirmed') {
-      const announced = entry('release', seatId);
+      if (due && (!seat.expiresAt || seat.expiresAt > due)) return { seat: seat as TSeat, released };
+      const announced = entry('release', seatId, placesOf(seat));
       await pools.updateOne({ _id: seat.pool }, { $push: { journal: announced }, $inc: { seatVersion: 1 } });
       failpoint('release:journaled');
       withinLease();
       const done = await seats.updateOne(
-        { _id: seatId, status: 'confirmed' },
+        { _id: seatId, status: 'confirmed', ...only },
         { $set: { ...cancel, releaseOp: announced.op } },
       );
       if (done.modifiedCount !== 1) {
-        // Someone else cancelled it first; our entry announced nothing.
-        await settle(bound, seat.pool, announced.op, 0);
+        // Someone else let it go (or converted the hold) first; our entry announced nothing.
+        await settle(bound, announced, seat.pool, 0);
       } else {
+        released = true;
         failpoint('release:cancelled');
         withinLease();
-        const promoted = await promoteFirst(bound, seat.pool, announced.op);
-        await settle(bound, seat.pool, announced.op, promoted ? 0 : -1);
+        // A pool with a waitlist holds one-place seats, so the place is exactly one person's.
+        const promoted = await promoteFirst(bound, seat.pool, announced.op, clock.now());
+        await settle(bound, announced, seat.pool, promoted ? 0 : -placesOf(seat));
         // Someone may have joined the waitlist after we looked and before the place came back.
         if (!promoted) await fill(seat.pool);
       }
     }
-    return (await seats.findById(seatId).lean()) as TSeat;
+    return { seat: await seats.findById(seatId).lean<TSeat>(), released };
   }
+
+  /** Cancels a seat; returns it as it now stands (already cancelled is not an error). */
+  const release = async (seatId: Types.ObjectId, set: FeatureFields<TSeat, SeatFields> = {}) =>
+    (await letGo(seatId, set, null)).seat;
+
+  /** Expires a hold whose time is up; true only for the one call that did. */
+  const expire = async (seatId: Types.ObjectId) => (await letGo(seatId, {}, clock.now())).released;
 
   return {
     /**
-     * Takes a place for `holder`: confirmed if one is free, otherwise a waitlist ticket. `fields`
-     * are the feature's own fields of the new seat; it is called again when an insert collides
-     * on one of the feature's unique indexes (e.g. a short code), so it can draw new values.
+     * Takes `places` for `holder`: confirmed if they are free; otherwise a waitlist ticket, or
+     * `full` on a pool without a waitlist. `seen` is the pool as the caller loaded it, if it did.
      */
     async take(
       poolId: Types.ObjectId,
       holder: Types.ObjectId,
-      fields: () => Record<string, unknown>,
-      seen?: PoolCounters,
+      take: TakeOptions<TSeat>,
+      loaded?: PoolSeen,
     ): Promise<{ seat: TSeat; outcome: SeatOutcome; pool: PoolCounters }> {
       const withinLease = lease();
-      let seat: Seat | undefined;
-      for (let attempt = 0; !seat; attempt += 1) {
-        try {
-          const created = await seats.create({
-            ...fields(),
-            pool: poolId,
-            holder,
-            status: 'pending',
-            createdAt: new Date(),
-          });
-          seat = created.toObject() as Seat;
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-          const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern ?? {};
-          if ('holder' in pattern || attempt >= 4) {
-            const existing = await seats
-              .findOne({ pool: poolId, holder, status: { $in: ACTIVE_SEAT_STATUSES } })
-              .lean<Seat>();
-            throw new SeatError('already_held', existing ?? undefined);
-          }
-        }
-      }
+      const places = take.places ?? 1;
+      const seen = loaded && (await repairIfStale({ _id: poolId, journal: loaded.journal })) ? undefined : loaded;
+      // Refused on the caller's own read, before anything is written.
+      if (seen?.waitlist === 'none' && seen.booked + places > seen.capacity) throw new SeatError('full');
+      if (seen && places > 1 && seen.waitlist !== 'none') throw new SeatError('too_many_places');
+
+      const seat = await insertPending(poolId, holder, take, null);
       failpoint('take:pending');
 
       withinLease();
-      const { announced, pool } = await count(poolId, seat._id, seen).catch(async (error: unknown) => {
-        if (error instanceof SeatError)
-          await seats.updateOne({ _id: seat._id, status: 'pending' }, { $set: { status: 'abandoned' } });
+      const { announced, pool } = await count(poolId, seat._id, places, seen).catch(async (error: unknown) => {
+        if (error instanceof SeatError) await abandon(seat._id);
         throw error;
       });
       if (announced) {
-        failpoint('claim:counted');
         withinLease();
-        const confirmed = await seats
-          .findOneAndUpdate(
-            { _id: seat._id, status: 'pending' },
-            { $set: { status: 'confirmed', seatOp: announced.op, confirmedAt: new Date() } },
-            { returnDocument: 'after' },
-          )
-          .lean<TSeat>();
-        if (!confirmed) {
-          // Repair gave up on this seat while we were slow: undo our increment, exactly once.
-          await settle(bound, poolId, announced.op, -1);
-          throw new SeatError('abandoned');
-        }
-        await settle(bound, poolId, announced.op, 0);
-        return { seat: confirmed, outcome: 'confirmed', pool };
+        return { seat: await confirm(seat._id, poolId, announced), outcome: 'confirmed', pool };
+      }
+      if (pool.waitlist === 'none') {
+        await abandon(seat._id);
+        throw new SeatError('full');
       }
 
       withinLease();
@@ -290,13 +405,75 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       };
     },
 
-    release,
+    /** A take that expires at `expiresAt` unless converted (a charging reservation's grace). */
+    hold(poolId: Types.ObjectId, holder: Types.ObjectId, take: TakeOptions<TSeat> & { expiresAt: Date }) {
+      return this.take(poolId, holder, take);
+    },
 
-    /** Changes capacity; never below the places taken. More places promote people waiting. */
-    async setCapacity(poolId: Types.ObjectId, capacity: number): Promise<void> {
+    /**
+     * Takes one place in whichever of `poolIds` has room, in one conditioned update, never
+     * waitlisted: `full` when none has. `group` names the set (a site): the holder has at most one
+     * active seat in it, whichever pool, by a unique index.
+     */
+    async takeAny(
+      poolIds: readonly Types.ObjectId[],
+      holder: Types.ObjectId,
+      take: TakeOptions<TSeat> & { group: Types.ObjectId },
+    ): Promise<{ seat: TSeat; pool: Types.ObjectId }> {
+      const [first] = poolIds;
+      if (!first) throw new SeatError('full');
+      const withinLease = lease();
+      const places = take.places ?? 1;
+      // The seat names the first pool until a place is counted; its confirm names the real one.
+      const seat = await insertPending(first, holder, take, take.group);
+      failpoint('take:pending');
+      withinLease();
+      const announced = entry('claim', seat._id, places);
+      const counted = await pools
+        .findOneAndUpdate(
+          { _id: { $in: poolIds }, closed: false, ...fits(places) },
+          { $inc: { booked: places, seatVersion: 1 }, $push: { journal: announced } },
+          { projection: { _id: 1 } },
+        )
+        .lean<Pick<Pool, '_id'>>();
+      if (!counted) {
+        await abandon(seat._id);
+        throw new SeatError('full');
+      }
+      withinLease();
+      return { seat: await confirm(seat._id, counted._id, announced), pool: counted._id };
+    },
+
+    /** Ends a hold's expiry: the seat is kept for good. `expired` once its time has passed. */
+    async convert(seatId: Types.ObjectId, set: FeatureFields<TSeat, SeatFields> = {}): Promise<TSeat> {
+      const converted = await seats
+        .findOneAndUpdate(
+          { _id: seatId, status: 'confirmed', expiresAt: { $gt: clock.now() } },
+          { $set: { ...set, expiresAt: null } },
+          { returnDocument: 'after' },
+        )
+        .lean<TSeat>();
+      if (converted) return converted;
+      const seat = await seats.findById(seatId).lean<TSeat>();
+      if (seat?.status === 'confirmed' && seat.expiresAt === null) return seat;
+      throw new SeatError('expired');
+    },
+
+    release,
+    expire,
+
+    /**
+     * Changes capacity (and `set`, the feature's other pool fields, in the same update, so a
+     * refusal writes nothing); never below the places taken. More places promote people waiting.
+     */
+    async setCapacity(
+      poolId: Types.ObjectId,
+      capacity: number,
+      set: FeatureFields<TPool, SeatPoolFields> = {},
+    ): Promise<void> {
       const result = await pools.updateOne(
         { _id: poolId, booked: { $lte: capacity } },
-        { $set: { capacity }, $inc: { seatVersion: 1 } },
+        { $set: { ...set, capacity }, $inc: { seatVersion: 1 } },
       );
       if (result.matchedCount !== 1) throw new SeatError('capacity_below_booked');
       await fill(poolId);
@@ -304,21 +481,22 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
 
     /**
      * Closes the pool for good and cancels every active seat. `poolSet`/`seatSet` carry the
-     * feature's own fields (status, reason) into the same updates.
+     * feature's own fields (status, reason) into the same updates. A take counted before the
+     * close finds its pending seat cancelled and gives its place back; whoever finishes last
+     * on the closed pool (this call or such an op) recounts it, so nothing here waits.
      */
     async close(
       poolId: Types.ObjectId,
-      poolSet: Record<string, unknown>,
-      seatSet: Record<string, unknown>,
+      poolSet: FeatureFields<TPool, SeatPoolFields>,
+      seatSet: FeatureFields<TSeat, SeatFields>,
     ): Promise<number> {
       await pools.updateOne({ _id: poolId }, { $set: { ...poolSet, closed: true }, $inc: { seatVersion: 1 } });
-      const cancel = { $set: { ...seatSet, status: 'cancelled', cancelledAt: new Date() } };
-      const first = await seats.updateMany({ pool: poolId, status: { $in: ACTIVE_SEAT_STATUSES } }, cancel);
-      // A booking that was between its counter step and its confirm step when the pool closed
-      // confirms after the sweep above; wait for such ops to finish and sweep once more.
-      await waitForEmptyJournal(bound, poolId, 2_000);
-      const second = await seats.updateMany({ pool: poolId, status: { $in: ACTIVE_SEAT_STATUSES } }, cancel);
-      return first.modifiedCount + second.modifiedCount;
+      const cancelled = await seats.updateMany(
+        { pool: poolId, status: { $in: ACTIVE_SEAT_STATUSES } },
+        { $set: { ...seatSet, status: 'cancelled', cancelledAt: clock.now() } },
+      );
+      await recount(bound, poolId);
+      return cancelled.modifiedCount;
     },
 
     /** 1-based rank among the people still waiting; null unless waitlisted. */
@@ -328,15 +506,9 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       return ahead + 1;
     },
 
+    repairIfStale,
     fill,
   };
 }
 
-async function waitForEmptyJournal({ pools }: SeatModels, poolId: Types.ObjectId, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    const pool = await pools.findById(poolId, { journal: 1 }).lean<Pool>();
-    if (!pool || pool.journal.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+export type Seats<TPool extends Pool = Pool, TSeat extends Seat = Seat> = ReturnType<typeof createSeats<TPool, TSeat>>;

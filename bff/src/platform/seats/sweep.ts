@@ -1,6 +1,7 @@
-import type { Pool, SeatModels } from './journal';
+import type { Clock } from '../deps';
+import { seatModels, type Pool, type Seat, type SeatModels } from './journal';
 import { repairSeats } from './repair';
-import { REPAIR_AFTER_MS } from './seats';
+import { createSeats, REPAIR_AFTER_MS } from './seats';
 
 /**
  * How long a sweeper owns a pool it claimed. Far longer than a repair takes, so two instances
@@ -19,7 +20,11 @@ export type SeatSweepReport = { pools: number; finished: number; abandoned: numb
  * someone to book, cancel or open the roster there. Each pool is claimed with one atomic update
  * (`repairClaimedUntil`), so any number of sweepers can run this concurrently.
  */
-export async function sweepStaleSeats(models: SeatModels, now: Date): Promise<SeatSweepReport> {
+export async function sweepStaleSeats<TPool extends Pool, TSeat extends Seat>(
+  featureModels: SeatModels<TPool, TSeat>,
+  now: Date,
+): Promise<SeatSweepReport> {
+  const models = seatModels(featureModels);
   const report: SeatSweepReport = { pools: 0, finished: 0, abandoned: 0 };
   const stale = new Date(now.getTime() - REPAIR_AFTER_MS);
   for (let n = 0; n < POOLS_PER_SWEEP; n += 1) {
@@ -37,4 +42,27 @@ export async function sweepStaleSeats(models: SeatModels, now: Date): Promise<Se
     report.abandoned += repaired.abandoned;
   }
   return report;
+}
+
+// Bounds one expiry tick the same way.
+const HOLDS_PER_SWEEP = 200;
+
+/**
+ * Releases holds whose time has passed (status `expired`), their places going to whoever waits.
+ * Any number of sweepers may run this at once: each release is conditioned on the seat still
+ * being confirmed, so a hold is released exactly once and the losers change nothing.
+ */
+export async function expireHolds<TPool extends Pool, TSeat extends Seat>(
+  featureModels: SeatModels<TPool, TSeat>,
+  clock: Clock,
+): Promise<{ expired: number }> {
+  const models = seatModels(featureModels);
+  const due = await models.seats
+    .find({ expiresAt: { $lte: clock.now() }, status: { $in: ['confirmed', 'waitlisted'] } }, { _id: 1 })
+    .limit(HOLDS_PER_SWEEP)
+    .lean<Pick<Seat, '_id'>[]>();
+  const seats = createSeats(models, { clock });
+  let expired = 0;
+  for (const { _id } of due) if (await seats.expire(_id)) expired += 1;
+  return { expired };
 }
