@@ -80,9 +80,6 @@ export interface TakeOptions<TSeat> {
 export const DEFAULT_LEASE_MS = 20_000;
 export const REPAIR_AFTER_MS = 5 * 60_000;
 
-// Enough for a run of staff capacity edits racing one booking; each retry re-reads the pool.
-const MAX_CLAIM_ATTEMPTS = 8;
-
 /** The counter guard "`places` more still fit", for updates that read no pool first. */
 const fits = (places: number) => ({ $expr: { $lte: [{ $add: ['$booked', places] }, '$capacity'] } });
 
@@ -127,38 +124,36 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
   /**
    * Atomically takes `places` if the pool is open and has them, and announces it in the journal.
    * `seen` is the pool as the caller last read it: a pool seen full is taken at its word (a place
-   * freed since is handed out by `fill`), one seen with room is tried without reading it again.
-   * Returns the entry (null when full) and the pool as it now stands.
+   * freed since is handed out by `fill`); one seen with room is tried at once. The guard compares
+   * the live counters, so a place taken or a capacity edited meanwhile costs no re-read and no
+   * retry: a miss means the pool is full (or closed) now. Returns the entry (null when nothing
+   * was taken), the pool as it now stands, and whether the update was tried.
    */
   async function count(
     poolId: Types.ObjectId,
     seat: Types.ObjectId,
     places: number,
     seen?: PoolSeen,
-  ): Promise<{ announced: JournalEntry | null; pool: PoolSeen }> {
+  ): Promise<{ announced: JournalEntry | null; pool: PoolSeen; tried: boolean }> {
     let pool = seen;
-    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
-      if (!pool) {
-        const read = await pools.findById(poolId, { capacity: 1, booked: 1, closed: 1, waitlist: 1 }).lean<Pool>();
-        if (!read || read.closed) throw new SeatError('closed');
-        pool = { capacity: read.capacity, booked: read.booked, waitlist: read.waitlist };
-      }
-      // A waitlist hands a freed place to the first in line, so its seats take one place each.
-      if (places > 1 && pool.waitlist !== 'none') throw new SeatError('too_many_places');
-      if (pool.booked + places > pool.capacity) return { announced: null, pool };
-      const announced = entry('claim', seat, places);
-      // Capacity is part of the guard so a concurrent capacity edit makes this miss and re-read.
-      const after = await pools
-        .findOneAndUpdate(
-          { _id: poolId, closed: false, capacity: pool.capacity, booked: { $lte: pool.capacity - places } },
-          { $inc: { booked: places, seatVersion: 1 }, $push: { journal: announced } },
-          { returnDocument: 'after', projection: { capacity: 1, booked: 1 } },
-        )
-        .lean<Pool>();
-      if (after) return { announced, pool: { ...pool, capacity: after.capacity, booked: after.booked } };
-      pool = undefined;
+    if (!pool) {
+      const read = await pools.findById(poolId, { capacity: 1, booked: 1, closed: 1, waitlist: 1 }).lean<Pool>();
+      if (!read || read.closed) throw new SeatError('closed');
+      pool = { capacity: read.capacity, booked: read.booked, waitlist: read.waitlist };
     }
-    return { announced: null, pool: pool ?? { capacity: 0, booked: 0 } };
+    // A waitlist hands a freed place to the first in line, so its seats take one place each.
+    if (places > 1 && pool.waitlist !== 'none') throw new SeatError('too_many_places');
+    if (pool.booked + places > pool.capacity) return { announced: null, pool, tried: false };
+    const announced = entry('claim', seat, places);
+    const after = await pools
+      .findOneAndUpdate(
+        { _id: poolId, closed: false, ...fits(places) },
+        { $inc: { booked: places, seatVersion: 1 }, $push: { journal: announced } },
+        { returnDocument: 'after', projection: { capacity: 1, booked: 1 } },
+      )
+      .lean<Pool>();
+    if (after) return { announced, pool: { ...pool, capacity: after.capacity, booked: after.booked }, tried: true };
+    return { announced: null, pool: { ...pool, booked: Math.max(pool.booked, pool.capacity) }, tried: true };
   }
 
   /**
@@ -379,7 +374,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
       failpoint('take:pending');
 
       withinLease();
-      const { announced, pool } = await count(poolId, seat._id, places, seen).catch(async (error: unknown) => {
+      const { announced, pool, tried } = await count(poolId, seat._id, places, seen).catch(async (error: unknown) => {
         if (error instanceof SeatError) await abandon(seat._id);
         throw error;
       });
@@ -389,7 +384,9 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
       }
       if (pool.waitlist === 'none') {
         await abandon(seat._id);
-        throw new SeatError('full');
+        // The update missed: full, or closed since the caller looked.
+        const closed = tried && (await pools.exists({ _id: poolId, closed: true }));
+        throw new SeatError(closed ? 'closed' : 'full');
       }
 
       withinLease();
