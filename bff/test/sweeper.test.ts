@@ -1,25 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config';
-import type { Deps } from '../src/platform/deps';
-import { systemClock } from '../src/platform/deps';
+import type { Clock, Deps } from '../src/platform/deps';
 import { createLogger } from '../src/platform/logger';
 import { startSweepers } from '../src/platform/sweeper';
+import { testClock } from './support/app';
 
 const config = loadConfig({ NODE_ENV: 'test' });
 const lines: string[] = [];
+const clock: Clock = testClock();
 // The runner never touches the database itself; the tasks below do not either.
 const deps = {
   config,
   logger: createLogger(config, { write: (line: string) => void lines.push(line) }),
-  clock: systemClock,
+  clock,
 } as Deps;
+// Timers are faked: time moves only when the test moves it, so every count below is exact.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
 
 describe('startSweepers', () => {
   it('runs each task again and again, never two ticks of one task at once, and logs a failed tick', async () => {
     let ticks = 0;
     let inFlight = 0;
-    let overlapped = false;
+    let mostAtOnce = 0;
     const sweepers = startSweepers(
       [
         {
@@ -27,7 +31,7 @@ describe('startSweepers', () => {
           everyMs: 1,
           tick: async () => {
             inFlight += 1;
-            overlapped ||= inFlight > 1;
+            mostAtOnce = Math.max(mostAtOnce, inFlight);
             await sleep(15);
             inFlight -= 1;
             ticks += 1;
@@ -38,12 +42,19 @@ describe('startSweepers', () => {
       ],
       deps,
     );
-    await sleep(120);
-    await sweepers.stop();
-    expect(ticks).toBeGreaterThan(2);
-    expect(overlapped).toBe(false);
-    expect(lines.some((line) => line.includes('"sweeper":"broken"') && line.includes('sweep failed'))).toBe(true);
-    expect(lines.some((line) => line.includes('"sweeper":"slow"') && line.includes('"done":1'))).toBe(true);
+    // Each slow round is 1 ms of waiting and 15 ms of work: 7 rounds end within 120 ms.
+    await vi.advanceTimersByTimeAsync(120);
+    expect(ticks).toBe(7);
+    const stopping = sweepers.stop();
+    await vi.advanceTimersByTimeAsync(15);
+    await stopping;
+    expect(ticks).toBe(8);
+    expect(mostAtOnce).toBe(1);
+    // The broken task ran every 5 ms: 24 failures, each logged.
+    expect(lines.filter((line) => line.includes('"sweeper":"broken"') && line.includes('sweep failed'))).toHaveLength(
+      24,
+    );
+    expect(lines.filter((line) => line.includes('"sweeper":"slow"') && line.includes('"done":1'))).toHaveLength(8);
   });
 
   it('stop waits for the tick in flight and schedules no more', async () => {
@@ -64,10 +75,13 @@ describe('startSweepers', () => {
       ],
       deps,
     );
-    await sleep(20);
-    await sweepers.stop();
-    expect(finished).toBe(started);
-    await sleep(30);
-    expect(started).toBe(finished);
+    await vi.advanceTimersByTimeAsync(20);
+    expect({ started, finished }).toEqual({ started: 1, finished: 0 });
+    const stopping = sweepers.stop();
+    await vi.advanceTimersByTimeAsync(50);
+    await stopping;
+    expect({ started, finished }).toEqual({ started: 1, finished: 1 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect({ started, finished }).toEqual({ started: 1, finished: 1 });
   });
 });

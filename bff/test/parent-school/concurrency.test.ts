@@ -70,14 +70,14 @@ describe('capacity under concurrency', () => {
       const cancelling = shuffle(initial).slice(0, 50);
       const newcomers = range(50).map(() => app.resident());
       const requests = shuffle([
-        ...cancelling.map(
-          ({ token, booking }) =>
-            () =>
-              app.request('POST', `${base}/bookings/${booking.id}/cancel`, { token }),
-        ),
-        ...newcomers.map((token) => () => app.book(token, sessionId)),
+        ...cancelling.map(({ token, booking }) => ({
+          token,
+          newcomer: false,
+          send: () => app.request('POST', `${base}/bookings/${booking.id}/cancel`, { token }),
+        })),
+        ...newcomers.map((token) => ({ token, newcomer: true, send: () => app.book(token, sessionId) })),
       ]);
-      const responses: TestResponse[] = await Promise.all(requests.map((send) => send()));
+      const responses: TestResponse[] = await Promise.all(requests.map(({ send }) => send()));
       expect(responses.map((r) => r.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
 
       const state = await app.seatState(sessionId);
@@ -92,36 +92,31 @@ describe('capacity under concurrency', () => {
       // Every confirmation came from exactly one op, and no op confirmed two people.
       expect(new Set(confirmed.map((b) => String(b.seatOp))).size).toBe(confirmed.length);
 
-      // The people already waiting before the burst move up strictly in their order.
+      // Every freed seat goes to someone waiting before the burst (their tickets are lower), and
+      // there are exactly as many freed seats as such people left: all of them move up, in order.
       const cancelled = new Set(cancelling.map((c) => c.booking.id));
       const earlyWaiters = initial
         .filter((i) => i.booking.status === 'waitlisted' && !cancelled.has(i.booking.id))
-        .map((i) => bookings.find((b) => b._id.toHexString() === i.booking.id)!)
-        .sort((a, b) => a.ticket! - b.ticket!);
-      const promotedFlags = earlyWaiters.map((b) => b.status === 'confirmed');
-      const firstStillWaiting = promotedFlags.indexOf(false);
-      if (firstStillWaiting >= 0) expect(promotedFlags.slice(firstStillWaiting).every((p) => !p)).toBe(true);
-      // A newcomer only gets a seat once every earlier waiter has one.
-      const newcomerConfirmed = bookings.some(
-        (b) => b.status === 'confirmed' && !initial.some((i) => i.booking.id === b._id.toHexString()),
+        .map((i) => bookings.find((b) => b._id.toHexString() === i.booking.id)!);
+      expect(earlyWaiters.map((b) => b.status)).toEqual(earlyWaiters.map(() => 'confirmed'));
+      // So no newcomer has a seat: they are the ones still waiting.
+      const tokenOf = new Map(
+        responses.flatMap((r, i) =>
+          requests[i]!.newcomer ? [[r.body.id as string, requests[i]!.token] as const] : [],
+        ),
       );
-      if (newcomerConfirmed) expect(firstStillWaiting).toBe(-1);
-
-      // Positions shown to the people still waiting are 1..n without gaps.
+      const newcomerIds = new Set(tokenOf.keys());
+      expect(newcomerIds.size).toBe(50);
       const stillWaiting = bookings.filter((b) => b.status === 'waitlisted');
+      expect(stillWaiting.map((b) => b._id.toHexString()).sort()).toEqual([...newcomerIds].sort());
+
+      // Positions shown to the people still waiting are exactly 1..50.
       const shown = await Promise.all(
-        stillWaiting.map(async (b) => {
-          const token = [...initial.map((i) => ({ token: i.token, id: i.booking.id }))].find(
-            (i) => i.id === b._id.toHexString(),
-          )?.token;
-          return token
-            ? ((await app.request('GET', `${base}/bookings/${b._id.toHexString()}`, { token })).body.position as number)
-            : null;
-        }),
+        [...newcomerIds].map(
+          async (id) => (await app.request('GET', `${base}/bookings/${id}`, { token: tokenOf.get(id) })).body.position,
+        ),
       );
-      const known = shown.filter((p): p is number => p !== null).sort((a, b) => a - b);
-      expect(new Set(known).size).toBe(known.length);
-      expect(Math.max(0, ...known)).toBeLessThanOrEqual(stillWaiting.length);
+      expect(shown.sort((a, b) => a - b)).toEqual(range(50));
     },
     BURST_TIMEOUT_MS,
   );
