@@ -352,7 +352,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
   /** Expires a hold whose time is up; true only for the one call that did. */
   const expire = async (seatId: Types.ObjectId) => (await letGo(seatId, {}, clock.now())).released;
 
-  return {
+  const api = {
     /**
      * Takes `places` for `holder`: confirmed if they are free; otherwise a waitlist ticket, or
      * `full` on a pool without a waitlist. `seen` is the pool as the caller loaded it, if it did.
@@ -404,7 +404,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
 
     /** A take that expires at `expiresAt` unless converted (a charging reservation's grace). */
     hold(poolId: Types.ObjectId, holder: Types.ObjectId, take: TakeOptions<TSeat> & { expiresAt: Date }) {
-      return this.take(poolId, holder, take);
+      return api.take(poolId, holder, take);
     },
 
     /**
@@ -506,6 +506,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
     repairIfStale,
     fill,
   };
+  return api;
 }
 
 export type Seats<TPool extends Pool = Pool, TSeat extends Seat = Seat> = ReturnType<typeof createSeats<TPool, TSeat>>;
