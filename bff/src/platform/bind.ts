@@ -40,6 +40,7 @@ function serialise(operation: OperationSpec, result: unknown): { status: number;
 
 function send(ctx: Context, operation: OperationSpec, status: number, body: string | Buffer | null) {
   ctx.status = status;
+  if (operation.cacheControl) ctx.set('Cache-Control', operation.cacheControl);
   if (body === null) return;
   ctx.type = operation.produces ?? 'application/json';
   ctx.body = body;

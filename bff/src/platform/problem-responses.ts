@@ -43,6 +43,8 @@ function writeProblem(ctx: Context, appError: AppError) {
   for (const [name, value] of Object.entries(appError.extra.headers ?? {})) ctx.set(name, value);
   if (appError.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
   ctx.remove('Content-Disposition');
+  // A cacheable operation's failure is not.
+  ctx.set('Cache-Control', 'no-store');
   ctx.type = 'application/problem+json';
   ctx.body = JSON.stringify(appError.toDocument());
 }

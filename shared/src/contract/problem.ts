@@ -35,6 +35,7 @@ export const commonProblems = defineProblems({
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed', zh: '不支持的请求方式' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Body too large', zh: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', zh: '请求格式不受支持' },
+  UNDECODABLE_BODY: { status: 400, title: 'Body does not decode with its Content-Encoding', zh: '请求格式有误' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, title: 'Idempotency-Key header required', zh: '请求缺少幂等键，请重试' },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
