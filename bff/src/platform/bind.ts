@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { OperationSpec } from '@warmcity/shared';
 import { authorise } from './access';
+import { requireActiveAccount } from './account-status';
 import type { Deps } from './deps';
 import {
   claimIdempotencyKey,
@@ -96,7 +97,10 @@ export function bindOperations(router: Router, implementations: readonly Impleme
   for (const { operation, handler } of implementations) {
     const authenticate: Middleware = async (ctx, next) => {
       ctx.state.route = operation.path;
-      ctx.state.user = authorise(operation.access, ctx.get('Authorization') || undefined, deps.config) ?? undefined;
+      const user = authorise(operation.access, ctx.get('Authorization') || undefined, deps.config);
+      // A token outlives a deletion or suspension by up to its lifetime; this read ends it at once.
+      if (user) await requireActiveAccount(deps.connection, user.id);
+      ctx.state.user = user ?? undefined;
       await next();
     };
     router.register(operation.path, [operation.method], [authenticate, body, handle(operation, handler, deps)]);

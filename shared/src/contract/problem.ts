@@ -29,6 +29,7 @@ export const commonProblems = defineProblems({
   VALIDATION_FAILED: { status: 400, title: 'Request validation failed', zh: '填写的内容有误，请检查后重试' },
   MALFORMED_JSON: { status: 400, title: 'Malformed JSON body', zh: '请求格式有误' },
   UNAUTHENTICATED: { status: 401, title: 'Sign-in required', zh: '请先登录' },
+  ACCOUNT_INACTIVE: { status: 401, title: 'The account is deleted or suspended', zh: '账号已注销或停用，请重新登录' },
   FORBIDDEN: { status: 403, title: 'Not allowed', zh: '没有权限进行此操作' },
   NOT_FOUND: { status: 404, title: 'Not found', zh: '内容不存在或已删除' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route', zh: '请求的地址不存在' },

@@ -1,3 +1,4 @@
+import { restoreAccount, revokeAccount } from '../../platform/account-status';
 import type { Deps } from '../../platform/deps';
 import { AuditLog, writeAudit, type AuditSource } from '../../platform/personal-data/audit';
 import type { SessionUser } from '../../platform/session';
@@ -71,8 +72,16 @@ export async function myData(
  */
 export async function deleteMe(deps: Deps, user: SessionUser, source: AuditSource) {
   const account = await loadOwnAccount(deps, user);
-  await runDeletionHooks(user.id, deps);
   const now = deps.clock.now();
+  // Revoked first, so no request started from now on takes a seat the hooks would miss; given
+  // back when a hook fails, so the retry the caller makes still gets through.
+  await revokeAccount(deps.connection, user.id, 'deleted', now);
+  try {
+    await runDeletionHooks(user.id, deps);
+  } catch (error) {
+    await restoreAccount(deps.connection, user.id);
+    throw error;
+  }
   await Sessions(deps.connection).updateMany({ account: account._id, revokedAt: null }, { $set: { revokedAt: now } });
   await Accounts(deps.connection).updateOne(
     { _id: account._id },
