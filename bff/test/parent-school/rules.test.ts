@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDeletionHooks } from '../../src/features/accounts/lifecycle';
 import { Openings } from '../../src/features/parent-school/opening.model';
 import { Sessions } from '../../src/features/parent-school/session.model';
-import { systemClock } from '../../src/platform/deps';
-import { createLogger } from '../../src/platform/logger';
 import { base, startParentSchoolApp, type ParentSchoolTestApp } from './support';
 
 let app: ParentSchoolTestApp;
@@ -170,12 +167,7 @@ describe('account deletion', () => {
     const seat = (await app.book(leaving.token, sessionId)).body;
     const queued = (await app.book(waiting, sessionId)).body;
 
-    await runDeletionHooks(leaving.user.id, {
-      connection: app.connection,
-      config: app.config,
-      clock: systemClock,
-      logger: createLogger(app.config),
-    });
+    await app.deps.accountData.deleteAll(leaving.user.id, app.deps);
 
     expect((await get(`/bookings/${queued.id}`, waiting)).body.status).toBe('confirmed');
     const gone = await app.seatState(sessionId);

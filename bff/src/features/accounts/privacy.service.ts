@@ -3,7 +3,6 @@ import type { Deps } from '../../platform/deps';
 import { AuditLog, writeAudit, type AuditSource } from '../../platform/personal-data/audit';
 import type { SessionUser } from '../../platform/session';
 import { Accounts } from './account.model';
-import { collectFeatureData, runDeletionHooks } from './lifecycle';
 import { loadOwnAccount } from './own-account';
 import { Sessions } from './session.model';
 import { accountView } from './views';
@@ -44,7 +43,7 @@ export async function myData(
   const [sessions, trail, features] = await Promise.all([
     Sessions(deps.connection).find({ account: account._id, revokedAt: null }).sort({ createdAt: -1 }).limit(50).lean(),
     AuditLog(deps.connection).find({ subjectAccount: account._id }).sort({ _id: -1 }).limit(AUDIT_TRAIL_LENGTH).lean(),
-    collectFeatureData(user.id, deps),
+    deps.accountData.exportAll(user.id, deps),
   ]);
   await auditSelf(deps, account, action, source, deps.clock.now());
   return {
@@ -77,7 +76,7 @@ export async function deleteMe(deps: Deps, user: SessionUser, source: AuditSourc
   // back when a hook fails, so the retry the caller makes still gets through.
   await revokeAccount(deps.connection, user.id, 'deleted', now);
   try {
-    await runDeletionHooks(user.id, deps);
+    await deps.accountData.deleteAll(user.id, deps);
   } catch (error) {
     await restoreAccount(deps.connection, user.id);
     throw error;
