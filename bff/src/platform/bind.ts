@@ -7,13 +7,14 @@ import type { Deps } from './deps';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  failIdempotencyKey,
   fingerprintOf,
   readIdempotencyKey,
   releaseIdempotencyKey,
 } from './idempotency';
 import type { BoundHandler, Implementation } from './implement';
 import { jsonBody } from './json-body';
-import { problem } from './problem';
+import { AppError, problem } from './problem';
 import { validateInput } from './validation';
 
 /** A handler answered with something its response schema refuses: our bug, so a 500, and the
@@ -75,9 +76,13 @@ function handle(operation: OperationSpec, handler: BoundHandler, deps: Deps): Mi
     try {
       answer = await run();
     } catch (error) {
-      // The handler's error is the one to report; a claim we fail to release is taken over
-      // once it counts as abandoned.
-      await releaseIdempotencyKey(deps.connection, claim.id).catch(() => undefined);
+      // A declared problem is a refusal, and everything that can refuse is checked before the
+      // first write (README), so nothing was written and the key is given back. Anything else may
+      // have struck after a write: the key stays bound and a retry is told the outcome is in doubt.
+      // The handler's error is the one to report; a claim we fail to update is taken over once it
+      // counts as abandoned.
+      const settle = error instanceof AppError ? releaseIdempotencyKey : failIdempotencyKey;
+      await settle(deps.connection, claim.id).catch(() => undefined);
       throw error;
     }
     await completeIdempotencyKey(

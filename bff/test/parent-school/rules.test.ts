@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Openings } from '../../src/features/parent-school/opening.model';
 import { Sessions } from '../../src/features/parent-school/session.model';
 import { base, startParentSchoolApp, type ParentSchoolTestApp } from './support';
 
@@ -135,7 +134,7 @@ describe('staff tools', () => {
     ]);
 
     const sessionId = await app.createSession();
-    expect(await Openings(app.connection).countDocuments({ sessionId, deliveredAt: null })).toBe(1);
+    expect(await Sessions(app.connection).countDocuments({ _id: sessionId, openingDeliveredAt: null })).toBe(1);
 
     const removed = await app.request('DELETE', `${base}/subscriptions/${first.body.id}`, { token: resident });
     expect(removed.body).toEqual({ ok: true });

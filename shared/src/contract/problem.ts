@@ -48,6 +48,11 @@ export const commonProblems = defineProblems({
     title: 'The first request with this key is still running',
     zh: '上一次提交仍在处理中，请稍候',
   },
+  IDEMPOTENCY_IN_DOUBT: {
+    status: 409,
+    title: 'The first request with this key failed part-way; its outcome is unknown',
+    zh: '上一次提交可能已部分完成，请先查看结果再重新提交',
+  },
   RATE_LIMITED: { status: 429, title: 'Too many requests', zh: '操作太频繁，请稍后再试' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'Database unavailable', zh: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, title: 'Internal error', zh: '服务出了点问题，请稍后再试' },

@@ -2,7 +2,6 @@ import { defineFeature } from '../../platform/feature';
 import { parentSchoolAccountData } from './account-data';
 import { Bookings } from './booking.model';
 import { Courses } from './course.model';
-import { Openings } from './opening.model';
 import { parentSchoolRoutes } from './routes';
 import { Schools } from './school.model';
 import { Sessions } from './session.model';
@@ -14,6 +13,6 @@ export const parentSchoolFeature = defineFeature({
   name: 'parent-school',
   routes: parentSchoolRoutes,
   sweepers: [sessionSeatRepair],
-  models: [Schools, Venues, Courses, Sessions, Bookings, Subscriptions, Openings],
+  models: [Schools, Venues, Courses, Sessions, Bookings, Subscriptions],
   accountData: parentSchoolAccountData,
 });

@@ -10,7 +10,6 @@ import { requireSchool, requireStaff } from './access';
 import { Bookings } from './booking.model';
 import { Courses } from './course.model';
 import { oid } from './ids';
-import { Openings } from './opening.model';
 import { sessionSeatModels, sessionSeats } from './seats';
 import { Sessions, type ClassSession } from './session.model';
 import { sessionViews, type SessionRow } from './views';
@@ -117,12 +116,7 @@ export async function createSession(deps: Deps, user: SessionUser, body: Body<'c
     venueId: venue._id,
     capacity: body.capacity,
     createdAt: now,
-  });
-  await Openings(deps.connection).create({
-    sessionId: session._id,
-    courseId: course._id,
-    venueId: venue._id,
-    createdAt: now,
+    openingDeliveredAt: null,
   });
   return getSession(deps, user, session._id.toHexString());
 }
