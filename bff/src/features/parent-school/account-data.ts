@@ -1,6 +1,6 @@
 import type { AccountDataHooks } from '../../platform/feature';
+import { oid } from '../../platform/ids';
 import { Bookings } from './booking.model';
-import { oid } from './ids';
 import { sessionSeats } from './seats';
 import { Subscriptions } from './subscription.model';
 
