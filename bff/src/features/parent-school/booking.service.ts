@@ -16,7 +16,8 @@ import { newShortCode, signCheckInToken } from './check-in-token';
 import { sessionSeatModels, sessionSeats } from './seats';
 import { healSeatsIfStale } from './session.service';
 import { Sessions, type ClassSession } from './session.model';
-import { SHOWN_STATUSES, bookingViews, type SessionRow } from './views';
+import { bookingViews } from './view-data.service';
+import { SHOWN_STATUSES, type SessionRow } from './views';
 
 type Api = typeof parentSchoolApi;
 

@@ -9,7 +9,8 @@ import { Bookings } from './booking.model';
 import { Courses } from './course.model';
 import { Sessions } from './session.model';
 import { healSeatsIfStale } from './session.service';
-import { SHOWN_STATUSES, sessionViews } from './views';
+import { sessionViews } from './view-data.service';
+import { SHOWN_STATUSES } from './views';
 
 const statusOrder = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 

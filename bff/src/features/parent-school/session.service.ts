@@ -14,7 +14,7 @@ import { Bookings } from './booking.model';
 import { Courses } from './course.model';
 import { sessionSeatModels, sessionSeats } from './seats';
 import { Sessions, type ClassSession } from './session.model';
-import { sessionViews } from './views';
+import { sessionViews } from './view-data.service';
 import { Venues } from './venue.model';
 
 type Api = typeof parentSchoolApi;
