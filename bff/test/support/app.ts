@@ -9,8 +9,9 @@ import { operations as declaredOperations, type OperationSpec, type Role } from 
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { connectionOptions } from '../../src/database';
-import { featureRoutes } from '../../src/features/index';
-import type { Clock } from '../../src/platform/deps';
+import { features } from '../../src/features/index';
+import { accountDataRegistry, type FeatureModule } from '../../src/platform/feature';
+import type { Clock, Deps } from '../../src/platform/deps';
 import type { Implementation } from '../../src/platform/implement';
 import { createLogger } from '../../src/platform/logger';
 import { signAccessToken, type SessionUser } from '../../src/platform/session';
@@ -40,6 +41,8 @@ export interface TestApp {
   readonly devdb: DevDb;
   /** The app's clock; tests move it instead of rewriting stored times or sleeping. */
   readonly clock: TestClock;
+  /** What the app's handlers get; for calling a service or a sweeper tick directly. */
+  readonly deps: Deps;
   /** Every log line the app wrote, as JSON text. */
   readonly logs: string[];
   /** Every response body the app sent through `request`. */
@@ -57,6 +60,8 @@ export interface TestAppOptions {
   /** Test-only operations and their handlers, bound next to every real feature's. */
   extraOperations?: readonly OperationSpec[];
   extraRoutes?: readonly Implementation[];
+  /** Test-only features, listed after the real ones (their account-data hooks run too). */
+  extraFeatures?: readonly FeatureModule[];
 }
 
 /** Wall time shifted by whatever the test moved it: untouched, the app sees real time. */
@@ -98,13 +103,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs: string[] = [];
   const logger = createLogger(config, { write: (line: string) => void logs.push(line) });
   const clock = testClock();
+  const allFeatures = [...features, ...(options.extraFeatures ?? [])];
   const app = createApp({
     config,
     connection,
     logger,
     clock,
     operations: [...declaredOperations, ...(options.extraOperations ?? [])],
-    routes: [...featureRoutes, ...(options.extraRoutes ?? [])],
+    features: allFeatures,
+    routes: [...allFeatures.flatMap((feature) => feature.routes), ...(options.extraRoutes ?? [])],
   });
   await connection.syncIndexes();
   const { server, url } = await serve(app, { port: 0, host: '127.0.0.1' });
@@ -114,6 +121,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url,
     server,
     config,
+    deps: { connection, config, logger, clock, accountData: accountDataRegistry(allFeatures) },
     connection,
     devdb,
     clock,

@@ -1,3 +1,5 @@
+import { DATE_RANGE_MESSAGE, inDateRange } from '../contract/date-range';
+
 /**
  * The time rules of a parent-class session, shared so the miniapp shows the same state the BFF
  * enforces (a button is never offered for an action the server would refuse).
@@ -62,6 +64,11 @@ export interface ScheduleIssue {
  */
 export function scheduleIssues(times: SessionTimes, now: Date): ScheduleIssue[] {
   const issues: ScheduleIssue[] = [];
+  // Derived values (an end from the course's duration, a default close) are checked here, before
+  // anything is written, against the range every response can carry.
+  for (const path of ['startsAt', 'endsAt', 'bookingOpensAt', 'bookingClosesAt'] as const) {
+    if (!inDateRange(times[path])) issues.push({ path, message: DATE_RANGE_MESSAGE });
+  }
   if (times.startsAt <= now) issues.push({ path: 'startsAt', message: 'must be in the future' });
   if (times.endsAt <= times.startsAt) issues.push({ path: 'endsAt', message: 'must be after startsAt' });
   if (times.bookingClosesAt <= times.bookingOpensAt) {
