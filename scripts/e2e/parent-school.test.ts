@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cance
 
     await demo.ui.signInAs('工作人员（绍兴市第一初级中学）');
     await demo.ui.visible('工作台').click();
-    await demo.ui.visible('家长学校：签到与名单 ›').click();
+    await demo.ui.visible('家长学校：签到与名单').click();
     await demo.page.waitForURL(/parent-school\/pages\/staff/);
     await demo.ui.visible(new RegExp(COURSE.slice(0, 8))).waitFor({ timeout: 15_000 });
     await demo.ui.shown('#ps-checkin-code input').fill(shortCode);

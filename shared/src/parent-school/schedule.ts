@@ -50,8 +50,14 @@ export function checkInOpen(times: Pick<SessionTimes, 'startsAt' | 'endsAt'>, no
   );
 }
 
+/** Stable codes of the schedule rules: clients translate these, never the English message. */
+export type ScheduleIssueCode =
+  'STARTS_NOT_IN_FUTURE' | 'ENDS_NOT_AFTER_START' | 'CLOSES_NOT_AFTER_OPENS' | 'CLOSES_AFTER_START';
+
 export interface ScheduleIssue {
-  path: string;
+  path: 'startsAt' | 'endsAt' | 'bookingClosesAt';
+  code: ScheduleIssueCode;
+  /** For developers reading a problem document; not shown to anyone. */
   message: string;
 }
 
@@ -62,13 +68,15 @@ export interface ScheduleIssue {
  */
 export function scheduleIssues(times: SessionTimes, now: Date): ScheduleIssue[] {
   const issues: ScheduleIssue[] = [];
-  if (times.startsAt <= now) issues.push({ path: 'startsAt', message: 'must be in the future' });
-  if (times.endsAt <= times.startsAt) issues.push({ path: 'endsAt', message: 'must be after startsAt' });
+  if (times.startsAt <= now)
+    issues.push({ path: 'startsAt', code: 'STARTS_NOT_IN_FUTURE', message: 'must be in the future' });
+  if (times.endsAt <= times.startsAt)
+    issues.push({ path: 'endsAt', code: 'ENDS_NOT_AFTER_START', message: 'must be after startsAt' });
   if (times.bookingClosesAt <= times.bookingOpensAt) {
-    issues.push({ path: 'bookingClosesAt', message: 'must be after bookingOpensAt' });
+    issues.push({ path: 'bookingClosesAt', code: 'CLOSES_NOT_AFTER_OPENS', message: 'must be after bookingOpensAt' });
   }
   if (times.bookingClosesAt > times.startsAt) {
-    issues.push({ path: 'bookingClosesAt', message: 'must not be after startsAt' });
+    issues.push({ path: 'bookingClosesAt', code: 'CLOSES_AFTER_START', message: 'must not be after startsAt' });
   }
   return issues;
 }
