@@ -84,7 +84,10 @@ export function SelectRow<T>({ label, options, text, selected, onSelect, id, err
         onChange={(e) => onSelect(Number(e.detail.value))}
       >
         <View id={id} className={`kit-input kit-select ${error ? 'kit-input--bad' : ''}`} role="button" {...focusable}>
-          {shown === undefined ? '请选择' : text(shown)}
+          <Text className="kit-select__text">{shown === undefined ? '请选择' : text(shown)}</Text>
+          <Text className="kit-select__more" aria-hidden="true">
+            更换 ▾
+          </Text>
         </View>
       </Picker>
     </FormRow>

@@ -39,3 +39,6 @@ export function dateTime(iso: string): string {
   const d = inCst(iso);
   return `${d.toISOString().slice(0, 10)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/** The hour of the day in China, for a greeting that fits the resident's evening. */
+export const cstHour = (at: Date = new Date()) => inCst(at.toISOString()).getUTCHours();

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useElderMode } from '../../elder/useElderMode';
 import { Badge, focusable, PageFrame } from '../../kit';
+import { cstHour } from '../../kit/time';
 import { featureUrl, features } from '../../features';
 import './index.css';
 
@@ -18,7 +19,7 @@ export default function Home() {
   return (
     <PageFrame title="暖城服务" tab className="home">
       <View className="home__hero">
-        <Text className="home__hello">{greeting(new Date().getHours())}，欢迎来到暖城</Text>
+        <Text className="home__hello">{greeting(cstHour())}，欢迎来到暖城</Text>
         <Text className="home__sub">身边的民生服务，一站办理</Text>
       </View>
 

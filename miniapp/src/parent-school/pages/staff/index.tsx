@@ -41,6 +41,7 @@ function Roster({ sessionId, version }: { sessionId: string; version: number }) 
             ))}
           </View>
         ) : null}
+        {roster.data?.entries.length === 0 ? <Text className="ps-note">本场还没有家长预约</Text> : null}
         {(roster.data?.entries ?? []).map((entry) => (
           <View key={entry.bookingId} className="ps-entry">
             <Text>
