@@ -82,6 +82,8 @@ describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cance
     await demo.ui.shown('#ps-checkin-submit').click();
     await demo.ui.visible(`签到成功（${shortCode}）`).waitFor({ timeout: 15_000 });
     await demo.ui.visible(/已签到 \d\d:\d\d/).waitFor({ timeout: 15_000 });
+    // The roster names the family masked, as the accounts feature keeps it.
+    await demo.ui.visible('王**', true).waitFor({ timeout: 15_000 });
 
     // The same code again changes nothing and says so.
     await demo.ui.shown('#ps-checkin-code input').fill(shortCode);

@@ -1,9 +1,14 @@
 import type { Implementation } from '../platform/implement';
 import type { SweeperTask } from '../platform/sweeper';
+import { provideMaskedNames } from '../platform/people';
+import { accountMaskedNames } from './accounts/masked-names';
 import { accountsRoutes } from './accounts/routes';
 import { parentSchoolRoutes } from './parent-school/routes';
 import { sessionSeatRepair } from './parent-school/sweepers';
 import { systemRoutes } from './system/routes';
+
+// Rosters show names that accounts keeps (see platform/people.ts).
+provideMaskedNames(accountMaskedNames);
 
 /** Every feature's handlers; the app binds exactly these and checks them against the contract. */
 export const featureRoutes: readonly Implementation[] = [...systemRoutes, ...accountsRoutes, ...parentSchoolRoutes];

@@ -44,9 +44,12 @@ function Roster({ sessionId, version }: { sessionId: string; version: number }) 
         {roster.data?.entries.length === 0 ? <Text className="ps-note">本场还没有家长预约</Text> : null}
         {(roster.data?.entries ?? []).map((entry) => (
           <View key={entry.bookingId} className="ps-entry">
-            <Text>
-              {entry.shortCode ? `签到码 ${entry.shortCode}` : entry.position ? `候补第 ${entry.position} 位` : '—'}
-            </Text>
+            <View className="ps-entry__who">
+              <Text className="ps-entry__name">{entry.maskedName ?? '未实名家长'}</Text>
+              <Text className="ps-note">
+                {entry.shortCode ? `签到码 ${entry.shortCode}` : entry.position ? `候补第 ${entry.position} 位` : ''}
+              </Text>
+            </View>
             <Badge tone={entryTone(entry)}>{entryText(entry)}</Badge>
           </View>
         ))}
