@@ -112,9 +112,18 @@ export function Badge({ tone = 'brand', children }: PropsWithChildren<{ tone?: '
 }
 
 /** A message about the last action, tied to what it says (success green, failure red). */
-export function Notice({ ok, id, children }: PropsWithChildren<{ ok: boolean; id?: string }>) {
+export function Notice({
+  ok,
+  id,
+  className,
+  children,
+}: PropsWithChildren<{ ok: boolean; id?: string; className?: string }>) {
   return (
-    <View id={id} className={ok ? 'kit-notice kit-notice--ok' : 'kit-notice kit-notice--bad'} role="status">
+    <View
+      id={id}
+      className={`kit-notice ${ok ? 'kit-notice--ok' : 'kit-notice--bad'} ${className ?? ''}`}
+      role="status"
+    >
       {children}
     </View>
   );

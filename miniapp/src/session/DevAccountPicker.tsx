@@ -30,7 +30,7 @@ export function DevAccountPicker() {
   };
 
   return (
-    <View className="dev-picker">
+    <View className="kit-card dev-picker">
       <Text className="dev-picker__title">选择体验账号登录</Text>
       {accounts.error ? (
         <View role="alert">

@@ -71,7 +71,7 @@ export async function auditPage(page: Page): Promise<string[]> {
     };
     const name = (el: Element) => (el as HTMLElement).innerText?.trim().replace(/\s+/g, ' ') ?? '';
 
-    for (const el of document.querySelectorAll('[role=button], button, taro-button-core')) {
+    for (const el of Array.from(document.querySelectorAll('[role=button], button, taro-button-core'))) {
       if (!shown(el) || el.closest('[role=button]') !== el) continue;
       const label = name(el);
       if (!label) {
@@ -89,7 +89,7 @@ export async function auditPage(page: Page): Promise<string[]> {
     const targets = document.querySelectorAll(
       '[role=button], button, a[href], taro-input-core, taro-textarea-core, taro-switch-core, .weui-tabbar__item',
     );
-    for (const el of targets) {
+    for (const el of Array.from(targets)) {
       if (!shown(el)) continue;
       const rect = el.getBoundingClientRect();
       if (rect.width < 44 || rect.height < 44)

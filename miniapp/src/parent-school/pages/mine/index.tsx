@@ -101,7 +101,7 @@ function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: 
         <Text className="ps-note">有人取消时按顺序自动递补，递补成功后这里会显示签到码</Text>
       ) : null}
 
-      <View className="ps-row">
+      <View className="kit-row">
         {booking.status === 'confirmed' ? (
           <Button
             kind="secondary"

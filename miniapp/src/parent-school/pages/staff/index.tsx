@@ -5,7 +5,18 @@ import type { OperationResponse, api as contract } from '@warmcity/shared';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
 import { ApiError } from '../../../api/errors';
-import { Badge, Button, LinkRow, ListState, PageFrame, SelectRow, WithParam, messageOf, useLoad } from '../../../kit';
+import {
+  Badge,
+  Button,
+  LinkRow,
+  ListState,
+  Notice,
+  PageFrame,
+  SelectRow,
+  WithParam,
+  messageOf,
+  useLoad,
+} from '../../../kit';
 import { clock, cstDate, cstMidnight, day } from '../../../kit/time';
 import { bookingStatusText } from '../../labels';
 import '../../parent-school.css';
@@ -176,13 +187,9 @@ function StaffDesk({ schoolId }: { schoolId: string }) {
                 </Button>
               ) : null}
               {result ? (
-                <View
-                  className={`ps-result ${result.ok ? 'ps-result--ok' : 'ps-result--bad'}`}
-                  id="ps-checkin-result"
-                  role="status"
-                >
+                <Notice ok={result.ok} id="ps-checkin-result" className="ps-result">
                   {result.text}
-                </View>
+                </Notice>
               ) : null}
             </View>
             <Roster sessionId={sessionId} version={version} />
