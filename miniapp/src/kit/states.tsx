@@ -29,7 +29,21 @@ export function Skeleton({ rows = 3 }: { rows?: number }) {
   );
 }
 
-export function Empty({ text = '这里还没有内容', hint }: { text?: string; hint?: string }) {
+export interface EmptyAction {
+  label: string;
+  onClick: () => void;
+}
+
+/** Nothing here yet, and where to go instead when there is somewhere. */
+export function Empty({
+  text = '这里还没有内容',
+  hint,
+  action,
+}: {
+  text?: string;
+  hint?: string;
+  action?: EmptyAction;
+}) {
   return (
     <View className="state state--empty">
       <View className="state__glyph" aria-hidden="true">
@@ -37,6 +51,11 @@ export function Empty({ text = '这里还没有内容', hint }: { text?: string;
       </View>
       <Text className="state__text">{text}</Text>
       {hint ? <Text className="state__hint">{hint}</Text> : null}
+      {action ? (
+        <Button kind="secondary" onClick={action.onClick}>
+          {action.label}
+        </Button>
+      ) : null}
     </View>
   );
 }
@@ -66,6 +85,7 @@ export interface ListStateProps {
   empty: boolean;
   emptyText?: string;
   emptyHint?: string;
+  emptyAction?: EmptyAction;
   onRetry?: () => void;
   /** Shown instead of the skeleton while loading. */
   placeholder?: ReactNode;
@@ -78,12 +98,13 @@ export function ListState({
   empty,
   emptyText,
   emptyHint,
+  emptyAction,
   onRetry,
   placeholder,
   children,
 }: PropsWithChildren<ListStateProps>) {
   if (error) return <ErrorState error={error} onRetry={onRetry} />;
   if (loading) return <>{placeholder ?? <Skeleton />}</>;
-  if (empty) return <Empty text={emptyText} hint={emptyHint} />;
+  if (empty) return <Empty text={emptyText} hint={emptyHint} action={emptyAction} />;
   return <>{children}</>;
 }

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import { canCancel } from '@warmcity/shared/parent-school/schedule';
@@ -154,6 +155,10 @@ export default function MyBookings() {
         empty={items.length === 0}
         emptyText={when === 'upcoming' ? '还没有预约' : '还没有参加过课程'}
         emptyHint={when === 'upcoming' ? '去课程列表挑一堂感兴趣的微课吧' : undefined}
+        emptyAction={{
+          label: '去看看课程',
+          onClick: () => void Taro.navigateTo({ url: '/parent-school/pages/index/index' }),
+        }}
         onRetry={bookings.reload}
       >
         {items.map((booking) => (
