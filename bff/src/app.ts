@@ -4,10 +4,11 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { operations as declaredOperations, type OperationSpec } from '@warmcity/shared';
 import type { Config } from './config';
-import { featureRoutes, pendingFeatures } from './features/index';
+import { features as declaredFeatures, pendingFeatures } from './features/index';
 import { bindOperations, checkImplementations, placeholdersFor } from './platform/bind';
 import { corsFor } from './platform/cors';
 import { systemClock, type Clock, type Deps } from './platform/deps';
+import { accountDataRegistry, type FeatureModule } from './platform/feature';
 import { h5App } from './platform/h5-app';
 import type { Implementation } from './platform/implement';
 import { createLogger } from './platform/logger';
@@ -26,13 +27,16 @@ export interface AppOptions {
   clock?: Clock;
   /** Tests add their own operations (a slow one, an idempotent one) next to the real ones. */
   operations?: readonly OperationSpec[];
+  /** The features whose account-data hooks run; their routes unless `routes` says otherwise. */
+  features?: readonly FeatureModule[];
   routes?: readonly Implementation[];
 }
 
 /** The whole HTTP app, not listening; `main.ts` and the tests serve it. */
 export function createApp(options: AppOptions): Koa {
   const { config, connection, operations = declaredOperations } = options;
-  const implemented = options.routes ?? featureRoutes;
+  const features = options.features ?? declaredFeatures;
+  const implemented = options.routes ?? features.flatMap((feature) => feature.routes);
   const routes = [...implemented, ...placeholdersFor(operations, implemented, pendingFeatures)];
   checkImplementations(operations, routes);
   registerModels(connection);
@@ -41,6 +45,7 @@ export function createApp(options: AppOptions): Koa {
     connection,
     logger: options.logger ?? createLogger(config),
     clock: options.clock ?? systemClock,
+    accountData: accountDataRegistry(features),
   };
 
   const router = new Router();

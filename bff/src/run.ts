@@ -2,7 +2,8 @@ import type { Connection } from 'mongoose';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './database';
-import { featureSweepers } from './features/index';
+import { featureSweepers, features } from './features/index';
+import { accountDataRegistry } from './platform/feature';
 import { systemClock } from './platform/deps';
 import { createLogger } from './platform/logger';
 import { registerModels } from './platform/model';
@@ -50,6 +51,7 @@ export async function runBff(options: RunOptions = {}): Promise<Running> {
     connection: database.connection,
     logger,
     clock: systemClock,
+    accountData: accountDataRegistry(features),
   });
   const shutdown = createShutdown({
     server,

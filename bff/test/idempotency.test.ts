@@ -144,3 +144,19 @@ describe('Idempotency-Key', () => {
     expect(IDEMPOTENCY_TTL_SECONDS).toBe(86_400);
   });
 });
+
+describe('a request that failed after it wrote', () => {
+  it('keeps its key bound: the retry answers 409 IDEMPOTENCY_IN_DOUBT and creates nothing more', async () => {
+    const { token, user } = app.signIn();
+    const key = newKey();
+    const notes = () => app.connection.collection('test_notes').countDocuments({ owner: user.id });
+    expect((await create(token, key, { text: 'written-then-failed' })).status).toBe(500);
+    expect(await notes()).toBe(1);
+    for (let retry = 0; retry < 2; retry += 1) {
+      const again = await create(token, key, { text: 'written-then-failed' });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('IDEMPOTENCY_IN_DOUBT');
+    }
+    expect(await notes()).toBe(1);
+  });
+});

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { constants } from 'node:zlib';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import CompressionPlugin from 'compression-webpack-plugin';
 import devConfig from './dev';
 import prodConfig from './prod';
 import { contractConstants } from './contract';
@@ -58,6 +60,24 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Taro's H5 runtime plus React is ~300 KB before gzip; warn only past our own budget.
       webpackChain(chain) {
         chain.performance.maxEntrypointSize(400 * 1024).maxAssetSize(400 * 1024);
+        // Precompressed beside each asset so the BFF serves them without compressing per request
+        // (see bff/src/platform/h5-app.ts); maximum levels cost build time only.
+        if (process.env.NODE_ENV === 'production') {
+          const test = /\.(js|css|svg|json)$/;
+          chain
+            .plugin('compress-gzip')
+            .use(CompressionPlugin, [
+              { test, algorithm: 'gzip', filename: '[path][base].gz', compressionOptions: { level: 9 } },
+            ]);
+          chain.plugin('compress-brotli').use(CompressionPlugin, [
+            {
+              test,
+              algorithm: 'brotliCompress',
+              filename: '[path][base].br',
+              compressionOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } },
+            },
+          ]);
+        }
       },
       devServer: {
         port: 10086,

@@ -1,5 +1,6 @@
 export * from './contract/operation';
 export * from './contract/common';
+export * from './contract/date-range';
 export * from './contract/problem';
 export * from './contract/openapi';
 export * from './api/index';

@@ -1,21 +1,24 @@
+import type { FeatureModule } from '../platform/feature';
 import type { Implementation } from '../platform/implement';
 import type { SweeperTask } from '../platform/sweeper';
 import { provideMaskedNames } from '../platform/people';
 import { accountMaskedNames } from './accounts/masked-names';
-import { accountsRoutes } from './accounts/routes';
-import { parentSchoolRoutes } from './parent-school/routes';
-import { sessionSeatRepair } from './parent-school/sweepers';
-import { systemRoutes } from './system/routes';
+import { accountsFeature } from './accounts/module';
+import { parentSchoolFeature } from './parent-school/module';
+import { systemFeature } from './system/module';
+
+/** Every feature the app runs: its routes, sweepers, models and account-data hooks. */
+export const features: readonly FeatureModule[] = [systemFeature, accountsFeature, parentSchoolFeature];
 
 // Rosters show names that accounts keeps (see platform/people.ts).
 provideMaskedNames(accountMaskedNames);
 
 /** Every feature's handlers; the app binds exactly these and checks them against the contract. */
-export const featureRoutes: readonly Implementation[] = [...systemRoutes, ...accountsRoutes, ...parentSchoolRoutes];
+export const featureRoutes: readonly Implementation[] = features.flatMap((feature) => feature.routes);
 
 /** Features whose operations are declared in shared but whose handlers have not landed: their
  * routes answer 501 after the session and input checks. Remove the name when the routes land. */
 export const pendingFeatures: readonly string[] = [];
 
 /** Background work every instance runs; started by `run.ts`, not by the app, so tests drive it. */
-export const featureSweepers: readonly SweeperTask[] = [sessionSeatRepair];
+export const featureSweepers: readonly SweeperTask[] = features.flatMap((feature) => feature.sweepers ?? []);

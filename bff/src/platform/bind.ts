@@ -2,17 +2,19 @@ import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { OperationSpec } from '@warmcity/shared';
 import { authorise } from './access';
+import { requireActiveAccount } from './account-status';
 import type { Deps } from './deps';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  failIdempotencyKey,
   fingerprintOf,
   readIdempotencyKey,
   releaseIdempotencyKey,
 } from './idempotency';
 import type { BoundHandler, Implementation } from './implement';
 import { jsonBody } from './json-body';
-import { problem } from './problem';
+import { AppError, problem } from './problem';
 import { validateInput } from './validation';
 
 /** A handler answered with something its response schema refuses: our bug, so a 500, and the
@@ -40,6 +42,7 @@ function serialise(operation: OperationSpec, result: unknown): { status: number;
 
 function send(ctx: Context, operation: OperationSpec, status: number, body: string | Buffer | null) {
   ctx.status = status;
+  if (operation.cacheControl) ctx.set('Cache-Control', operation.cacheControl);
   if (body === null) return;
   ctx.type = operation.produces ?? 'application/json';
   ctx.body = body;
@@ -73,9 +76,13 @@ function handle(operation: OperationSpec, handler: BoundHandler, deps: Deps): Mi
     try {
       answer = await run();
     } catch (error) {
-      // The handler's error is the one to report; a claim we fail to release is taken over
-      // once it counts as abandoned.
-      await releaseIdempotencyKey(deps.connection, claim.id).catch(() => undefined);
+      // A declared problem is a refusal, and everything that can refuse is checked before the
+      // first write (README), so nothing was written and the key is given back. Anything else may
+      // have struck after a write: the key stays bound and a retry is told the outcome is in doubt.
+      // The handler's error is the one to report; a claim we fail to update is taken over once it
+      // counts as abandoned.
+      const settle = error instanceof AppError ? releaseIdempotencyKey : failIdempotencyKey;
+      await settle(deps.connection, claim.id).catch(() => undefined);
       throw error;
     }
     await completeIdempotencyKey(
@@ -95,7 +102,10 @@ export function bindOperations(router: Router, implementations: readonly Impleme
   for (const { operation, handler } of implementations) {
     const authenticate: Middleware = async (ctx, next) => {
       ctx.state.route = operation.path;
-      ctx.state.user = authorise(operation.access, ctx.get('Authorization') || undefined, deps.config) ?? undefined;
+      const user = authorise(operation.access, ctx.get('Authorization') || undefined, deps.config);
+      // A token outlives a deletion or suspension by up to its lifetime; this read ends it at once.
+      if (user) await requireActiveAccount(deps.connection, user.id);
+      ctx.state.user = user ?? undefined;
       await next();
     };
     router.register(operation.path, [operation.method], [authenticate, body, handle(operation, handler, deps)]);

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import type { AccountDataRegistry } from './feature';
 
 export interface Clock {
   now(): Date;
@@ -15,4 +16,6 @@ export interface Deps {
   readonly config: Config;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Every feature's account-data hooks, for the accounts feature to call without importing them. */
+  readonly accountData: AccountDataRegistry;
 }

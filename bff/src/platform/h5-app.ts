@@ -27,6 +27,7 @@ export function h5Csp(html: string): string {
 }
 
 const HASHED_ASSET = /\.[0-9a-f]{8}\.(js|css)$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
 /**
@@ -46,11 +47,18 @@ export function h5App(distDir: string): Middleware {
     ctx.state.route = '(h5 app)';
     if (ctx.path !== '/' && ctx.path !== '/index.html') {
       try {
+        // The build writes .br and .gz beside each asset and koa-send picks the best one the
+        // client accepts, so a shared cache must key on Accept-Encoding. Headers go on only once
+        // the file is found: a 404 must not be cached for a year.
         await send(ctx, ctx.path, {
           root: distDir,
           index: false,
-          immutable: HASHED_ASSET.test(ctx.path),
-          maxage: HASHED_ASSET.test(ctx.path) ? 365 * 24 * 3600 * 1000 : 0,
+          brotli: true,
+          gzip: true,
+          setHeaders: () => {
+            ctx.vary('Accept-Encoding');
+            ctx.set('Cache-Control', HASHED_ASSET.test(ctx.path) ? IMMUTABLE : 'no-cache');
+          },
         });
         // koa-send leaves a directory unanswered; that falls through to the page like any route.
         if (ctx.body != null) return;

@@ -15,7 +15,7 @@ const idempotencySchema = new Schema(
     userId: { type: String, required: true },
     key: { type: String, required: true },
     fingerprint: { type: String, required: true },
-    state: { type: String, enum: ['running', 'done'], required: true },
+    state: { type: String, enum: ['running', 'done', 'failed'], required: true },
     claimedAt: { type: Date, required: true },
     status: { type: Number },
     // The JSON text sent the first time, so a replay is byte-for-byte the same answer.
@@ -92,6 +92,7 @@ export async function claimIdempotencyKey(connection: Connection, request: Claim
     const existing = await records.findOne({ userId, key }).lean();
     if (!existing) continue;
     if (existing.fingerprint !== fingerprint) throw problem('IDEMPOTENCY_KEY_REUSED');
+    if (existing.state === 'failed') throw problem('IDEMPOTENCY_IN_DOUBT');
     if (existing.state === 'done' && existing.status !== undefined && existing.status !== null) {
       return { kind: 'replay', status: existing.status, body: existing.body ?? '' };
     }
@@ -109,8 +110,14 @@ export async function completeIdempotencyKey(connection: Connection, id: Types.O
   await IdempotencyRecord(connection).updateOne({ _id: id }, { $set: { state: 'done', status, body } });
 }
 
-/** A failed request gives its key back, so the client's retry runs again instead of replaying
- * the failure. */
+/** A refused request gives its key back, so the client's retry runs again instead of replaying
+ * the refusal. */
 export async function releaseIdempotencyKey(connection: Connection, id: Types.ObjectId) {
   await IdempotencyRecord(connection).deleteOne({ _id: id, state: 'running' });
+}
+
+/** A request that failed unexpectedly may have written before it failed, so its key stays bound
+ * to that unknown outcome: a retry must not create a second object. */
+export async function failIdempotencyKey(connection: Connection, id: Types.ObjectId) {
+  await IdempotencyRecord(connection).updateOne({ _id: id, state: 'running' }, { $set: { state: 'failed' } });
 }

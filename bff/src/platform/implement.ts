@@ -9,6 +9,11 @@ type UserFor<S extends OperationSpec> = S['access'] extends 'public'
     ? SessionUser | null
     : SessionUser;
 
+/** An operation's validated body, query and params, for service signatures: `Body<Api['book']>`. */
+export type Body<S extends OperationSpec> = OperationInput<S>['body'];
+export type Query<S extends OperationSpec> = OperationInput<S>['query'];
+export type Params<S extends OperationSpec> = OperationInput<S>['params'];
+
 /** What a handler receives: validated input typed from its declaration, the session its access
  * level guarantees, and the app's dependencies. */
 export interface HandlerInput<S extends OperationSpec> extends OperationInput<S> {

@@ -1,11 +1,12 @@
 import type { Context, Middleware } from 'koa';
 import { ZodError } from 'zod';
+import type { ProblemCode } from '@warmcity/shared';
 import { isDatabaseUnavailable } from './database';
 import { AppError, problem } from './problem';
 import { validationProblem } from './validation';
 
 // What body parsing (co-body/raw-body) and static serving (koa-send) throw, by `type` or status.
-const bodyErrors: Record<string, string> = {
+const bodyErrors: Record<string, ProblemCode> = {
   'entity.too.large': 'PAYLOAD_TOO_LARGE',
   'entity.parse.failed': 'MALFORMED_JSON',
   'entity.verify.failed': 'MALFORMED_JSON',
@@ -14,7 +15,7 @@ const bodyErrors: Record<string, string> = {
   'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
   'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
 };
-const clientStatuses: Record<number, string> = {
+const clientStatuses: Record<number, ProblemCode> = {
   400: 'VALIDATION_FAILED',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -43,6 +44,8 @@ function writeProblem(ctx: Context, appError: AppError) {
   for (const [name, value] of Object.entries(appError.extra.headers ?? {})) ctx.set(name, value);
   if (appError.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
   ctx.remove('Content-Disposition');
+  // A cacheable operation's failure is not.
+  ctx.set('Cache-Control', 'no-store');
   ctx.type = 'application/problem+json';
   ctx.body = JSON.stringify(appError.toDocument());
 }

@@ -1,4 +1,4 @@
-import { problems, type ProblemDocument } from '@warmcity/shared';
+import { isProblemCode, problems, type ProblemCode, type ProblemDocument } from '@warmcity/shared';
 
 export type ProblemField = NonNullable<ProblemDocument['errors']>[number];
 
@@ -9,13 +9,13 @@ export class AppError extends Error {
   readonly title: string;
 
   constructor(
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly detail?: string,
     readonly extra: { errors?: ProblemField[]; headers?: Record<string, string> } = {},
   ) {
+    // The type already refuses an undeclared code; this catches one forced past it (`as never`).
+    if (!isProblemCode(code)) throw new Error(`unknown problem code "${code}": declare it in shared/src/api`);
     const definition = problems[code];
-    // An undeclared code is a programming error; it must not reach a client as a made-up contract.
-    if (!definition) throw new Error(`unknown problem code "${code}": declare it in shared/src/api`);
     super(detail ? `${code}: ${detail}` : code);
     this.status = definition.status;
     this.title = definition.title;
@@ -34,6 +34,10 @@ export class AppError extends Error {
 }
 
 /** `throw problem('SESSION_FULL')`: the one way features answer with a declared problem code. */
-export function problem(code: string, detail?: string, extra?: ConstructorParameters<typeof AppError>[2]): AppError {
+export function problem(
+  code: ProblemCode,
+  detail?: string,
+  extra?: ConstructorParameters<typeof AppError>[2],
+): AppError {
   return new AppError(code, detail, extra);
 }

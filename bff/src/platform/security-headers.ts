@@ -14,6 +14,9 @@ export function securityHeaders(config: Pick<Config, 'NODE_ENV'>): Middleware {
     ctx.set('Content-Security-Policy', API_CSP);
     // Only production is behind TLS; HSTS on a plain-HTTP dev host would pin localhost to HTTPS.
     if (config.NODE_ENV === 'production') ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // API answers carry tokens and personal data: no cache keeps them unless an operation
+    // declares itself cacheable in the contract (bind.ts then replaces this).
+    if (ctx.path === '/api' || ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
     await next();
   };
 }

@@ -1,24 +1,30 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '@warmcity/shared/personal-data/id-number';
-import { onAccountDeleted, onPersonalDataExport } from '../../src/features/accounts/lifecycle';
+import { defineFeature } from '../../src/platform/feature';
 import { upsertRegistryPerson } from '../../src/features/accounts/tasks';
 import { devSignIn, expectNothingLeaked, startAccountsApp, type AccountsTestApp, type Session } from './support';
 
 const person = { name: '钱佳怡', idNumber: `${'33060219950505908'}${idNumberCheckChar('33060219950505908')}` };
 const masked = `330602********${person.idNumber.slice(-4)}`;
 
-// Registered like parent-school's own hooks (which run too): something to cancel, data to export.
+// Listed like parent-school (whose hooks run too): something to cancel, data to export.
 const cancelled: string[] = [];
-onAccountDeleted(async (accountId) => {
-  cancelled.push(accountId);
+const testFeature = defineFeature({
+  name: 'test-feature',
+  routes: [],
+  accountData: {
+    onAccountDeleted: async (accountId) => {
+      cancelled.push(accountId);
+    },
+    exportData: async (accountId) => ({ bookings: [{ session: 'demo', owner: accountId }] }),
+  },
 });
-onPersonalDataExport('test-feature', async (accountId) => ({ bookings: [{ session: 'demo', owner: accountId }] }));
 
 let app: AccountsTestApp;
 let session: Session;
 beforeAll(async () => {
-  app = await startAccountsApp();
+  app = await startAccountsApp({ extraFeatures: [testFeature] });
   await upsertRegistryPerson(app.connection, app.config, person);
   session = await devSignIn(app, 'privacy-user');
   const bound = await app.request('PUT', '/api/accounts/me/identity', { token: session.accessToken, body: person });

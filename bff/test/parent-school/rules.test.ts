@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDeletionHooks } from '../../src/features/accounts/lifecycle';
-import { Openings } from '../../src/features/parent-school/opening.model';
 import { Sessions } from '../../src/features/parent-school/session.model';
-import { systemClock } from '../../src/platform/deps';
-import { createLogger } from '../../src/platform/logger';
 import { base, startParentSchoolApp, type ParentSchoolTestApp } from './support';
 
 let app: ParentSchoolTestApp;
@@ -138,7 +134,7 @@ describe('staff tools', () => {
     ]);
 
     const sessionId = await app.createSession();
-    expect(await Openings(app.connection).countDocuments({ sessionId, deliveredAt: null })).toBe(1);
+    expect(await Sessions(app.connection).countDocuments({ _id: sessionId, openingDeliveredAt: null })).toBe(1);
 
     const removed = await app.request('DELETE', `${base}/subscriptions/${first.body.id}`, { token: resident });
     expect(removed.body).toEqual({ ok: true });
@@ -170,12 +166,7 @@ describe('account deletion', () => {
     const seat = (await app.book(leaving.token, sessionId)).body;
     const queued = (await app.book(waiting, sessionId)).body;
 
-    await runDeletionHooks(leaving.user.id, {
-      connection: app.connection,
-      config: app.config,
-      clock: systemClock,
-      logger: createLogger(app.config),
-    });
+    await app.deps.accountData.deleteAll(leaving.user.id, app.deps);
 
     expect((await get(`/bookings/${queued.id}`, waiting)).body.status).toBe('confirmed');
     const gone = await app.seatState(sessionId);

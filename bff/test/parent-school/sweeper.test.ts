@@ -25,6 +25,7 @@ const instance = (clock: Clock): Deps => ({
   config: app.config,
   logger: createLogger(app.config),
   clock,
+  accountData: app.deps.accountData,
 });
 const at = (ms: number): Clock => ({ now: () => new Date(ms) });
 

@@ -9,7 +9,9 @@ import { operations as declaredOperations, type OperationSpec, type Role } from 
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { connectionOptions } from '../../src/database';
-import { featureRoutes } from '../../src/features/index';
+import { features } from '../../src/features/index';
+import { accountDataRegistry, type FeatureModule } from '../../src/platform/feature';
+import { systemClock, type Deps } from '../../src/platform/deps';
 import type { Implementation } from '../../src/platform/implement';
 import { createLogger } from '../../src/platform/logger';
 import { signAccessToken, type SessionUser } from '../../src/platform/session';
@@ -37,6 +39,8 @@ export interface TestApp {
   readonly config: Config;
   readonly connection: Connection;
   readonly devdb: DevDb;
+  /** What the app's handlers get; for calling a service or a sweeper tick directly. */
+  readonly deps: Deps;
   /** Every log line the app wrote, as JSON text. */
   readonly logs: string[];
   /** Every response body the app sent through `request`. */
@@ -54,6 +58,8 @@ export interface TestAppOptions {
   /** Test-only operations and their handlers, bound next to every real feature's. */
   extraOperations?: readonly OperationSpec[];
   extraRoutes?: readonly Implementation[];
+  /** Test-only features, listed after the real ones (their account-data hooks run too). */
+  extraFeatures?: readonly FeatureModule[];
 }
 
 export const newObjectId = () => new mongoose.Types.ObjectId().toHexString();
@@ -76,12 +82,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await connection.asPromise();
   const logs: string[] = [];
   const logger = createLogger(config, { write: (line: string) => void logs.push(line) });
+  const allFeatures = [...features, ...(options.extraFeatures ?? [])];
   const app = createApp({
     config,
     connection,
     logger,
     operations: [...declaredOperations, ...(options.extraOperations ?? [])],
-    routes: [...featureRoutes, ...(options.extraRoutes ?? [])],
+    features: allFeatures,
+    routes: [...allFeatures.flatMap((feature) => feature.routes), ...(options.extraRoutes ?? [])],
   });
   await connection.syncIndexes();
   const { server, url } = await serve(app, { port: 0, host: '127.0.0.1' });
@@ -91,6 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url,
     server,
     config,
+    deps: { connection, config, logger, clock: systemClock, accountData: accountDataRegistry(allFeatures) },
     connection,
     devdb,
     logs,

@@ -105,6 +105,8 @@ export function testRoutes(gate = new Gate()) {
       await gate.pass();
       if (body.text === 'fail') throw problem('NOT_FOUND');
       const { insertedId } = await deps.connection.collection('test_notes').insertOne({ ...body, owner: user.id });
+      // A second step failing after the first write, as a crash between two writes would.
+      if (body.text === 'written-then-failed') throw new Error('second write failed');
       ctx.set('Location', `/api/test/notes/${insertedId.toHexString()}`);
       return { id: insertedId.toHexString(), text: body.text };
     },

@@ -4,6 +4,7 @@ import { Aggregator } from 'mingo/aggregator';
 import type { Options } from 'mingo/types';
 import { fail, MongoCommandError } from '../errors';
 import { mingoOptions } from '../query/context';
+import { geoNearStage } from '../query/near';
 import { countMatches, matchDocuments } from '../query/plan';
 import { stats } from '../stats';
 import { letVariables, optionalDocument } from './args';
@@ -14,10 +15,11 @@ const UNSUPPORTED = new Set(['$changeStream', '$currentOp', '$listSessions', '$c
 
 function pipelineOf(cmd: Document): Document[] {
   if (!Array.isArray(cmd.pipeline)) return fail(14, "'pipeline' option must be specified as an array");
-  for (const stage of cmd.pipeline as Document[]) {
+  (cmd.pipeline as Document[]).forEach((stage, i) => {
     const name = Object.keys(stage ?? {})[0] ?? '';
     if (UNSUPPORTED.has(name)) fail(40324, `Unrecognized pipeline stage name: '${name}'`);
-  }
+    if (name === '$geoNear' && i > 0) fail(40602, '$geoNear is only valid as the first stage in a pipeline.');
+  });
   return cmd.pipeline as Document[];
 }
 
@@ -73,6 +75,9 @@ function runPipeline(
   if (first && '$listLocalSessions' in first) {
     // devdb keeps no session cache, so the one session it can vouch for is the caller's.
     input = lsid ? [{ _id: { id: lsid.id, uid: ANONYMOUS_UID }, lastUse: new Date() }] : [];
+    stages = stages.slice(1);
+  } else if (first && '$geoNear' in first) {
+    input = geoNearStage(coll, `${ctx.db}.${collName}`, first.$geoNear, variables);
     stages = stages.slice(1);
   } else if (first && '$match' in first && !JSON.stringify(first.$match).includes('"$expr"')) {
     const counted = countOnly(stages);

@@ -17,6 +17,7 @@ const OPTIONS = [
   'default_language',
   'language_override',
   'textIndexVersion',
+  '2dsphereIndexVersion',
 ] as const;
 
 /** The spec as mongod stores and lists it: v, key, name, then only the options that mean something. */
@@ -44,6 +45,7 @@ function normalize(raw: Document): IndexSpec {
     if ((option === 'unique' || option === 'sparse' || option === 'hidden') && raw[option] !== true) continue;
     spec[option] = raw[option];
   }
+  if (Object.values(spec.key).includes('2dsphere')) spec['2dsphereIndexVersion'] ??= 3;
   if (spec.expireAfterSeconds !== undefined && Object.keys(spec.key).length !== 1) {
     fail(67, 'TTL indexes are single-field indexes, compound indexes do not support TTL.');
   }

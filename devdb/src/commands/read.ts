@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { compareValues } from '../bson/compare';
 import { fail } from '../errors';
 import { compileFilter } from '../query/filter';
+import { nearDocuments, splitNear } from '../query/near';
 import { countMatches, matchDocuments, type MatchOptions } from '../query/plan';
 import { project } from '../query/projection';
 import { stringOrder } from '../query/collation';
@@ -39,7 +40,14 @@ function runQuery(ctx: CommandContext, name: string, cmd: Document): Document[] 
   const sorted = sort !== undefined && Object.keys(sort).length > 0;
   const variables = letVariables(cmd);
   const collation = optionalDocument(cmd, 'collation');
-  let docs = matching(ctx, name, filter, { limit: !sorted && limit ? skip + limit : undefined, variables, collation });
+  const near = splitNear(filter);
+  let docs = near
+    ? nearDocuments(ctx.catalog.collection(ctx.db, name), `${ctx.db}.${name}`, {
+        ...near.near,
+        filter: near.rest,
+        variables,
+      }).map((hit) => hit.doc)
+    : matching(ctx, name, filter, { limit: !sorted && limit ? skip + limit : undefined, variables, collation });
   if (sorted) docs = sortDocuments(docs, sort, stringOrder(collation));
   if (skip || limit) docs = docs.slice(skip, limit ? skip + limit : undefined);
   return project(docs, optionalDocument(cmd, 'projection'), filter, collation);

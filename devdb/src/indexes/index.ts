@@ -4,7 +4,8 @@ import type * as SortedBTree from 'sorted-btree';
 import { compareValues, rankOf, type Rank } from '../bson/compare';
 import { formatFields } from '../bson/format';
 import { MongoCommandError } from '../errors';
-import { documentKeys, isFieldMissing, type KeyPattern } from './keys';
+import { geoKey } from '../query/geo';
+import { documentKeys, geoValue, isFieldMissing, type KeyPattern } from './keys';
 
 // sorted-btree is CommonJS with an `exports.default`; Node's ESM loader and vite disagree on
 // what a default import of it is, so take it through require where both agree.
@@ -79,6 +80,8 @@ function compareEntries(a: Entry, b: Entry): number {
 
 export class Index {
   readonly fields: string[];
+  /** Fields indexed as `2dsphere`: their key is the [lng, lat] of the document's point. */
+  readonly geoFields: string[];
   multikey = false;
   private readonly tree = new BTree<Entry, undefined>(undefined, compareEntries, 64);
 
@@ -88,6 +91,7 @@ export class Index {
     private readonly partialFilter?: (doc: Document) => boolean,
   ) {
     this.fields = Object.keys(spec.key);
+    this.geoFields = this.fields.filter((f) => spec.key[f] === '2dsphere');
   }
 
   get name(): string {
@@ -107,9 +111,27 @@ export class Index {
   keysOf(doc: Document): unknown[][] {
     if (this.partialFilter && !this.partialFilter(doc)) return [];
     if (this.spec.sparse && this.fields.every((f) => isFieldMissing(doc, f))) return [];
+    if (this.geoFields.length) return this.geoKeysOf(doc);
     const { keys, multikey } = documentKeys(doc, this.fields);
     if (multikey) this.multikey = true;
     return keys;
+  }
+
+  /**
+   * A 2dsphere index (version 3) leaves out a document without a point, and refuses one whose
+   * geo field holds something that is not a point; only its non-geo fields fan out over arrays.
+   */
+  private geoKeysOf(doc: Document): unknown[][] {
+    const points = new Map<string, unknown>();
+    for (const field of this.geoFields) {
+      const value = geoValue(doc, field);
+      if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return [];
+      points.set(field, geoKey(doc, value));
+    }
+    const others = this.fields.filter((f) => !points.has(f));
+    const { keys, multikey } = documentKeys(doc, others);
+    if (multikey) this.multikey = true;
+    return keys.map((key) => this.fields.map((f) => (points.has(f) ? points.get(f) : key[others.indexOf(f)])));
   }
 
   add(rid: number, keys: unknown[][]): void {

@@ -61,6 +61,16 @@ export function documentKeys(doc: unknown, fields: string[]): { keys: unknown[][
   return { keys, multikey };
 }
 
+/** The value at a dotted path through embedded documents, arrays not fanned out (a legacy pair is one point). */
+export function geoValue(doc: unknown, path: string): unknown {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
 export function isFieldMissing(doc: unknown, path: string): boolean {
   let value: unknown = doc;
   for (const part of path.split('.')) {

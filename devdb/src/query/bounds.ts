@@ -16,7 +16,7 @@ export interface FilterBounds {
   exact: boolean;
 }
 
-const isPlain = (v: unknown): v is Document =>
+export const isPlain = (v: unknown): v is Document =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
 const isOperatorObject = (v: unknown): v is Document => isPlain(v) && Object.keys(v).some((k) => k.startsWith('$'));

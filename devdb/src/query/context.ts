@@ -20,6 +20,7 @@ import {
 import { asType, widestType } from '../bson/numbers';
 import { fail } from '../errors';
 import { stringOrder } from './collation';
+import { parsePoint, withinShape } from './geo';
 import { bsonTypeName } from './types';
 import { sortDocuments } from './sort';
 
@@ -172,6 +173,17 @@ const {
   $log10,
 } = expressionOperators as unknown as Record<string, Operator>;
 
+// mingo has no geometry operators. `$geoWithin` needs no index in mongod; near queries are
+// served by the planner (find) and the $geoNear stage, and refused anywhere else, as mongod does.
+const geoWithin = (selector: string, value: unknown) => {
+  const inside = withinShape(value);
+  return (obj: unknown) => {
+    const point = parsePoint(resolve(obj as Parameters<typeof resolve>[0], selector));
+    return typeof point !== 'string' && inside(point);
+  };
+};
+const nearElsewhere = () => fail(2, '$geoNear, $near, and $nearSphere are not allowed in this context');
+
 const queryOperatorsBson = {
   ...queryOperators,
   $eq: queryOp(eq),
@@ -183,6 +195,9 @@ const queryOperatorsBson = {
   $lt: queryOp(range((c) => c < 0)),
   $lte: queryOp(range((c) => c <= 0)),
   $type: queryOp(hasType),
+  $geoWithin: geoWithin,
+  $near: nearElsewhere,
+  $nearSphere: nearElsewhere,
 };
 
 const context = Context.init({

@@ -75,6 +75,8 @@ function choosePlan(coll: Collection, filter: Document): Plan | undefined {
   if (bounds.fields.size === 0) return undefined;
   let best: { index: Index; used: FieldBounds[]; score: number } | undefined;
   for (const index of coll.indexes.values()) {
+    // A geo index holds points, not the field's values; only near queries read it.
+    if (index.geoFields.length) continue;
     const partial = index.spec.partialFilterExpression;
     if (partial && !impliesPartial(bounds, partial)) continue;
     const used = usablePrefix(index, bounds);

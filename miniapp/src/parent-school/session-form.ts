@@ -4,6 +4,7 @@ import {
   MAX_SESSION_CAPACITY,
   MINUTE_MS,
   scheduleIssues,
+  type ScheduleIssue,
   type ScheduleIssueCode,
 } from '@warmcity/shared/parent-school/schedule';
 import { wholeNumberIn } from '../kit/validators';
@@ -43,11 +44,20 @@ export interface SessionValues {
 }
 
 /** The schedule rules' codes (shared/src/parent-school/schedule.ts) as staff read them. */
-export const scheduleTexts: Record<ScheduleIssueCode, { field: SessionField; text: string }> = {
-  STARTS_NOT_IN_FUTURE: { field: 'startTime', text: '开课时间须晚于现在' },
-  ENDS_NOT_AFTER_START: { field: 'endTime', text: '结束时间须晚于开课时间' },
-  CLOSES_NOT_AFTER_OPENS: { field: 'closesTime', text: '预约截止须晚于预约开放' },
-  CLOSES_AFTER_START: { field: 'closesTime', text: '预约截止不能晚于开课' },
+export const scheduleTexts: Record<ScheduleIssueCode, string> = {
+  OUT_OF_DATE_RANGE: '时间超出可设置的范围',
+  STARTS_NOT_IN_FUTURE: '开课时间须晚于现在',
+  ENDS_NOT_AFTER_START: '结束时间须晚于开课时间',
+  CLOSES_NOT_AFTER_OPENS: '预约截止须晚于预约开放',
+  CLOSES_AFTER_START: '预约截止不能晚于开课',
+};
+
+/** Where on the form each checked time is typed. */
+const issueFields: Record<ScheduleIssue['path'], SessionField> = {
+  startsAt: 'startTime',
+  endsAt: 'endTime',
+  bookingOpensAt: 'opensTime',
+  bookingClosesAt: 'closesTime',
 };
 
 const scheduleText = (code: string | undefined) =>
@@ -120,8 +130,7 @@ export function checkSessionForm(form: SessionForm, now: Date): { values: Sessio
     cancelCutoffMinutes: cutoff,
   };
   for (const issue of scheduleIssues(times, now)) {
-    const known = scheduleTexts[issue.code];
-    errors[known.field] ??= known.text;
+    errors[issueFields[issue.path]] ??= scheduleTexts[issue.code];
   }
   if (Object.keys(errors).length > 0) return { errors };
   return {
@@ -170,9 +179,8 @@ export function serverErrors(
 ): FormErrors {
   const placed: FormErrors = {};
   for (const { path, code } of errors ?? []) {
-    const known = scheduleText(code);
-    const field = known?.field ?? bodyFields[path];
-    if (field) placed[field] ??= known?.text ?? '请检查此项';
+    const field = bodyFields[path];
+    if (field) placed[field] ??= scheduleText(code) ?? '请检查此项';
   }
   return placed;
 }

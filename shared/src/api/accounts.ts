@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, objectId, ok, page, pageQuery } from '../contract/common';
+import { isoDateTime, objectId, ok, page, pageQuery, singleLineText } from '../contract/common';
 import { defineOperation } from '../contract/operation';
 import { defineProblems } from '../contract/problem';
 
@@ -131,7 +131,7 @@ export const accountsApi = {
     summary: 'Bind a real-name identity (name + resident ID) found in the insured-person registry',
     access: 'resident',
     // The number is checked by the service, so a malformed one gets INVALID_ID_NUMBER, not a generic 400.
-    body: z.strictObject({ name: z.string().trim().min(1).max(30), idNumber: z.string().max(32) }),
+    body: z.strictObject({ name: singleLineText(30), idNumber: z.string().max(32) }),
     response: boundIdentity,
     problems: [
       'INVALID_ID_NUMBER',

@@ -15,9 +15,13 @@ export const api = {
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
 
+const allProblems = { ...commonProblems, ...accountsProblems, ...parentSchoolProblems };
+
+/** Every problem code the API can answer with, as a union generated from the declarations, so a
+ * misspelt `problem('CODE')` fails typecheck. */
+export type ProblemCode = keyof typeof allProblems;
+
 /** Every problem code the API can answer with, and its Chinese text. */
-export const problems: Readonly<Record<string, ProblemDefinition>> = {
-  ...commonProblems,
-  ...accountsProblems,
-  ...parentSchoolProblems,
-};
+export const problems: Readonly<Record<ProblemCode, ProblemDefinition>> = allProblems;
+
+export const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(problems, code);

@@ -1,12 +1,19 @@
 import { z } from 'zod';
-import { idParams, isoDateTime, objectId, ok, page, pageQuery } from '../contract/common';
+import {
+  idParams,
+  isoDateTime,
+  multiLineText,
+  objectId,
+  ok,
+  page,
+  pageQuery,
+  singleLineText,
+} from '../contract/common';
 import { defineOperation } from '../contract/operation';
 import { defineProblems } from '../contract/problem';
 import { MAX_CANCEL_CUTOFF_MINUTES, MAX_SESSION_CAPACITY } from '../parent-school/schedule';
 
 /** 家长学校: micro-courses at the school gate, booked seat by seat, with a waitlist and check-in. */
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const schoolView = z.strictObject({
   id: objectId,
@@ -161,12 +168,12 @@ const myBookingsQuery = pageQuery.extend({
 const capacity = z.number().int().min(1).max(MAX_SESSION_CAPACITY);
 const cancelCutoffMinutes = z.number().int().min(0).max(MAX_CANCEL_CUTOFF_MINUTES);
 
-const venueBody = z.strictObject({ schoolId: objectId, name: text(60), address: text(200) });
+const venueBody = z.strictObject({ schoolId: objectId, name: singleLineText(60), address: singleLineText(200) });
 const courseBody = z.strictObject({
   schoolId: objectId,
-  title: text(80),
-  summary: text(1000),
-  speaker: text(60),
+  title: singleLineText(80),
+  summary: multiLineText(1000),
+  speaker: singleLineText(60),
   durationMinutes: z.number().int().min(5).max(480),
 });
 const sessionBody = z.strictObject({
@@ -404,7 +411,7 @@ export const parentSchoolApi = {
     summary: 'Cancel a session: every booking is cancelled and its holder told why',
     access: 'staff',
     params: idParams,
-    body: z.strictObject({ reason: text(200) }),
+    body: z.strictObject({ reason: singleLineText(200) }),
     response: sessionView,
   }),
   checkIn: defineOperation({

@@ -25,6 +25,7 @@ export const systemApi = {
     path: '/api/openapi.json',
     summary: 'This API as an OpenAPI 3.1 document',
     access: 'public',
+    cacheControl: 'public, max-age=300',
     response: z.record(z.string(), z.unknown()),
   }),
 } as const;

@@ -26,6 +26,9 @@ export interface OperationSpec {
   readonly status?: 200 | 201 | 202 | 204;
   /** Problem codes this operation may answer with, besides the generic ones. */
   readonly problems?: readonly string[];
+  /** `Cache-Control` of a success; every other /api answer is `no-store`. Only for answers that
+   * are the same for everyone and carry nothing personal. */
+  readonly cacheControl?: string;
   /** Responses that are not JSON (an `.ics`, a PNG) name their media type here. */
   readonly produces?: string;
 }

@@ -1,3 +1,5 @@
+import { DATE_RANGE_MESSAGE, inDateRange } from '../contract/date-range';
+
 /**
  * The time rules of a parent-class session, shared so the miniapp shows the same state the BFF
  * enforces (a button is never offered for an action the server would refuse).
@@ -52,10 +54,14 @@ export function checkInOpen(times: Pick<SessionTimes, 'startsAt' | 'endsAt'>, no
 
 /** Stable codes of the schedule rules: clients translate these, never the English message. */
 export type ScheduleIssueCode =
-  'STARTS_NOT_IN_FUTURE' | 'ENDS_NOT_AFTER_START' | 'CLOSES_NOT_AFTER_OPENS' | 'CLOSES_AFTER_START';
+  | 'OUT_OF_DATE_RANGE'
+  | 'STARTS_NOT_IN_FUTURE'
+  | 'ENDS_NOT_AFTER_START'
+  | 'CLOSES_NOT_AFTER_OPENS'
+  | 'CLOSES_AFTER_START';
 
 export interface ScheduleIssue {
-  path: 'startsAt' | 'endsAt' | 'bookingClosesAt';
+  path: 'startsAt' | 'endsAt' | 'bookingOpensAt' | 'bookingClosesAt';
   code: ScheduleIssueCode;
   /** For developers reading a problem document; not shown to anyone. */
   message: string;
@@ -68,6 +74,11 @@ export interface ScheduleIssue {
  */
 export function scheduleIssues(times: SessionTimes, now: Date): ScheduleIssue[] {
   const issues: ScheduleIssue[] = [];
+  // Derived values (an end from the course's duration, a default close) are checked here, before
+  // anything is written, against the range every response can carry.
+  for (const path of ['startsAt', 'endsAt', 'bookingOpensAt', 'bookingClosesAt'] as const) {
+    if (!inDateRange(times[path])) issues.push({ path, code: 'OUT_OF_DATE_RANGE', message: DATE_RANGE_MESSAGE });
+  }
   if (times.startsAt <= now)
     issues.push({ path: 'startsAt', code: 'STARTS_NOT_IN_FUTURE', message: 'must be in the future' });
   if (times.endsAt <= times.startsAt)

@@ -1,8 +1,8 @@
+import { restoreAccount, revokeAccount } from '../../platform/account-status';
 import type { Deps } from '../../platform/deps';
 import { AuditLog, writeAudit, type AuditSource } from '../../platform/personal-data/audit';
 import type { SessionUser } from '../../platform/session';
 import { Accounts } from './account.model';
-import { collectFeatureData, runDeletionHooks } from './lifecycle';
 import { loadOwnAccount } from './own-account';
 import { Sessions } from './session.model';
 import { accountView } from './views';
@@ -43,7 +43,7 @@ export async function myData(
   const [sessions, trail, features] = await Promise.all([
     Sessions(deps.connection).find({ account: account._id, revokedAt: null }).sort({ createdAt: -1 }).limit(50).lean(),
     AuditLog(deps.connection).find({ subjectAccount: account._id }).sort({ _id: -1 }).limit(AUDIT_TRAIL_LENGTH).lean(),
-    collectFeatureData(user.id, deps),
+    deps.accountData.exportAll(user.id, deps),
   ]);
   await auditSelf(deps, account, action, source, deps.clock.now());
   return {
@@ -71,8 +71,16 @@ export async function myData(
  */
 export async function deleteMe(deps: Deps, user: SessionUser, source: AuditSource) {
   const account = await loadOwnAccount(deps, user);
-  await runDeletionHooks(user.id, deps);
   const now = deps.clock.now();
+  // Revoked first, so no request started from now on takes a seat the hooks would miss; given
+  // back when a hook fails, so the retry the caller makes still gets through.
+  await revokeAccount(deps.connection, user.id, 'deleted', now);
+  try {
+    await deps.accountData.deleteAll(user.id, deps);
+  } catch (error) {
+    await restoreAccount(deps.connection, user.id);
+    throw error;
+  }
   await Sessions(deps.connection).updateMany({ account: account._id, revokedAt: null }, { $set: { revokedAt: now } });
   await Accounts(deps.connection).updateOne(
     { _id: account._id },

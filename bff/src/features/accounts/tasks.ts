@@ -10,6 +10,7 @@ import { maskIdNumber } from '@warmcity/shared/personal-data/masking';
 import type { Config } from '../../config';
 import { isDuplicateKey } from '../../platform/database';
 import { systemClock, type Deps } from '../../platform/deps';
+import type { AccountDataRegistry } from '../../platform/feature';
 import { createLogger } from '../../platform/logger';
 import { writeAudit } from '../../platform/personal-data/audit';
 import { dataProtection } from '../../platform/personal-data/protection';
@@ -20,10 +21,21 @@ import { sealIdentity } from './stored-identity';
 
 const cli = { route: 'cli', requestId: null };
 
+// A shell task never deletes or exports an account: the app does, with every feature's hooks.
+const refused = () => Promise.reject(new Error('account deletion and export run in the app, not in a task'));
+const accountData: AccountDataRegistry = { deleteAll: refused, exportAll: refused };
+
 /** Connects to `config.MONGODB_URI` with what a task needs; `close` ends the connection. */
 export async function openTaskDeps(config: Config, uri: string): Promise<Deps & { close(): Promise<void> }> {
   const connection = await mongoose.createConnection(uri).asPromise();
-  return { connection, config, logger: createLogger(config), clock: systemClock, close: () => connection.close() };
+  return {
+    connection,
+    config,
+    logger: createLogger(config),
+    clock: systemClock,
+    accountData,
+    close: () => connection.close(),
+  };
 }
 
 /** A demo account the dev provider's picker offers, created once; roles and scopes are set on

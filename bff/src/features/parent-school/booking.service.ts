@@ -1,8 +1,11 @@
 import QRCode from 'qrcode';
-import { Types, type QueryFilter } from 'mongoose';
-import { bookingPhase, canCancel, type OperationInput } from '@warmcity/shared';
+import type { QueryFilter } from 'mongoose';
+import { bookingPhase, canCancel } from '@warmcity/shared';
 import type { parentSchoolApi } from '@warmcity/shared/api/parent-school';
+import { afterCursor, encodeCursor } from '../../platform/cursor';
 import type { Deps } from '../../platform/deps';
+import { accountIdOf, oid } from '../../platform/ids';
+import type { Query } from '../../platform/implement';
 import { problem } from '../../platform/problem';
 import { repairSeats } from '../../platform/seats/repair';
 import { REPAIR_AFTER_MS, SeatError } from '../../platform/seats/seats';
@@ -10,13 +13,13 @@ import type { SessionUser } from '../../platform/session';
 import { Bookings, type Booking } from './booking.model';
 import { calendarFile } from './calendar';
 import { newShortCode, signCheckInToken } from './check-in-token';
-import { accountIdOf, oid } from './ids';
 import { sessionSeatModels, sessionSeats } from './seats';
 import { healSeatsIfStale } from './session.service';
 import { Sessions, type ClassSession } from './session.model';
-import { SHOWN_STATUSES, bookingViews, type SessionRow } from './views';
+import { bookingViews } from './view-data.service';
+import { SHOWN_STATUSES, type SessionRow } from './views';
 
-type Query<K extends keyof typeof parentSchoolApi> = OperationInput<(typeof parentSchoolApi)[K]>['query'];
+type Api = typeof parentSchoolApi;
 
 /** `session` when the caller already holds it fresh enough (the booking path does). */
 async function viewOf(deps: Deps, user: SessionUser, booking: Booking, session?: SessionRow) {
@@ -81,7 +84,7 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
   }
 }
 
-export async function listMyBookings(deps: Deps, user: SessionUser, query: Query<'listMyBookings'>) {
+export async function listMyBookings(deps: Deps, user: SessionUser, query: Query<Api['listMyBookings']>) {
   const holder = accountIdOf(user);
   const now = deps.clock.now();
   const upcoming = query.when === 'upcoming';
@@ -90,18 +93,9 @@ export async function listMyBookings(deps: Deps, user: SessionUser, query: Query
     status: { $in: SHOWN_STATUSES },
     sessionStartsAt: upcoming ? { $gte: now } : { $lt: now },
   };
-  if (query.cursor !== undefined) {
-    const match = /^(\d{1,15}):([0-9a-f]{24})$/.exec(Buffer.from(query.cursor, 'base64url').toString());
-    if (!match)
-      throw problem('VALIDATION_FAILED', undefined, { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
-    const startsAt = new Date(Number(match[1]));
-    const id = new Types.ObjectId(match[2]);
-    const beyond = upcoming ? '$gt' : '$lt';
-    filter.$or = [{ sessionStartsAt: { [beyond]: startsAt } }, { sessionStartsAt: startsAt, _id: { [beyond]: id } }];
-  }
   const order = upcoming ? 1 : -1;
   const docs = await Bookings(deps.connection)
-    .find(filter)
+    .find({ ...filter, ...afterCursor(query.cursor, 'sessionStartsAt', order) })
     .sort({ sessionStartsAt: order, _id: order })
     .limit(query.limit + 1)
     .lean();
@@ -112,10 +106,7 @@ export async function listMyBookings(deps: Deps, user: SessionUser, query: Query
   const last = bookings[bookings.length - 1];
   return {
     items: await bookingViews(deps, bookings, sessions, user),
-    nextCursor:
-      docs.length > query.limit && last
-        ? Buffer.from(`${last.sessionStartsAt.getTime()}:${last._id.toHexString()}`).toString('base64url')
-        : null,
+    nextCursor: docs.length > query.limit && last ? encodeCursor({ at: last.sessionStartsAt, id: last._id }) : null,
   };
 }
 

@@ -16,8 +16,17 @@ const utc = (date: Date) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 
-// Commas, semicolons, backslashes and newlines are structural in iCalendar text values.
-const escapeText = (value: string) => value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+/**
+ * A TEXT value per RFC 5545 §3.3.11: backslash, semicolon and comma are escaped, every line break
+ * (CRLF, LF or a bare CR, which some clients also break on) becomes `\n`, and the other control
+ * characters, which TEXT may not hold at all, are dropped; HTAB is allowed and kept.
+ */
+const escapeText = (value: string) =>
+  value
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '');
 
 /** Lines longer than 75 octets are folded; cut on code points so a Chinese character is never split. */
 function fold(line: string): string {

@@ -1,17 +1,17 @@
-import type { OperationInput } from '@warmcity/shared';
 import type { parentSchoolApi } from '@warmcity/shared/api/parent-school';
 import type { Deps } from '../../platform/deps';
+import { oid } from '../../platform/ids';
+import type { Body } from '../../platform/implement';
 import { problem } from '../../platform/problem';
+import { requireScope, requireStaff, scopeIds } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
-import { requireSchool, requireStaff, schoolScopes } from './access';
 import { Courses } from './course.model';
-import { oid } from './ids';
 import { forgetReferences } from './references';
 import { Schools } from './school.model';
 import { Venues } from './venue.model';
 import { courseView, schoolView, venueView } from './views';
 
-type Body<K extends keyof typeof parentSchoolApi> = OperationInput<(typeof parentSchoolApi)[K]>['body'];
+type Api = typeof parentSchoolApi;
 
 export async function listSchools(deps: Deps) {
   const [schools, venues] = await Promise.all([
@@ -34,47 +34,47 @@ export async function listCourses(deps: Deps, query: { schoolId?: string | undef
 
 export async function staffSchools(deps: Deps, user: SessionUser) {
   requireStaff(user);
-  const filter = user.roles.includes('admin') ? {} : { _id: { $in: schoolScopes(user).map(oid) } };
+  const filter = user.roles.includes('admin') ? {} : { _id: { $in: scopeIds(user, 'school').map(oid) } };
   const schools = await Schools(deps.connection).find(filter).sort({ name: 1 }).lean();
   return { items: schools.map(schoolView) };
 }
 
-export async function createVenue(deps: Deps, user: SessionUser, body: Body<'createVenue'>) {
+export async function createVenue(deps: Deps, user: SessionUser, body: Body<Api['createVenue']>) {
   requireStaff(user);
-  requireSchool(user, body.schoolId);
+  requireScope(user, 'school', body.schoolId);
   if (!(await Schools(deps.connection).exists({ _id: oid(body.schoolId) }))) throw problem('NOT_FOUND');
   const venue = await Venues(deps.connection).create({ ...body, schoolId: oid(body.schoolId) });
   forgetReferences();
   return venueView(venue.toObject());
 }
 
-export async function updateVenue(deps: Deps, user: SessionUser, id: string, body: Body<'updateVenue'>) {
+export async function updateVenue(deps: Deps, user: SessionUser, id: string, body: Body<Api['updateVenue']>) {
   requireStaff(user);
   const venues = Venues(deps.connection);
   const venue = await venues.findById(oid(id)).lean();
   if (!venue) throw problem('NOT_FOUND');
-  requireSchool(user, venue.schoolId);
+  requireScope(user, 'school', venue.schoolId);
   const updated = await venues.findOneAndUpdate({ _id: venue._id }, { $set: body }, { returnDocument: 'after' }).lean();
   forgetReferences();
   if (!updated) throw problem('NOT_FOUND');
   return venueView(updated);
 }
 
-export async function createCourse(deps: Deps, user: SessionUser, body: Body<'createCourse'>) {
+export async function createCourse(deps: Deps, user: SessionUser, body: Body<Api['createCourse']>) {
   requireStaff(user);
-  requireSchool(user, body.schoolId);
+  requireScope(user, 'school', body.schoolId);
   if (!(await Schools(deps.connection).exists({ _id: oid(body.schoolId) }))) throw problem('NOT_FOUND');
   const course = await Courses(deps.connection).create({ ...body, schoolId: oid(body.schoolId) });
   forgetReferences();
   return courseView(course.toObject());
 }
 
-export async function updateCourse(deps: Deps, user: SessionUser, id: string, body: Body<'updateCourse'>) {
+export async function updateCourse(deps: Deps, user: SessionUser, id: string, body: Body<Api['updateCourse']>) {
   requireStaff(user);
   const courses = Courses(deps.connection);
   const course = await courses.findById(oid(id)).lean();
   if (!course) throw problem('NOT_FOUND');
-  requireSchool(user, course.schoolId);
+  requireScope(user, 'school', course.schoolId);
   const updated = await courses
     .findOneAndUpdate({ _id: course._id }, { $set: body }, { returnDocument: 'after' })
     .lean();

@@ -1,11 +1,11 @@
 import { checkInOpen } from '@warmcity/shared';
 import type { Deps } from '../../platform/deps';
+import { accountIdOf, oid } from '../../platform/ids';
 import { problem } from '../../platform/problem';
+import { requireScope, requireStaff } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
-import { requireSchool, requireStaff } from './access';
 import { Bookings, type Booking } from './booking.model';
 import { bookingIdOf, checkInTokenMatches } from './check-in-token';
-import { accountIdOf, oid } from './ids';
 import { Sessions } from './session.model';
 
 /** The booking a scanned token names, if the token is ours and unaltered. */
@@ -37,7 +37,7 @@ export async function checkIn(
   requireStaff(user);
   const session = await Sessions(deps.connection).findById(oid(sessionId), { journal: 0 }).lean();
   if (!session) throw problem('NOT_FOUND');
-  requireSchool(user, session.schoolId);
+  requireScope(user, 'school', session.schoolId);
   if (session.status === 'cancelled') throw problem('SESSION_CANCELLED');
   const now = deps.clock.now();
   if (!checkInOpen(session, now)) throw problem('CHECK_IN_NOT_OPEN');
@@ -46,7 +46,7 @@ export async function checkIn(
   if ('token' in body) {
     booking = await bookingByToken(deps, body.token);
     // Another school's booking is not ours to talk about; another session of ours is a mix-up.
-    requireSchool(user, booking.schoolId);
+    requireScope(user, 'school', booking.schoolId);
     if (!booking.pool.equals(session._id)) throw problem('BOOKING_OTHER_SESSION');
   } else {
     const found = await Bookings(deps.connection).findOne({ pool: session._id, shortCode: body.code }).lean();

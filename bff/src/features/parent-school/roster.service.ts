@@ -1,16 +1,17 @@
 import { CHECK_IN_TRAIL_MS } from '@warmcity/shared';
 import { Types } from 'mongoose';
 import type { Deps } from '../../platform/deps';
+import { oid } from '../../platform/ids';
 import { maskedNames } from '../../platform/people';
 import { problem } from '../../platform/problem';
+import { requireScope, requireStaff } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
-import { requireSchool, requireStaff } from './access';
 import { Bookings } from './booking.model';
 import { Courses } from './course.model';
-import { oid } from './ids';
 import { Sessions } from './session.model';
 import { healSeatsIfStale } from './session.service';
-import { SHOWN_STATUSES, sessionViews } from './views';
+import { sessionViews } from './view-data.service';
+import { SHOWN_STATUSES } from './views';
 
 const statusOrder = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 
@@ -18,7 +19,7 @@ export async function roster(deps: Deps, user: SessionUser, id: string) {
   requireStaff(user);
   const loaded = await Sessions(deps.connection).findById(oid(id)).lean();
   if (!loaded) throw problem('NOT_FOUND');
-  requireSchool(user, loaded.schoolId);
+  requireScope(user, 'school', loaded.schoolId);
   // Staff read these counts as the truth, so whatever a dead request left is finished first.
   const healed = await healSeatsIfStale(deps, loaded);
   const session = healed ? ((await Sessions(deps.connection).findById(loaded._id).lean()) ?? loaded) : loaded;
@@ -67,7 +68,7 @@ const yearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - 8 * 3_600_00
  */
 export async function familiesServed(deps: Deps, user: SessionUser, schoolId: string, year: number) {
   requireStaff(user);
-  requireSchool(user, schoolId);
+  requireScope(user, 'school', schoolId);
   const school = oid(schoolId);
   const range = { $gte: yearStart(year), $lt: yearStart(year + 1) };
   const [checkIns, sessions, courses] = await Promise.all([

@@ -11,7 +11,6 @@ import {
   updateVenue,
 } from './catalog.service';
 import { checkIn } from './check-in.service';
-import './lifecycle';
 import { familiesServed, roster } from './roster.service';
 import { cancelSession, createSession, getSession, listSessions, updateSession } from './session.service';
 import { listMySubscriptions, subscribe, unsubscribe } from './subscription.service';

@@ -17,6 +17,12 @@ export interface ClassSession extends SeatPoolFields {
   createdAt: Date;
   cancelledAt: Date | null;
   cancelNote: string | null;
+  /**
+   * 下期提醒 outbox: null until the notifications feature has told the course's and the venue's
+   * subscribers that this session opened (it claims each with one `findOneAndUpdate`). On the
+   * session itself, so creating a session stays one write.
+   */
+  openingDeliveredAt: Date | null;
 }
 
 export const SESSION_MODEL = 'ParentSchoolSession';
@@ -35,6 +41,7 @@ const schema = new Schema<ClassSession>(
     createdAt: { type: Date, required: true },
     cancelledAt: { type: Date, default: null },
     cancelNote: { type: String, default: null },
+    openingDeliveredAt: { type: Date, default: null },
   },
   { versionKey: false, strict: 'throw' },
 );
@@ -44,5 +51,6 @@ schema.index({ schoolId: 1, startsAt: 1, _id: 1 });
 schema.index({ venueId: 1, startsAt: 1, _id: 1 });
 schema.index({ courseId: 1, startsAt: 1, _id: 1 });
 schema.index({ startsAt: 1, _id: 1 });
+schema.index({ openingDeliveredAt: 1, createdAt: 1 });
 
 export const Sessions = defineModel(SESSION_MODEL, schema, 'parent_school_sessions');

@@ -1,42 +1,27 @@
-import { Types, type QueryFilter } from 'mongoose';
-import { scheduleIssues, type OperationInput, type SessionTimes } from '@warmcity/shared';
+import type { QueryFilter, Types } from 'mongoose';
+import { scheduleIssues, type SessionTimes } from '@warmcity/shared';
 import type { parentSchoolApi } from '@warmcity/shared/api/parent-school';
+import { afterCursor, encodeCursor } from '../../platform/cursor';
 import type { Deps } from '../../platform/deps';
+import { oid } from '../../platform/ids';
+import type { Body, Query } from '../../platform/implement';
 import { problem } from '../../platform/problem';
 import { repairSeats } from '../../platform/seats/repair';
 import { REPAIR_AFTER_MS, SeatError } from '../../platform/seats/seats';
+import { requireScope, requireStaff } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
-import { requireSchool, requireStaff } from './access';
 import { Bookings } from './booking.model';
 import { Courses } from './course.model';
-import { oid } from './ids';
-import { Openings } from './opening.model';
 import { sessionSeatModels, sessionSeats } from './seats';
 import { Sessions, type ClassSession } from './session.model';
-import { sessionViews, type SessionRow } from './views';
+import { sessionViews } from './view-data.service';
 import { Venues } from './venue.model';
 
 type Api = typeof parentSchoolApi;
-type Query<K extends keyof Api> = OperationInput<Api[K]>['query'];
-type Body<K extends keyof Api> = OperationInput<Api[K]>['body'];
 
 const MINUTE = 60_000;
 
-/** The page cursor is the last session's start and id, so pages stay stable as sessions are added. */
-const encodeCursor = (session: SessionRow) =>
-  Buffer.from(`${session.startsAt.getTime()}:${session._id.toHexString()}`).toString('base64url');
-
-function afterCursor(cursor: string | undefined): QueryFilter<ClassSession> {
-  if (cursor === undefined) return {};
-  const match = /^(\d{1,15}):([0-9a-f]{24})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match)
-    throw problem('VALIDATION_FAILED', undefined, { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
-  const startsAt = new Date(Number(match[1]));
-  const id = new Types.ObjectId(match[2]);
-  return { $or: [{ startsAt: { $gt: startsAt } }, { startsAt, _id: { $gt: id } }] };
-}
-
-export async function listSessions(deps: Deps, user: SessionUser | null, query: Query<'listSessions'>) {
+export async function listSessions(deps: Deps, user: SessionUser | null, query: Query<Api['listSessions']>) {
   const filter: QueryFilter<ClassSession> = {
     status: 'scheduled',
     startsAt: {
@@ -48,7 +33,7 @@ export async function listSessions(deps: Deps, user: SessionUser | null, query: 
     ...(query.courseId ? { courseId: oid(query.courseId) } : {}),
   };
   const docs = await Sessions(deps.connection)
-    .find({ $and: [filter, afterCursor(query.cursor)] }, { journal: 0 })
+    .find({ $and: [filter, afterCursor(query.cursor, 'startsAt')] }, { journal: 0 })
     .sort({ startsAt: 1, _id: 1 })
     .limit(query.limit + 1)
     .lean();
@@ -56,7 +41,7 @@ export async function listSessions(deps: Deps, user: SessionUser | null, query: 
   const last = sessions[sessions.length - 1];
   return {
     items: await sessionViews(deps, sessions, user),
-    nextCursor: docs.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor: docs.length > query.limit && last ? encodeCursor({ at: last.startsAt, id: last._id }) : null,
   };
 }
 
@@ -72,7 +57,7 @@ async function staffSession(deps: Deps, user: SessionUser, id: string): Promise<
   requireStaff(user);
   const session = await Sessions(deps.connection).findById(oid(id)).lean();
   if (!session) throw problem('NOT_FOUND');
-  requireSchool(user, session.schoolId);
+  requireScope(user, 'school', session.schoolId);
   return session;
 }
 
@@ -92,11 +77,11 @@ async function venueOfSchool(deps: Deps, venueId: string, schoolId: Types.Object
   return venue;
 }
 
-export async function createSession(deps: Deps, user: SessionUser, body: Body<'createSession'>) {
+export async function createSession(deps: Deps, user: SessionUser, body: Body<Api['createSession']>) {
   requireStaff(user);
   const course = await Courses(deps.connection).findById(oid(body.courseId)).lean();
   if (!course) throw problem('NOT_FOUND');
-  requireSchool(user, course.schoolId);
+  requireScope(user, 'school', course.schoolId);
   const venue = await venueOfSchool(deps, body.venueId, course.schoolId);
 
   const now = deps.clock.now();
@@ -117,17 +102,12 @@ export async function createSession(deps: Deps, user: SessionUser, body: Body<'c
     venueId: venue._id,
     capacity: body.capacity,
     createdAt: now,
-  });
-  await Openings(deps.connection).create({
-    sessionId: session._id,
-    courseId: course._id,
-    venueId: venue._id,
-    createdAt: now,
+    openingDeliveredAt: null,
   });
   return getSession(deps, user, session._id.toHexString());
 }
 
-export async function updateSession(deps: Deps, user: SessionUser, id: string, body: Body<'updateSession'>) {
+export async function updateSession(deps: Deps, user: SessionUser, id: string, body: Body<Api['updateSession']>) {
   const session = await staffSession(deps, user, id);
   if (session.status === 'cancelled') throw problem('SESSION_CANCELLED');
   if (body.venueId) await venueOfSchool(deps, body.venueId, session.schoolId);

@@ -1,9 +1,9 @@
 import type { Deps } from '../../platform/deps';
+import { accountIdOf, oid } from '../../platform/ids';
 import { isDuplicateKey } from '../../platform/database';
 import { problem } from '../../platform/problem';
 import type { SessionUser } from '../../platform/session';
 import { Courses } from './course.model';
-import { accountIdOf, oid } from './ids';
 import { Subscriptions, type Subscription } from './subscription.model';
 import { Venues } from './venue.model';
 
