@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/mine/index'],
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/not-found/index'],
   // One subpackage per feature, named as in shared/src/api and bff/src/features.
   subPackages: [
     {
@@ -28,8 +28,8 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
   },
   tabBar: {
-    color: '#8A7B70',
-    selectedColor: '#D9622B',
+    color: '#5F5148',
+    selectedColor: '#B5471B',
     backgroundColor: '#FFFFFF',
     borderStyle: 'white',
     list: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cstDate, cstMidnight, timeRange } from '../src/parent-school/format';
+import { cstDate, cstMidnight, timeRange } from '../src/kit/time';
 import { myStatusText, seatsText } from '../src/parent-school/labels';
 
 describe('parent-school formatting', () => {

@@ -16,7 +16,8 @@ describe('weapp production bundle', () => {
 
   it('declares the tab pages and one subpackage per feature, and every page file exists', () => {
     const { appJson } = createWeappRuntime();
-    expect(appJson.pages).toEqual(['pages/index/index', 'pages/mine/index']);
+    // The not-found page is where unknown routes land (app.ts), so it sits in the main package.
+    expect(appJson.pages).toEqual(['pages/index/index', 'pages/mine/index', 'pages/not-found/index']);
     expect(appJson.tabBar.list.map((t) => t.text)).toEqual(['首页', '我的']);
     // Each feature is its own subpackage (others, e.g. accounts, may sit beside them).
     expect(appJson.subPackages.map((s) => s.root)).toEqual(
@@ -63,10 +64,10 @@ describe('weapp production bundle', () => {
     expect(textOf(mine.data.root)).toContain('大字模式');
     expect(findNode(mine.data.root, hasClass('page--elder'))).toBeUndefined();
 
-    const row = findNode(mine.data.root, (n) => hasClass('row')(n) && textOf(n).includes('大字模式'));
-    const toggle = findNode(row, (n) => hasClass('row__switch')(n));
+    // The whole row is the switch (kit Toggle), so a tap anywhere on it turns large text on.
+    const toggle = findNode(mine.data.root, (n) => hasClass('kit-toggle')(n) && textOf(n).includes('大字模式'));
     expect(toggle, 'switch node').toBeDefined();
-    await mp.fire(mine, toggle!, 'change', { value: true });
+    await mp.fire(mine, toggle!, 'tap');
     await until(() => findNode(mine.data.root, hasClass('page--elder')) !== undefined, '我的 to switch to large text');
 
     // The home tab is still open underneath and must follow the setting too.
@@ -80,7 +81,7 @@ describe('weapp production bundle', () => {
     const homeAgain = await again.open('pages/index/index');
     expect(findNode(homeAgain.data.root, hasClass('page--elder'))).toBeDefined();
 
-    await mp.fire(mine, toggle!, 'change', { value: false });
+    await mp.fire(mine, toggle!, 'tap');
     await until(() => findNode(home.data.root, hasClass('page--elder')) === undefined, 'home to return to normal text');
     expect(mp.errors).toEqual([]);
   });

@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('家长学校 staff in Chromium: schedule a sessio
   it('the demo staff member schedules a session from 工作台, and a resident finds it in the list', async () => {
     await demo.ui.signInAs('工作人员（绍兴市第一初级中学）');
     await demo.ui.visible('工作台').click();
-    await demo.ui.visible('家长学校：场次、课程与场地 ›').click();
+    await demo.ui.visible('家长学校：场次、课程与场地').click();
     await demo.page.waitForURL(/parent-school\/pages\/manage/);
     await demo.ui.shown('#ps-new-session').click();
     await demo.page.waitForURL(/parent-school\/pages\/session-edit/);

@@ -1,12 +1,17 @@
 import type { FeatureModule } from '../platform/feature';
 import type { Implementation } from '../platform/implement';
 import type { SweeperTask } from '../platform/sweeper';
+import { provideMaskedNames } from '../platform/people';
+import { accountMaskedNames } from './accounts/masked-names';
 import { accountsFeature } from './accounts/module';
 import { parentSchoolFeature } from './parent-school/module';
 import { systemFeature } from './system/module';
 
 /** Every feature the app runs: its routes, sweepers, models and account-data hooks. */
 export const features: readonly FeatureModule[] = [systemFeature, accountsFeature, parentSchoolFeature];
+
+// Rosters show names that accounts keeps (see platform/people.ts).
+provideMaskedNames(accountMaskedNames);
 
 /** Every feature's handlers; the app binds exactly these and checks them against the contract. */
 export const featureRoutes: readonly Implementation[] = features.flatMap((feature) => feature.routes);

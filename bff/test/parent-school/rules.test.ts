@@ -113,7 +113,7 @@ describe('staff tools', () => {
     expect(backwards.status).toBe(400);
     expect(backwards.body).toMatchObject({
       code: 'INVALID_SCHEDULE',
-      errors: [expect.objectContaining({ path: 'body.endsAt' })],
+      errors: [expect.objectContaining({ path: 'body.endsAt', code: 'ENDS_NOT_AFTER_START' })],
     });
   });
 

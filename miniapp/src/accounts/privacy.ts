@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { toast } from '../kit/feedback';
 
 export const actionNames: Record<string, string> = {
   'identity.bind': '实名认证',
@@ -18,6 +19,7 @@ export async function saveExport(json: string): Promise<void> {
     link.download = 'warmcity-my-data.json';
     link.click();
     URL.revokeObjectURL(link.href);
+    toast('已下载 warmcity-my-data.json', 'success');
     return;
   }
   await Taro.setClipboardData({ data: json });

@@ -1,4 +1,6 @@
 import type { StaffScope } from '@warmcity/shared/api/accounts';
+import { call } from '../api/client';
+import { routes } from '../api/routes';
 
 export interface WorkbenchTool {
   kind: StaffScope['kind'];
@@ -19,3 +21,13 @@ export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
   { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
 ];
+
+/** The names of the places a staff member operates, by id: each kind from its feature's list. */
+export async function placeNames(scopes: readonly StaffScope[]): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  if (scopes.some((scope) => scope.kind === 'school')) {
+    const schools = await call(routes['parent-school'].listSchools);
+    for (const school of schools.items) names[school.id] = school.name;
+  }
+  return names;
+}

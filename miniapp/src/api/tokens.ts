@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import { stringEntry } from '../kit/storage';
 
 /** Where the access token lives; the accounts issue adds the refresh token next to it. */
 export interface TokenStore {
@@ -6,26 +6,7 @@ export interface TokenStore {
   set(token: string | null): void;
 }
 
-const KEY = 'warmcity.accessToken';
-
-export const taroTokenStore: TokenStore = {
-  get() {
-    try {
-      const value: unknown = Taro.getStorageSync(KEY);
-      return typeof value === 'string' && value ? value : null;
-    } catch {
-      return null;
-    }
-  },
-  set(token) {
-    try {
-      if (token) Taro.setStorageSync(KEY, token);
-      else Taro.removeStorageSync(KEY);
-    } catch {
-      // Storage unavailable: the session lasts until the app closes.
-    }
-  },
-};
+export const taroTokenStore: TokenStore = stringEntry('warmcity.accessToken');
 
 export function memoryTokenStore(initial: string | null = null): TokenStore {
   let token = initial;

@@ -1,25 +1,23 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { featureByKey, type Feature } from '../features';
-import { PageShell } from './PageShell';
+import { Button, goHome, PageFrame } from '../kit';
 import './ComingSoon.css';
 
 /** Placeholder for a feature whose issue has not landed yet. */
 export function ComingSoon({ feature: key }: { feature: Feature['key'] }) {
   const feature = featureByKey(key);
   return (
-    <PageShell className="soon">
-      <View className={`soon__badge tone-${feature.tone}`}>{feature.glyph}</View>
+    <PageFrame title={feature.name} className="soon">
+      <View className={`soon__badge tone-${feature.tone}`} aria-hidden="true">
+        {feature.glyph}
+      </View>
       <Text className="soon__title">{feature.name}</Text>
       <Text className="soon__summary">{feature.summary}</Text>
       <View className="soon__tag">即将上线</View>
       <Text className="soon__note">我们正在用心准备这项服务，上线后会第一时间在首页与您见面。</Text>
-      <View
-        className="soon__back"
-        onClick={() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/index/index' }))}
-      >
+      <Button kind="secondary" onClick={goHome}>
         返回首页
-      </View>
-    </PageShell>
+      </Button>
+    </PageFrame>
   );
 }

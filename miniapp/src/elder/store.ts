@@ -1,29 +1,11 @@
-import Taro from '@tarojs/taro';
+import { storage, type KeyValueStorage } from '../kit/storage';
 
-/** The part of the platform storage the setting needs; Taro's sync storage in the app. */
-export interface SettingStorage {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-}
+/** The part of the platform storage the setting needs. */
+export type SettingStorage = Pick<KeyValueStorage, 'get' | 'set'>;
 
 export const ELDER_MODE_KEY = 'warmcity.elderMode';
 
-export const taroStorage: SettingStorage = {
-  get: (key) => {
-    try {
-      return Taro.getStorageSync(key);
-    } catch {
-      return undefined;
-    }
-  },
-  set: (key, value) => {
-    try {
-      Taro.setStorageSync(key, value);
-    } catch {
-      // Storage full or unavailable: the setting still applies for this session.
-    }
-  },
-};
+export const taroStorage: SettingStorage = storage;
 
 export interface ElderStore {
   get(): boolean;

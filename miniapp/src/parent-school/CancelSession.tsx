@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { SessionView } from '@warmcity/shared/api/parent-school';
 import { call } from '../api/client';
 import { routes } from '../api/routes';
-import { TextRow } from './FormRow';
+import { Button, TextRow, confirm, messageOf, toast } from '../kit';
 
 const api = routes['parent-school'];
 
@@ -27,32 +27,31 @@ export function CancelSession({
       return;
     }
     setError(undefined);
-    const { confirm } = await Taro.showModal({
+    const yes = await confirm({
       title: '确定取消本场？',
       content: `${session.course.title}：${families} 位家长的预约将全部取消，并收到原因“${reason.trim()}”。此操作不能撤销。`,
       confirmText: '取消本场',
-      cancelText: '再想想',
-      confirmColor: '#c0392b',
+      danger: true,
     });
-    if (!confirm) return;
+    if (!yes) return;
     setBusy(true);
     await Taro.showLoading({ title: '正在取消…', mask: true });
     try {
       await call(api.cancelSession, { params: { id: session.id }, body: { reason: reason.trim() } });
       await Taro.hideLoading();
-      await Taro.showToast({ title: '已取消本场', icon: 'success' });
+      toast('已取消本场', 'success');
       onCancelled();
     } catch (e) {
       await Taro.hideLoading();
-      setError((e as Error).message);
+      setError(messageOf(e));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <View className="ps-card">
-      <Text className="ps-card__title">取消本场</Text>
+    <View className="kit-card">
+      <Text className="kit-card__title">取消本场</Text>
       <TextRow
         id="ps-cancel-reason"
         label="取消原因"
@@ -62,13 +61,7 @@ export function CancelSession({
         onChange={setReason}
         error={error}
       />
-      <Button
-        className="ps-secondary"
-        id="ps-cancel-session"
-        loading={busy}
-        disabled={busy}
-        onClick={() => void cancel()}
-      >
+      <Button kind="danger" id="ps-cancel-session" loading={busy} disabled={busy} onClick={() => void cancel()}>
         取消本场
       </Button>
     </View>

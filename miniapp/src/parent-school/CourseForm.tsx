@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { CourseView } from '@warmcity/shared/api/parent-school';
 import { ApiError, call } from '../api/client';
 import { routes } from '../api/routes';
-import { FormRow, TextRow } from './FormRow';
-import { fieldErrors, required, wholeNumberIn } from './catalog-form';
+import { Button, Notice, TextRow, messageOf, toast } from '../kit';
+import { fieldErrors, required, wholeNumberIn } from '../kit/validators';
 
 const api = routes['parent-school'];
 type Fields = 'title' | 'speaker' | 'summary' | 'durationMinutes';
@@ -44,20 +43,20 @@ export function CourseForm({
     try {
       if (course) await call(api.updateCourse, { params: { id: course.id }, body });
       else await call(api.createCourse, { body: { ...body, schoolId } });
-      await Taro.showToast({ title: course ? '课程已保存' : '课程已添加', icon: 'success' });
+      toast(course ? '课程已保存' : '课程已添加', 'success');
       onSaved();
     } catch (e) {
       if (e instanceof ApiError)
         setErrors(fieldErrors<Fields>(e.errors, ['title', 'speaker', 'summary', 'durationMinutes']));
-      setFailure((e as Error).message);
+      setFailure(messageOf(e));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <View className="ps-card">
-      <Text className="ps-card__title">{course ? `修改课程：${course.title}` : '新增课程'}</Text>
+    <View className="kit-card">
+      <Text className="kit-card__title">{course ? `修改课程：${course.title}` : '新增课程'}</Text>
       <TextRow
         id="ps-course-title"
         label="课程名称"
@@ -82,19 +81,19 @@ export function CourseForm({
         onChange={setDuration}
         error={errors.durationMinutes}
       />
-      <FormRow label="课程简介" error={errors.summary}>
-        <Textarea
-          id="ps-course-summary"
-          className={`ps-input ps-textarea ${errors.summary ? 'ps-input--bad' : ''}`}
-          value={summary}
-          maxlength={1000}
-          onInput={(e) => setSummary(e.detail.value)}
-        />
-      </FormRow>
-      <Button className="ps-primary" id="ps-save-course" loading={busy} disabled={busy} onClick={() => void save()}>
+      <TextRow
+        id="ps-course-summary"
+        label="课程简介"
+        multiline
+        value={summary}
+        maxlength={1000}
+        onChange={setSummary}
+        error={errors.summary}
+      />
+      <Button id="ps-save-course" loading={busy} disabled={busy} onClick={() => void save()}>
         {busy ? '正在保存…' : '保存课程'}
       </Button>
-      {failure ? <Text className="ps-error">{failure}</Text> : null}
+      {failure ? <Notice ok={false}>{failure}</Notice> : null}
     </View>
   );
 }

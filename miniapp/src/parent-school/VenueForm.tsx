@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { VenueView } from '@warmcity/shared/api/parent-school';
 import { ApiError, call } from '../api/client';
 import { routes } from '../api/routes';
-import { TextRow } from './FormRow';
-import { fieldErrors, required } from './catalog-form';
+import { Button, Notice, TextRow, messageOf, toast } from '../kit';
+import { fieldErrors, required } from '../kit/validators';
 
 const api = routes['parent-school'];
 type Fields = 'name' | 'address';
@@ -36,19 +35,19 @@ export function VenueForm({
     try {
       if (venue) await call(api.updateVenue, { params: { id: venue.id }, body });
       else await call(api.createVenue, { body: { ...body, schoolId } });
-      await Taro.showToast({ title: venue ? '场地已保存' : '场地已添加', icon: 'success' });
+      toast(venue ? '场地已保存' : '场地已添加', 'success');
       onSaved();
     } catch (e) {
       if (e instanceof ApiError) setErrors(fieldErrors<Fields>(e.errors, ['name', 'address']));
-      setFailure((e as Error).message);
+      setFailure(messageOf(e));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <View className="ps-card">
-      <Text className="ps-card__title">{venue ? `修改场地：${venue.name}` : '新增场地'}</Text>
+    <View className="kit-card">
+      <Text className="kit-card__title">{venue ? `修改场地：${venue.name}` : '新增场地'}</Text>
       <TextRow
         id="ps-venue-name"
         label="场地名称"
@@ -66,10 +65,10 @@ export function VenueForm({
         onChange={setAddress}
         error={errors.address}
       />
-      <Button className="ps-primary" id="ps-save-venue" loading={busy} disabled={busy} onClick={() => void save()}>
+      <Button id="ps-save-venue" loading={busy} disabled={busy} onClick={() => void save()}>
         {busy ? '正在保存…' : '保存场地'}
       </Button>
-      {failure ? <Text className="ps-error">{failure}</Text> : null}
+      {failure ? <Notice ok={false}>{failure}</Notice> : null}
     </View>
   );
 }

@@ -4,9 +4,11 @@ import {
   MAX_SESSION_CAPACITY,
   MINUTE_MS,
   scheduleIssues,
+  type ScheduleIssue,
+  type ScheduleIssueCode,
 } from '@warmcity/shared/parent-school/schedule';
-import { wholeNumberIn } from './catalog-form';
-import { clock, cstDate, cstMidnight } from './format';
+import { wholeNumberIn } from '../kit/validators';
+import { clock, cstDate, cstMidnight } from '../kit/time';
 
 /**
  * The staff session form as typed (dates and times in China Standard Time, numbers as text), and
@@ -41,13 +43,27 @@ export interface SessionValues {
   cancelCutoffMinutes: number;
 }
 
-/** The schedule rules' messages (shared/src/parent-school/schedule.ts) as staff read them. */
-export const scheduleTexts: Record<string, { field: SessionField; text: string }> = {
-  'startsAt:must be in the future': { field: 'startTime', text: '开课时间须晚于现在' },
-  'endsAt:must be after startsAt': { field: 'endTime', text: '结束时间须晚于开课时间' },
-  'bookingClosesAt:must be after bookingOpensAt': { field: 'closesTime', text: '预约截止须晚于预约开放' },
-  'bookingClosesAt:must not be after startsAt': { field: 'closesTime', text: '预约截止不能晚于开课' },
+/** The schedule rules' codes (shared/src/parent-school/schedule.ts) as staff read them. */
+export const scheduleTexts: Record<ScheduleIssueCode, string> = {
+  OUT_OF_DATE_RANGE: '时间超出可设置的范围',
+  STARTS_NOT_IN_FUTURE: '开课时间须晚于现在',
+  ENDS_NOT_AFTER_START: '结束时间须晚于开课时间',
+  CLOSES_NOT_AFTER_OPENS: '预约截止须晚于预约开放',
+  CLOSES_AFTER_START: '预约截止不能晚于开课',
 };
+
+/** Where on the form each checked time is typed. */
+const issueFields: Record<ScheduleIssue['path'], SessionField> = {
+  startsAt: 'startTime',
+  endsAt: 'endTime',
+  bookingOpensAt: 'opensTime',
+  bookingClosesAt: 'closesTime',
+};
+
+const scheduleText = (code: string | undefined) =>
+  code && Object.prototype.hasOwnProperty.call(scheduleTexts, code)
+    ? scheduleTexts[code as ScheduleIssueCode]
+    : undefined;
 
 const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -114,8 +130,7 @@ export function checkSessionForm(form: SessionForm, now: Date): { values: Sessio
     cancelCutoffMinutes: cutoff,
   };
   for (const issue of scheduleIssues(times, now)) {
-    const known = scheduleTexts[`${issue.path}:${issue.message}`];
-    if (known) errors[known.field] ??= known.text;
+    errors[issueFields[issue.path]] ??= scheduleTexts[issue.code];
   }
   if (Object.keys(errors).length > 0) return { errors };
   return {
@@ -159,12 +174,13 @@ const bodyFields: Record<string, SessionField> = {
 };
 
 /** Field errors the BFF sent back (its clock decides "in the future"), placed under their fields. */
-export function serverErrors(errors: ReadonlyArray<{ path: string; message: string }> | undefined): FormErrors {
+export function serverErrors(
+  errors: ReadonlyArray<{ path: string; message?: string; code?: string }> | undefined,
+): FormErrors {
   const placed: FormErrors = {};
-  for (const { path, message } of errors ?? []) {
-    const known = scheduleTexts[`${path.replace(/^body\./, '')}:${message}`];
-    const field = known?.field ?? bodyFields[path];
-    if (field) placed[field] ??= known?.text ?? '请检查此项';
+  for (const { path, code } of errors ?? []) {
+    const field = bodyFields[path];
+    if (field) placed[field] ??= scheduleText(code) ?? '请检查此项';
   }
   return placed;
 }

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
 import type { OperationResponse, api } from '@warmcity/shared';
 import { call } from '../api/client';
 import { routes } from '../api/routes';
-import { ErrorState, Loading } from '../components/states';
+import { Button } from '../kit/Button';
+import { messageOf } from '../kit/errors';
+import { useLoad } from '../kit/use-load';
 import { signIn } from './session';
 import './DevAccountPicker.css';
 
@@ -15,34 +17,33 @@ const newVisitorCode = () => `h5-${Date.now().toString(36)}-${Math.random().toSt
 /** The H5 build's sign-in: the demo has no WeChat or Alipay, so pick a demo account (the BFF's
  * dev provider, refused in production). */
 export function DevAccountPicker() {
-  const [accounts, setAccounts] = useState<DevAccount[] | null>(null);
+  const accounts = useLoad(() => call(routes.accounts.devAccounts), 'dev-accounts');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const load = () => {
-    setError(null);
-    call(routes.accounts.devAccounts)
-      .then((answer) => setAccounts(answer.items))
-      .catch((e: Error) => setError(e.message));
-  };
-  useEffect(load, []);
-
   const choose = (code: string) => {
     setBusy(code);
+    setError(null);
     signIn('dev', code)
-      .catch((e: Error) => setError(e.message))
+      .catch((e: unknown) => setError(messageOf(e)))
       .finally(() => setBusy(null));
   };
 
   return (
-    <View className="dev-picker">
+    <View className="kit-card dev-picker">
       <Text className="dev-picker__title">选择体验账号登录</Text>
-      {error ? <ErrorState message={error} onRetry={load} /> : null}
-      {!accounts && !error ? <Loading /> : null}
-      {(accounts ?? []).map((account) => (
+      {accounts.error ? (
+        <View role="alert">
+          <Text className="dev-picker__error">{messageOf(accounts.error)}</Text>
+          <Button kind="secondary" onClick={accounts.reload}>
+            重试
+          </Button>
+        </View>
+      ) : null}
+      {accounts.loading && !accounts.data ? <Text className="dev-picker__hint">正在加载…</Text> : null}
+      {(accounts.data?.items ?? []).map((account: DevAccount) => (
         <Button
           key={account.code}
-          className="dev-picker__item"
           loading={busy === account.code}
           disabled={busy !== null}
           onClick={() => choose(account.code)}
@@ -50,13 +51,10 @@ export function DevAccountPicker() {
           {account.label}
         </Button>
       ))}
-      <Button
-        className="dev-picker__item dev-picker__item--plain"
-        disabled={busy !== null}
-        onClick={() => choose(newVisitorCode())}
-      >
+      <Button kind="secondary" disabled={busy !== null} onClick={() => choose(newVisitorCode())}>
         新建体验账号
       </Button>
+      {error ? <Text className="dev-picker__error">{error}</Text> : null}
     </View>
   );
 }

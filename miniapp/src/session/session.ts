@@ -51,34 +51,62 @@ export async function signIn(provider: Provider, code: string): Promise<void> {
   }
 }
 
-/** Trades the stored refresh token for a new pair; false when there is none or it has ended. */
-async function refreshSession(): Promise<boolean> {
+type Refreshed = 'renewed' | 'none' | 'ended' | 'unreachable';
+
+/** Trades the stored refresh token for a new pair. */
+async function refreshSession(): Promise<Refreshed> {
   const refreshToken = refreshTokenStorage.get();
-  if (!refreshToken) return false;
+  if (!refreshToken) return 'none';
   try {
     adopt(await tokenClient.call(routes.accounts.refresh, { body: { refreshToken } }));
-    return true;
+    return 'renewed';
   } catch (error) {
-    // Only an ended session is forgotten; offline or rate-limited, the token is still good later.
-    if (error instanceof ApiError && error.status === 401) forget();
-    return false;
+    // Only an ended session is forgotten; offline, rate-limited or in an outage, the token is
+    // still good later.
+    if (error instanceof ApiError && error.status === 401) {
+      forget();
+      return 'ended';
+    }
+    return 'unreachable';
   }
 }
 
-/** The client's one retry after a 401: refresh, or in a mini-program sign in afresh silently. */
-async function recover(): Promise<boolean> {
-  if (await refreshSession()) return true;
+/** The mini-program's silent sign-in with the platform's login code; false on H5. */
+async function platformSignIn(): Promise<boolean> {
   const platform = await platformCode().catch(() => null);
   if (!platform) return false;
   await signIn(platform.provider, platform.code).catch(() => undefined);
   return sessionStore.get().status === 'signed-in';
 }
 
-/** On launch: resume the stored session, else sign in silently where the platform allows. */
+/** The client's one retry after a 401: refresh, or in a mini-program sign in afresh silently. */
+async function recover(): Promise<boolean> {
+  return (await refreshSession()) === 'renewed' || platformSignIn();
+}
+
+/**
+ * On launch (and when 我的 retries): resume the stored session, else sign in silently where the
+ * platform allows. A stored session the BFF could not be asked about is `unreachable`, not
+ * signed out: the person is still signed in once the service answers.
+ */
 export async function startSession(): Promise<void> {
   apiClient.setRefresher(recover);
-  if (await recover()) return;
-  if (sessionStore.get().status === 'starting') sessionStore.set({ status: 'signed-out' });
+  const refreshed = await refreshSession();
+  if (refreshed === 'renewed') return;
+  if (refreshed === 'unreachable') {
+    sessionStore.set({ status: 'unreachable' });
+    return;
+  }
+  if (await platformSignIn()) return;
+  const { status } = sessionStore.get();
+  if (status === 'starting' || status === 'unreachable') sessionStore.set({ status: 'signed-out' });
+}
+
+/** The sign-in gate's button in a mini-program: the platform's own login, asked for now. */
+export async function signInWithPlatform(): Promise<void> {
+  const platform = await platformCode();
+  if (!platform) throw new Error('no platform sign-in in this build');
+  await signIn(platform.provider, platform.code);
 }
 
 /** Re-reads the account (after binding an identity, or a role change). */

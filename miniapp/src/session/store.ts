@@ -1,34 +1,19 @@
-import Taro from '@tarojs/taro';
+import { stringEntry } from '../kit/storage';
 import type { OperationResponse, api } from '@warmcity/shared';
 
 export type Account = OperationResponse<typeof api.accounts.me>;
 export type SessionTokens = OperationResponse<typeof api.accounts.signIn>;
 
 export type SessionState =
-  { status: 'starting' } | { status: 'signed-out'; error?: string } | { status: 'signed-in'; account: Account };
-
-const REFRESH_KEY = 'warmcity.refreshToken';
+  | { status: 'starting' }
+  | { status: 'signed-out'; error?: string }
+  /** A stored session the BFF could not be asked about (offline, an outage). */
+  | { status: 'unreachable' }
+  | { status: 'signed-in'; account: Account };
 
 /** The refresh token outlives app restarts; like the access token it never leaves storage but
  * to go to the BFF. */
-export const refreshTokenStorage = {
-  get(): string | null {
-    try {
-      const value: unknown = Taro.getStorageSync(REFRESH_KEY);
-      return typeof value === 'string' && value ? value : null;
-    } catch {
-      return null;
-    }
-  },
-  set(token: string | null) {
-    try {
-      if (token) Taro.setStorageSync(REFRESH_KEY, token);
-      else Taro.removeStorageSync(REFRESH_KEY);
-    } catch {
-      // Storage unavailable: the session lasts until the app closes.
-    }
-  },
-};
+export const refreshTokenStorage = stringEntry('warmcity.refreshToken');
 
 type Listener = () => void;
 

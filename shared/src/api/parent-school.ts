@@ -106,6 +106,8 @@ export const subscriptionView = z.strictObject({
 
 export const rosterEntry = z.strictObject({
   bookingId: objectId,
+  /** The holder's verified name, masked (王**), or null when they have not verified one. */
+  maskedName: z.string().nullable(),
   status: bookingStatus,
   position: z.number().int().positive().nullable(),
   shortCode: z.string().nullable(),

@@ -52,8 +52,18 @@ export function checkInOpen(times: Pick<SessionTimes, 'startsAt' | 'endsAt'>, no
   );
 }
 
+/** Stable codes of the schedule rules: clients translate these, never the English message. */
+export type ScheduleIssueCode =
+  | 'OUT_OF_DATE_RANGE'
+  | 'STARTS_NOT_IN_FUTURE'
+  | 'ENDS_NOT_AFTER_START'
+  | 'CLOSES_NOT_AFTER_OPENS'
+  | 'CLOSES_AFTER_START';
+
 export interface ScheduleIssue {
-  path: string;
+  path: 'startsAt' | 'endsAt' | 'bookingOpensAt' | 'bookingClosesAt';
+  code: ScheduleIssueCode;
+  /** For developers reading a problem document; not shown to anyone. */
   message: string;
 }
 
@@ -67,15 +77,17 @@ export function scheduleIssues(times: SessionTimes, now: Date): ScheduleIssue[] 
   // Derived values (an end from the course's duration, a default close) are checked here, before
   // anything is written, against the range every response can carry.
   for (const path of ['startsAt', 'endsAt', 'bookingOpensAt', 'bookingClosesAt'] as const) {
-    if (!inDateRange(times[path])) issues.push({ path, message: DATE_RANGE_MESSAGE });
+    if (!inDateRange(times[path])) issues.push({ path, code: 'OUT_OF_DATE_RANGE', message: DATE_RANGE_MESSAGE });
   }
-  if (times.startsAt <= now) issues.push({ path: 'startsAt', message: 'must be in the future' });
-  if (times.endsAt <= times.startsAt) issues.push({ path: 'endsAt', message: 'must be after startsAt' });
+  if (times.startsAt <= now)
+    issues.push({ path: 'startsAt', code: 'STARTS_NOT_IN_FUTURE', message: 'must be in the future' });
+  if (times.endsAt <= times.startsAt)
+    issues.push({ path: 'endsAt', code: 'ENDS_NOT_AFTER_START', message: 'must be after startsAt' });
   if (times.bookingClosesAt <= times.bookingOpensAt) {
-    issues.push({ path: 'bookingClosesAt', message: 'must be after bookingOpensAt' });
+    issues.push({ path: 'bookingClosesAt', code: 'CLOSES_NOT_AFTER_OPENS', message: 'must be after bookingOpensAt' });
   }
   if (times.bookingClosesAt > times.startsAt) {
-    issues.push({ path: 'bookingClosesAt', message: 'must not be after startsAt' });
+    issues.push({ path: 'bookingClosesAt', code: 'CLOSES_AFTER_START', message: 'must not be after startsAt' });
   }
   return issues;
 }

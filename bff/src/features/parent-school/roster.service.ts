@@ -2,6 +2,7 @@ import { CHECK_IN_TRAIL_MS } from '@warmcity/shared';
 import { Types } from 'mongoose';
 import type { Deps } from '../../platform/deps';
 import { oid } from '../../platform/ids';
+import { maskedNames } from '../../platform/people';
 import { problem } from '../../platform/problem';
 import { requireScope, requireStaff } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
@@ -30,9 +31,11 @@ export async function roster(deps: Deps, user: SessionUser, id: string) {
   bookings.sort(
     (a, b) => statusOrder[a.status as keyof typeof statusOrder] - statusOrder[b.status as keyof typeof statusOrder],
   );
+  const names = await maskedNames(deps, [...new Map(bookings.map((b) => [b.holder.toHexString(), b.holder])).values()]);
   let waiting = 0;
   const entries = bookings.map((booking) => ({
     bookingId: booking._id.toHexString(),
+    maskedName: names.get(booking.holder.toHexString()) ?? null,
     status: booking.status as (typeof SHOWN_STATUSES)[number],
     position: booking.status === 'waitlisted' ? (waiting += 1) : null,
     shortCode: booking.status === 'confirmed' ? booking.shortCode : null,

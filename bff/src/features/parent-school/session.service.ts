@@ -64,7 +64,7 @@ function checkSchedule(times: SessionTimes, now: Date): void {
   const issues = scheduleIssues(times, now);
   if (issues.length > 0) {
     throw problem('INVALID_SCHEDULE', undefined, {
-      errors: issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })),
+      errors: issues.map((issue) => ({ path: `body.${issue.path}`, code: issue.code, message: issue.message })),
     });
   }
 }

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { PageShell } from '../../components/PageShell';
+import { useElderMode } from '../../elder/useElderMode';
+import { Badge, focusable, PageFrame } from '../../kit';
+import { cstHour } from '../../kit/time';
 import { featureUrl, features } from '../../features';
 import './index.css';
 
@@ -13,10 +15,11 @@ function greeting(hour: number): string {
 }
 
 export default function Home() {
+  const [elder] = useElderMode();
   return (
-    <PageShell className="home">
+    <PageFrame title="暖城服务" tab className="home">
       <View className="home__hero">
-        <Text className="home__hello">{greeting(new Date().getHours())}，欢迎来到暖城</Text>
+        <Text className="home__hello">{greeting(cstHour())}，欢迎来到暖城</Text>
         <Text className="home__sub">身边的民生服务，一站办理</Text>
       </View>
 
@@ -27,19 +30,28 @@ export default function Home() {
             key={feature.key}
             className="tile"
             hoverClass="tile--pressed"
+            role="button"
+            {...focusable}
             onClick={() => Taro.navigateTo({ url: featureUrl(feature.key) })}
           >
-            <View className={`tile__icon tone-${feature.tone}`}>{feature.glyph}</View>
+            <View className={`tile__icon tone-${feature.tone}`} aria-hidden="true">
+              {feature.glyph}
+            </View>
             <Text className="tile__name">{feature.name}</Text>
+            <View className="tile__state">
+              {feature.live ? <Badge tone="ok">可预约</Badge> : <Badge tone="off">即将上线</Badge>}
+            </View>
             <Text className="tile__summary">{feature.summary}</Text>
           </View>
         ))}
       </View>
 
-      <View className="home__tip">
-        <Text className="home__tip-title">温馨提示</Text>
-        <Text className="home__tip-text">字太小看不清？到「我的」打开大字模式。</Text>
-      </View>
-    </PageShell>
+      {elder ? null : (
+        <View className="home__tip">
+          <Text className="home__tip-title">温馨提示</Text>
+          <Text className="home__tip-text">字太小看不清？到「我的」打开大字模式。</Text>
+        </View>
+      )}
+    </PageFrame>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { PageShell } from '../../../components/PageShell';
+import { Button, Notice, PageFrame, SignInPrompt, TextRow, toast, useAction } from '../../../kit';
 import { reloadAccount } from '../../../session/session';
 import { useSession } from '../../../session/useSession';
 import '../../accounts.css';
@@ -18,68 +17,53 @@ export default function Identity() {
   const bound = session.status === 'signed-in' ? session.account.identity : null;
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(routes.accounts.bindIdentity, { body: { name: name.trim(), idNumber: idNumber.trim() } });
-      // The number is not kept on the phone once it has been sent.
-      setIdNumber('');
-      await reloadAccount();
-      await Taro.showToast({ title: '认证成功', icon: 'success' });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useAction(async () => {
+    await call(routes.accounts.bindIdentity, { body: { name: name.trim(), idNumber: idNumber.trim() } });
+    // The number is not kept on the phone once it has been sent.
+    setIdNumber('');
+    await reloadAccount();
+    toast('认证成功', 'success');
+  });
 
   return (
-    <PageShell className="accounts">
+    <PageFrame title="实名认证" className="accounts">
+      {session.status === 'signed-out' ? <SignInPrompt text="登录后再实名认证" /> : null}
       {bound ? (
-        <View className="card" id="bound-identity">
+        <View className="kit-card" id="bound-identity">
           <Text className="card__title">已认证</Text>
           <Text className="card__line">姓名：{bound.maskedName}</Text>
           <Text className="card__line">身份证：{bound.maskedIdNumber}</Text>
         </View>
       ) : null}
-      <View className="card">
-        <Text className="card__title">{bound ? '更换认证身份' : '绑定参保人身份'}</Text>
-        <Text className="card__hint">用于查询本人医保信息。身份证号加密保存，页面只显示部分号码。</Text>
-        <Input
-          className="field"
-          id="identity-name"
-          placeholder="姓名"
-          value={name}
-          onInput={(e) => setName(e.detail.value)}
-        />
-        <Input
-          className="field"
-          id="identity-number"
-          type="idcard"
-          maxlength={18}
-          placeholder="18 位身份证号"
-          value={idNumber}
-          onInput={(e) => setIdNumber(e.detail.value)}
-        />
-        {error ? (
-          <Text className="card__error" id="identity-error">
-            {error}
-          </Text>
-        ) : null}
-        <Button
-          className="primary"
-          id="identity-submit"
-          loading={busy}
-          disabled={busy || !looksComplete(name, idNumber)}
-          onClick={() => void submit()}
-        >
-          提交认证
-        </Button>
-      </View>
-    </PageShell>
+      {session.status === 'signed-in' ? (
+        <View className="kit-card">
+          <Text className="card__title">{bound ? '更换认证身份' : '绑定参保人身份'}</Text>
+          <Text className="card__hint">用于查询本人医保信息。身份证号加密保存，页面只显示部分号码。</Text>
+          <TextRow id="identity-name" label="姓名" value={name} maxlength={30} onChange={setName} />
+          <TextRow
+            id="identity-number"
+            label="身份证号"
+            type="idcard"
+            maxlength={18}
+            placeholder="18 位身份证号"
+            value={idNumber}
+            onChange={setIdNumber}
+          />
+          {submit.error ? (
+            <Notice ok={false} id="identity-error">
+              {submit.error}
+            </Notice>
+          ) : null}
+          <Button
+            id="identity-submit"
+            loading={submit.busy}
+            disabled={!looksComplete(name, idNumber)}
+            onClick={() => void submit.run()}
+          >
+            提交认证
+          </Button>
+        </View>
+      ) : null}
+    </PageFrame>
   );
 }

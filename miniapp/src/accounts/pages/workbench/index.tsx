@@ -1,37 +1,39 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { Empty } from '../../../components/states';
+import { Empty, LinkRow, PageFrame, useLoad } from '../../../kit';
 import { useSession } from '../../../session/useSession';
-import { scopeKindNames, workbenchTools } from '../../workbench-tools';
+import { placeNames, scopeKindNames, workbenchTools } from '../../workbench-tools';
 import '../../accounts.css';
 
-/** Staff see one card per place they operate, with the tools features offer for that kind. */
+/** Staff see one card per place they operate, by its name, with the tools features offer for it. */
 export default function Workbench() {
   const session = useSession();
   const scopes = session.status === 'signed-in' ? session.account.staffScopes : [];
+  const names = useLoad(() => placeNames(scopes), scopes.map((s) => s.id).join(','));
   return (
-    <PageShell className="accounts">
+    <PageFrame title="工作台" className="accounts">
       {scopes.length === 0 ? <Empty text="暂无工作权限" hint="请联系管理员授予" /> : null}
       {scopes.map((scope) => {
         const tools = workbenchTools.filter((tool) => tool.kind === scope.kind);
         return (
-          <View key={`${scope.kind}:${scope.id}`} className="card">
-            <Text className="card__title">{scopeKindNames[scope.kind]}</Text>
-            <Text className="card__hint">编号 {scope.id.slice(-6)}</Text>
+          <View key={`${scope.kind}:${scope.id}`} className="kit-card workbench">
+            <Text className="card__hint">{scopeKindNames[scope.kind]}</Text>
+            <Text className="card__title" id="workbench-place">
+              {names.data?.[scope.id] ?? (names.loading ? '正在加载名称…' : `未命名${scopeKindNames[scope.kind]}`)}
+            </Text>
             {tools.length === 0 ? <Text className="card__hint">该类工具即将上线</Text> : null}
-            {tools.map((tool) => (
-              <Text
-                key={tool.url}
-                className="card__link"
-                onClick={() => void Taro.navigateTo({ url: `${tool.url}?scope=${scope.id}` })}
-              >
-                {tool.title} ›
-              </Text>
-            ))}
+            <View className="workbench__tools">
+              {tools.map((tool) => (
+                <LinkRow
+                  key={tool.url}
+                  title={tool.title}
+                  onClick={() => void Taro.navigateTo({ url: `${tool.url}?scope=${scope.id}` })}
+                />
+              ))}
+            </View>
           </View>
         );
       })}
-    </PageShell>
+    </PageFrame>
   );
 }

@@ -3,11 +3,9 @@ import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { PageShell } from '../../../components/PageShell';
-import { ListState } from '../../../components/states';
 import { CourseForm } from '../../CourseForm';
 import { VenueForm } from '../../VenueForm';
-import { useLoad } from '../../use-load';
+import { Chip, ListState, PageFrame, useLoad } from '../../../kit';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
@@ -37,11 +35,10 @@ export default function Catalog() {
   };
   const courses = catalog.data?.courses ?? [];
   const venues = catalog.data?.venues ?? [];
-  const chip = (kind: Editing['kind'], id: string | null) =>
-    `ps-chip ${editing.kind === kind && editing.id === id ? 'ps-chip--on' : ''}`;
+  const on = (kind: Editing['kind'], id: string | null) => editing.kind === kind && editing.id === id;
 
   return (
-    <PageShell className="parent-school">
+    <PageFrame title="课程与场地" className="parent-school">
       <ListState
         loading={catalog.loading && !catalog.data}
         error={catalog.error}
@@ -51,24 +48,24 @@ export default function Catalog() {
         <Text className="ps-day">课程（{courses.length}）</Text>
         <View className="ps-chips">
           {courses.map((c) => (
-            <Text key={c.id} className={chip('course', c.id)} onClick={() => edit({ kind: 'course', id: c.id })}>
+            <Chip key={c.id} on={on('course', c.id)} onClick={() => edit({ kind: 'course', id: c.id })}>
               {c.title}
-            </Text>
+            </Chip>
           ))}
-          <Text className={chip('course', null)} id="ps-new-course" onClick={() => edit({ kind: 'course', id: null })}>
+          <Chip on={on('course', null)} id="ps-new-course" onClick={() => edit({ kind: 'course', id: null })}>
             + 新增课程
-          </Text>
+          </Chip>
         </View>
         <Text className="ps-day">场地（{venues.length}）</Text>
         <View className="ps-chips">
           {venues.map((v) => (
-            <Text key={v.id} className={chip('venue', v.id)} onClick={() => edit({ kind: 'venue', id: v.id })}>
+            <Chip key={v.id} on={on('venue', v.id)} onClick={() => edit({ kind: 'venue', id: v.id })}>
               {v.name}
-            </Text>
+            </Chip>
           ))}
-          <Text className={chip('venue', null)} id="ps-new-venue" onClick={() => edit({ kind: 'venue', id: null })}>
+          <Chip on={on('venue', null)} id="ps-new-venue" onClick={() => edit({ kind: 'venue', id: null })}>
             + 新增场地
-          </Text>
+          </Chip>
         </View>
         {editing.kind === 'course' ? (
           <CourseForm
@@ -86,6 +83,6 @@ export default function Catalog() {
           />
         )}
       </ListState>
-    </PageShell>
+    </PageFrame>
   );
 }

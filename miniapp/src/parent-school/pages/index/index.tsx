@@ -1,14 +1,11 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
-import type { SessionView } from '@warmcity/shared/api/parent-school';
+import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { PageShell } from '../../../components/PageShell';
-import { ListState } from '../../../components/states';
-import { cstDate, cstMidnight, day } from '../../format';
+import { Button, Chip, LinkRow, ListState, Notice, PageFrame, useLoad, usePagedList } from '../../../kit';
+import { cstDate, cstMidnight, day } from '../../../kit/time';
 import { SessionCard } from '../../SessionCard';
-import { useLoad } from '../../use-load';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
@@ -33,80 +30,53 @@ function rangeOf(range: Range): { from?: string; to?: string } {
 export default function SessionList() {
   const [schoolId, setSchoolId] = useState<string | null>(null);
   const [range, setRange] = useState<Range>('upcoming');
-  const [more, setMore] = useState<{ items: SessionView[]; cursor: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-
   const schools = useLoad(() => call(api.listSchools), 'schools');
   const query = { ...(schoolId ? { schoolId } : {}), ...rangeOf(range), limit: 20 };
-  const sessions = useLoad(async () => {
-    setMore(null);
-    return call(api.listSessions, { query });
-  }, `${schoolId}:${range}`);
-
-  const items = [...(sessions.data?.items ?? []), ...(more?.items ?? [])];
-  const cursor = more ? more.cursor : (sessions.data?.nextCursor ?? null);
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await call(api.listSessions, { query: { ...query, cursor } });
-      setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.nextCursor });
-    } catch (e) {
-      await Taro.showToast({ title: (e as Error).message, icon: 'none' });
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const sessions = usePagedList(
+    (cursor) => call(api.listSessions, { query: cursor ? { ...query, cursor } : query }),
+    `${schoolId}:${range}`,
+  );
+  const items = sessions.items;
 
   return (
-    <PageShell className="parent-school">
+    <PageFrame title="家长学校" className="parent-school">
       <Text className="ps-hero__title">校门口的家长学校</Text>
       <Text className="ps-hero__sub">接孩子的间隙，听一堂 30 分钟的家庭教育微课</Text>
 
-      <View className="ps-links">
-        <View
-          className="ps-link"
+      <View className="kit-group">
+        <LinkRow
           id="ps-my-bookings"
+          title="我的预约"
+          desc="签到码、取消预约"
           onClick={() => void Taro.navigateTo({ url: '/parent-school/pages/mine/index' })}
-        >
-          我的预约
-        </View>
-        <View
-          className="ps-link"
+        />
+        <LinkRow
+          title="下期提醒"
+          desc="开新场次时通知我"
           onClick={() => void Taro.navigateTo({ url: '/parent-school/pages/subscriptions/index' })}
-        >
-          下期提醒
-        </View>
+        />
       </View>
 
-      <View className="ps-chips">
-        <Text className={`ps-chip ${schoolId === null ? 'ps-chip--on' : ''}`} onClick={() => setSchoolId(null)}>
+      <View className="ps-chips" role="group" aria-label="学校">
+        <Chip on={schoolId === null} onClick={() => setSchoolId(null)}>
           全部学校
-        </Text>
+        </Chip>
         {(schools.data?.items ?? []).map((school) => (
-          <Text
-            key={school.id}
-            className={`ps-chip ${schoolId === school.id ? 'ps-chip--on' : ''}`}
-            onClick={() => setSchoolId(school.id)}
-          >
+          <Chip key={school.id} on={schoolId === school.id} onClick={() => setSchoolId(school.id)}>
             {school.name}
-          </Text>
+          </Chip>
         ))}
       </View>
-      <View className="ps-chips">
+      <View className="ps-chips" role="group" aria-label="时间">
         {ranges.map((r) => (
-          <Text
-            key={r.key}
-            className={`ps-chip ${range === r.key ? 'ps-chip--on' : ''}`}
-            onClick={() => setRange(r.key)}
-          >
+          <Chip key={r.key} on={range === r.key} onClick={() => setRange(r.key)}>
             {r.label}
-          </Text>
+          </Chip>
         ))}
       </View>
 
       <ListState
-        loading={sessions.loading && !sessions.data}
+        loading={sessions.loading}
         error={sessions.error}
         empty={items.length === 0}
         emptyText="这段时间还没有安排课程"
@@ -121,12 +91,13 @@ export default function SessionList() {
             <SessionCard session={session} />
           </View>
         ))}
-        {cursor ? (
-          <Button className="ps-secondary" loading={loadingMore} disabled={loadingMore} onClick={() => void loadMore()}>
+        {sessions.moreError ? <Notice ok={false}>{sessions.moreError}</Notice> : null}
+        {sessions.hasMore ? (
+          <Button kind="secondary" loading={sessions.loadingMore} onClick={sessions.loadMore}>
             加载更多
           </Button>
         ) : null}
       </ListState>
-    </PageShell>
+    </PageFrame>
   );
 }

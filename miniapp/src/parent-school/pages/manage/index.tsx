@@ -2,11 +2,9 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { PageShell } from '../../../components/PageShell';
-import { ListState } from '../../../components/states';
-import { cstDate, cstMidnight, timeRange } from '../../format';
+import { cstDate, cstMidnight, timeRange } from '../../../kit/time';
 import { seatsText } from '../../labels';
-import { useLoad } from '../../use-load';
+import { focusable, LinkRow, ListState, PageFrame, useLoad } from '../../../kit';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
@@ -22,17 +20,11 @@ export default function ManageSessions() {
     void Taro.navigateTo({ url: `/parent-school/pages/${page}/index?scope=${schoolId}${query}` });
 
   return (
-    <PageShell className="parent-school">
-      <View className="ps-links">
-        <Text className="ps-link" id="ps-new-session" onClick={() => go('session-edit')}>
-          新建场次
-        </Text>
-        <Text className="ps-link" onClick={() => go('catalog')}>
-          课程与场地
-        </Text>
-        <Text className="ps-link" onClick={() => go('staff')}>
-          签到
-        </Text>
+    <PageFrame title="场次管理" className="parent-school">
+      <View className="kit-group">
+        <LinkRow id="ps-new-session" title="新建场次" onClick={() => go('session-edit')} />
+        <LinkRow title="课程与场地" onClick={() => go('catalog')} />
+        <LinkRow title="签到台" onClick={() => go('staff')} />
       </View>
       <ListState
         loading={sessions.loading && !sessions.data}
@@ -43,8 +35,14 @@ export default function ManageSessions() {
         onRetry={sessions.reload}
       >
         {items.map((s) => (
-          <View key={s.id} className="ps-card" onClick={() => go('session-edit', `&id=${s.id}`)}>
-            <Text className="ps-card__title">{s.course.title}</Text>
+          <View
+            key={s.id}
+            className="kit-card"
+            role="button"
+            {...focusable}
+            onClick={() => go('session-edit', `&id=${s.id}`)}
+          >
+            <Text className="kit-card__title">{s.course.title}</Text>
             <Text className="ps-card__line">{timeRange(s.startsAt, s.endsAt)}</Text>
             <Text className="ps-card__line">{s.venue.name}</Text>
             <View className="ps-card__foot">
@@ -55,6 +53,6 @@ export default function ManageSessions() {
         ))}
         {sessions.data?.nextCursor ? <Text className="ps-note">仅显示最近 50 场</Text> : null}
       </ListState>
-    </PageShell>
+    </PageFrame>
   );
 }

@@ -1,16 +1,14 @@
-import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Image, Text, View } from '@tarojs/components';
 import { canCancel } from '@warmcity/shared/parent-school/schedule';
 import type { BookingView } from '@warmcity/shared/api/parent-school';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { PageShell } from '../../../components/PageShell';
-import { ListState } from '../../../components/states';
+import { Badge, Button, Chip, ListState, Notice, PageFrame, confirm, messageOf, toast, useLoad } from '../../../kit';
 import { addToCalendar } from '../../calendar';
-import { clock, timeRange } from '../../format';
+import { clock, timeRange } from '../../../kit/time';
 import { bookingStatusText, cancelReasonText } from '../../labels';
-import { useLoad } from '../../use-load';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
@@ -33,28 +31,28 @@ function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: 
     try {
       setPass(await call(api.getCheckInPass, { params: { id: booking.id } }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(messageOf(e));
     } finally {
       setBusy(null);
     }
   };
 
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({
-      title: '取消预约',
+    const yes = await confirm({
+      title: booking.status === 'confirmed' ? '取消预约' : '退出候补',
       content: booking.status === 'confirmed' ? '取消后座位会让给候补的家长，确定取消吗？' : '确定退出候补吗？',
       confirmText: '确定取消',
-      cancelText: '再想想',
+      danger: true,
     });
-    if (!confirm) return;
+    if (!yes) return;
     setBusy('cancel');
     setError(null);
     try {
       await call(api.cancelBooking, { params: { id: booking.id } });
-      await Taro.showToast({ title: '已取消', icon: 'success' });
+      toast('已取消', 'success');
       onChanged();
     } catch (e) {
-      setError((e as Error).message);
+      setError(messageOf(e));
     } finally {
       setBusy(null);
     }
@@ -62,18 +60,26 @@ function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: 
 
   const badge = booking.status === 'waitlisted' ? `候补第 ${booking.position} 位` : bookingStatusText[booking.status];
   return (
-    <View className="ps-card ps-booking" id={`ps-booking-${booking.id}`}>
-      <Text className="ps-card__title">{session.course.title}</Text>
+    <View className="kit-card ps-booking" id={`ps-booking-${booking.id}`}>
+      <Text className="kit-card__title">{session.course.title}</Text>
       <Text className="ps-card__line">{timeRange(session.startsAt, session.endsAt)}</Text>
       <Text className="ps-card__line">
         {session.school.name} · {session.venue.name}
       </Text>
       <View className="ps-card__foot">
-        <Text
-          className={`ps-badge ${booking.status === 'waitlisted' ? 'ps-badge--wait' : booking.status === 'cancelled' ? 'ps-badge--off' : ''}`}
+        <Badge
+          tone={
+            booking.checkedInAt
+              ? 'ok'
+              : booking.status === 'waitlisted'
+                ? 'wait'
+                : booking.status === 'cancelled'
+                  ? 'off'
+                  : 'brand'
+          }
         >
           {booking.checkedInAt ? `已签到 ${clock(booking.checkedInAt)}` : badge}
-        </Text>
+        </Badge>
         {booking.cancelReason ? <Text className="ps-note">{cancelReasonText[booking.cancelReason]}</Text> : null}
       </View>
 
@@ -87,13 +93,7 @@ function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: 
             </Text>
           </View>
         ) : (
-          <Button
-            className="ps-primary"
-            id="ps-show-pass"
-            loading={busy === 'pass'}
-            disabled={busy !== null}
-            onClick={() => void showPass()}
-          >
+          <Button id="ps-show-pass" loading={busy === 'pass'} disabled={busy !== null} onClick={() => void showPass()}>
             出示签到码
           </Button>
         )
@@ -102,18 +102,24 @@ function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: 
         <Text className="ps-note">有人取消时按顺序自动递补，递补成功后这里会显示签到码</Text>
       ) : null}
 
-      <View className="ps-row">
+      <View className="kit-row">
         {booking.status === 'confirmed' ? (
           <Button
-            className="ps-secondary"
-            onClick={() => void addToCalendar(booking).catch((e: Error) => setError(e.message))}
+            kind="secondary"
+            onClick={() =>
+              void addToCalendar(booking)
+                .then(() =>
+                  toast(process.env.TARO_ENV === 'h5' ? '已下载日历文件，打开即可加入日历' : '已加入日历', 'success'),
+                )
+                .catch((e: unknown) => setError(messageOf(e)))
+            }
           >
             加入日历
           </Button>
         ) : null}
         {cancellable ? (
           <Button
-            className="ps-secondary"
+            kind="danger"
             id="ps-cancel"
             loading={busy === 'cancel'}
             disabled={busy !== null}
@@ -123,7 +129,7 @@ function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: 
           </Button>
         ) : null}
       </View>
-      {error ? <Text className="ps-error">{error}</Text> : null}
+      {error ? <Notice ok={false}>{error}</Notice> : null}
     </View>
   );
 }
@@ -134,14 +140,14 @@ export default function MyBookings() {
   const bookings = useLoad(() => call(api.listMyBookings, { query: { when, limit: 50 } }), when);
   const items = bookings.data?.items ?? [];
   return (
-    <PageShell className="parent-school">
-      <View className="ps-tabs">
-        <Text className={`ps-tab ${when === 'upcoming' ? 'ps-tab--on' : ''}`} onClick={() => setWhen('upcoming')}>
+    <PageFrame title="我的预约" className="parent-school">
+      <View className="ps-chips" role="group" aria-label="时间">
+        <Chip on={when === 'upcoming'} onClick={() => setWhen('upcoming')}>
           即将开始
-        </Text>
-        <Text className={`ps-tab ${when === 'past' ? 'ps-tab--on' : ''}`} onClick={() => setWhen('past')}>
+        </Chip>
+        <Chip on={when === 'past'} onClick={() => setWhen('past')}>
           已结束
-        </Text>
+        </Chip>
       </View>
       <ListState
         loading={bookings.loading && !bookings.data}
@@ -149,12 +155,16 @@ export default function MyBookings() {
         empty={items.length === 0}
         emptyText={when === 'upcoming' ? '还没有预约' : '还没有参加过课程'}
         emptyHint={when === 'upcoming' ? '去课程列表挑一堂感兴趣的微课吧' : undefined}
+        emptyAction={{
+          label: '去看看课程',
+          onClick: () => void Taro.navigateTo({ url: '/parent-school/pages/index/index' }),
+        }}
         onRetry={bookings.reload}
       >
         {items.map((booking) => (
           <BookingCard key={`${booking.id}:${booking.status}`} booking={booking} onChanged={bookings.reload} />
         ))}
       </ListState>
-    </PageShell>
+    </PageFrame>
   );
 }

@@ -1,13 +1,10 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { SessionView } from '@warmcity/shared/api/parent-school';
 import { ApiError, call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/states';
 import { CancelSession } from '../../CancelSession';
-import { DateTimeRow, FormRow, TextRow } from '../../FormRow';
 import {
   checkSessionForm,
   endTimeAfter,
@@ -18,7 +15,20 @@ import {
   type FormErrors,
   type SessionForm,
 } from '../../session-form';
-import { useLoad } from '../../use-load';
+import {
+  Button,
+  Chip,
+  DateTimeRow,
+  ErrorState,
+  FormRow,
+  Notice,
+  PageFrame,
+  Skeleton,
+  TextRow,
+  WithParam,
+  messageOf,
+  useLoad,
+} from '../../../kit';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
@@ -34,15 +44,14 @@ async function loadChoices(schoolId: string, id: string) {
 }
 
 /** Staff: schedule a session, or change one (times, venue, seats, booking window, cancel cut-off). */
-export default function EditSession() {
-  const { params } = useRouter();
-  const schoolId = params.scope ?? '';
-  const id = params.id ?? '';
+function EditSession({ schoolId, id, justPublished }: { schoolId: string; id: string; justPublished: boolean }) {
   const loaded = useLoad(() => loadChoices(schoolId, id), `${schoolId}:${id}`);
   const [form, setForm] = useState<SessionForm | null>(null);
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(
+    justPublished ? { ok: true, text: '场次已发布，家长现在可以预约了' } : null,
+  );
 
   useEffect(() => {
     if (!loaded.data || form) return;
@@ -61,30 +70,27 @@ export default function EditSession() {
 
   if (loaded.error)
     return (
-      <PageShell>
-        <ErrorState message={loaded.error.message} onRetry={loaded.reload} />
-      </PageShell>
+      <PageFrame title="场次" className="parent-school">
+        <ErrorState error={loaded.error} onRetry={loaded.reload} />
+      </PageFrame>
     );
   if (!loaded.data || !form)
     return (
-      <PageShell>
-        <Loading />
-      </PageShell>
+      <PageFrame title="场次" className="parent-school">
+        <Skeleton rows={2} />
+      </PageFrame>
     );
   const { courses, venues, session } = loaded.data;
   const set = (patch: Partial<SessionForm>) => setForm({ ...form, ...patch });
 
   if (!session && (courses.length === 0 || venues.length === 0)) {
     return (
-      <PageShell className="parent-school">
+      <PageFrame title="场次" className="parent-school">
         <Text className="ps-note">先添加至少一门课程和一个场地，才能安排场次。</Text>
-        <Button
-          className="ps-primary"
-          onClick={() => void Taro.redirectTo({ url: `/parent-school/pages/catalog/index?scope=${schoolId}` })}
-        >
+        <Button onClick={() => void Taro.redirectTo({ url: `/parent-school/pages/catalog/index?scope=${schoolId}` })}>
           去添加课程与场地
         </Button>
-      </PageShell>
+      </PageFrame>
     );
   }
 
@@ -110,13 +116,15 @@ export default function EditSession() {
         setMessage({ ok: true, text: '已保存修改' });
         loaded.reload();
       } else {
-        await Taro.showToast({ title: '场次已发布', icon: 'success' });
-        // From here on this is the new session's own page: saving again edits it, not a copy.
-        await Taro.redirectTo({ url: `/parent-school/pages/session-edit/index?scope=${schoolId}&id=${saved.id}` });
+        // From here on this is the new session's own page: saving again edits it, not a copy;
+        // it says what just happened, since the redirect drops any toast.
+        await Taro.redirectTo({
+          url: `/parent-school/pages/session-edit/index?scope=${schoolId}&id=${saved.id}&published=1`,
+        });
       }
     } catch (e) {
       if (e instanceof ApiError) setErrors(serverErrors(e.errors));
-      setMessage({ ok: false, text: (e as Error).message });
+      setMessage({ ok: false, text: messageOf(e) });
     } finally {
       setBusy(false);
     }
@@ -124,22 +132,22 @@ export default function EditSession() {
 
   const cancelled = session?.status === 'cancelled';
   return (
-    <PageShell className="parent-school">
-      <View className="ps-card">
-        <Text className="ps-card__title">{session ? '修改场次' : '新建场次'}</Text>
+    <PageFrame title="场次" className="parent-school">
+      <View className="kit-card">
+        <Text className="kit-card__title">{session ? '修改场次' : '新建场次'}</Text>
         <FormRow label="课程" error={errors.courseId}>
           {session ? (
             <Text className="ps-card__line">{session.course.title}</Text>
           ) : (
             <View className="ps-chips">
               {courses.map((c) => (
-                <Text
+                <Chip
                   key={c.id}
-                  className={`ps-chip ${c.id === form.courseId ? 'ps-chip--on' : ''}`}
+                  on={c.id === form.courseId}
                   onClick={() => set({ courseId: c.id, endTime: endTimeAfter(form.startTime, c.durationMinutes) })}
                 >
                   {c.title}
-                </Text>
+                </Chip>
               ))}
             </View>
           )}
@@ -147,13 +155,9 @@ export default function EditSession() {
         <FormRow label="场地" error={errors.venueId}>
           <View className="ps-chips">
             {venues.map((v) => (
-              <Text
-                key={v.id}
-                className={`ps-chip ${v.id === form.venueId ? 'ps-chip--on' : ''}`}
-                onClick={() => set({ venueId: v.id })}
-              >
+              <Chip key={v.id} on={v.id === form.venueId} onClick={() => set({ venueId: v.id })}>
                 {v.name}
-              </Text>
+              </Chip>
             ))}
           </View>
         </FormRow>
@@ -206,23 +210,26 @@ export default function EditSession() {
         {cancelled ? (
           <Text className="ps-note">本场已取消{session.cancelNote ? `：${session.cancelNote}` : ''}</Text>
         ) : (
-          <Button
-            className="ps-primary"
-            id="ps-save-session"
-            loading={busy}
-            disabled={busy}
-            onClick={() => void save()}
-          >
+          <Button id="ps-save-session" loading={busy} disabled={busy} onClick={() => void save()}>
             {busy ? '正在保存…' : session ? '保存修改' : '发布场次'}
           </Button>
         )}
         {message ? (
-          <Text className={message.ok ? 'ps-success' : 'ps-error'} id="ps-session-result">
+          <Notice ok={message.ok} id="ps-session-result">
             {message.text}
-          </Text>
+          </Notice>
         ) : null}
       </View>
       {session && !cancelled ? <CancelSession session={session} onCancelled={loaded.reload} /> : null}
-    </PageShell>
+    </PageFrame>
+  );
+}
+
+export default function EditSessionPage() {
+  const { params } = useRouter();
+  return (
+    <WithParam name="scope" title="场次">
+      {(schoolId) => <EditSession schoolId={schoolId} id={params.id ?? ''} justPublished={params.published === '1'} />}
+    </WithParam>
   );
 }

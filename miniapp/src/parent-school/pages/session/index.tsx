@@ -1,15 +1,27 @@
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
 import { bookingPhase } from '@warmcity/shared/parent-school/schedule';
 import type { SessionView } from '@warmcity/shared/api/parent-school';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/states';
-import { clock, day, timeRange } from '../../format';
+import {
+  Badge,
+  Button,
+  ErrorState,
+  Notice,
+  NotFound,
+  PageFrame,
+  Skeleton,
+  messageOf,
+  needsSignIn,
+  toast,
+  useLoad,
+  useSignInGate,
+} from '../../../kit';
+import { clock, day, timeRange } from '../../../kit/time';
+import { useSession } from '../../../session/useSession';
 import { myStatusText, seatsText } from '../../labels';
-import { useLoad } from '../../use-load';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
@@ -32,61 +44,102 @@ const phaseNote = (session: SessionView): string | null => {
   return null;
 };
 
+/** 订阅本课程 / 订阅<venue>, turning into 已订阅 once the subscription exists. */
+function Subscribe({ session, guard }: { session: SessionView; guard: (action: () => void) => void }) {
+  const signedIn = useSession().status === 'signed-in';
+  const mine = useLoad(
+    () => (signedIn ? call(api.listMySubscriptions) : Promise.resolve({ items: [] })),
+    `subs:${signedIn}`,
+  );
+  const [busy, setBusy] = useState<string | null>(null);
+  const has = (targetId: string) => (mine.data?.items ?? []).some((item) => item.targetId === targetId);
+  const subscribe = (target: 'course' | 'venue', targetId: string) =>
+    guard(() => {
+      setBusy(targetId);
+      call(api.subscribe, { body: { target, targetId } })
+        .then(() => {
+          toast('已订阅，开新场次时提醒您', 'success');
+          mine.reload();
+        })
+        .catch((e: unknown) => toast(messageOf(e)))
+        .finally(() => setBusy(null));
+    });
+  const button = (target: 'course' | 'venue', targetId: string, label: string) =>
+    has(targetId) ? (
+      <Button kind="plain" disabled>
+        已订阅{label}
+      </Button>
+    ) : (
+      <Button kind="secondary" loading={busy === targetId} onClick={() => subscribe(target, targetId)}>
+        订阅{label}
+      </Button>
+    );
+  return (
+    <View className="kit-card">
+      <Text className="ps-card__line">想听下一期？开新场次时提醒我：</Text>
+      {button('course', session.course.id, '本课程')}
+      {button('venue', session.venue.id, session.venue.name)}
+    </View>
+  );
+}
+
 /** One session: what it is, where and when, seats, and the button to book or join the waitlist. */
 export default function SessionDetail() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const session = useLoad(() => call(api.getSession, { params: { id } }), id);
+  const session = useLoad(() => (id ? call(api.getSession, { params: { id } }) : Promise.resolve(null)), id);
+  const gate = useSignInGate();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Back from 我的预约 (where the booking may have been cancelled): the old news goes.
+  useDidShow(() => setMessage(null));
 
-  const book = async () => {
+  const book = () => {
     setBusy(true);
     setMessage(null);
-    try {
-      const booking = await call(api.book, { body: { sessionId: id } });
-      setMessage(
-        booking.status === 'confirmed'
-          ? { ok: true, text: '预约成功！签到码在“我的预约”里' }
-          : { ok: true, text: `座位已满，您已进入候补第 ${booking.position} 位，有人取消时自动递补` },
-      );
-      session.reload();
-    } catch (e) {
-      setMessage({ ok: false, text: (e as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    call(api.book, { body: { sessionId: id } })
+      .then((booking) => {
+        setMessage(
+          booking.status === 'confirmed'
+            ? { ok: true, text: '预约成功！签到码在“我的预约”里' }
+            : { ok: true, text: `座位已满，您已进入候补第 ${booking.position} 位，有人取消时自动递补` },
+        );
+        session.reload();
+      })
+      .catch((e: unknown) => {
+        if (needsSignIn(e)) gate.ask(book);
+        else setMessage({ ok: false, text: messageOf(e) });
+      })
+      .finally(() => setBusy(false));
   };
 
-  const subscribe = async (target: 'course' | 'venue', targetId: string) => {
-    try {
-      await call(api.subscribe, { body: { target, targetId } });
-      await Taro.showToast({ title: '已订阅下期提醒', icon: 'success' });
-    } catch (e) {
-      await Taro.showToast({ title: (e as Error).message, icon: 'none' });
-    }
-  };
-
+  if (!id)
+    return (
+      <PageFrame title="课程详情">
+        <NotFound />
+      </PageFrame>
+    );
   if (session.error)
     return (
-      <PageShell>
-        <ErrorState message={session.error.message} onRetry={session.reload} />
-      </PageShell>
+      <PageFrame title="课程详情">
+        <ErrorState error={session.error} onRetry={session.reload} />
+      </PageFrame>
     );
   if (!session.data)
     return (
-      <PageShell>
-        <Loading />
-      </PageShell>
+      <PageFrame title="课程详情">
+        <Skeleton rows={2} />
+      </PageFrame>
     );
   const s = session.data;
   const note = phaseNote(s);
   const mine = myStatusText(s.myBooking);
+  const waitlisted = s.myBooking?.status === 'waitlisted';
 
   return (
-    <PageShell className="parent-school">
-      <View className="ps-card">
-        <Text className="ps-card__title" id="ps-session-title">
+    <PageFrame title="课程详情" className="parent-school">
+      <View className="kit-card">
+        <Text className="kit-card__title" id="ps-session-title">
           {s.course.title}
         </Text>
         <Text className="ps-card__line">时间：{timeRange(s.startsAt, s.endsAt)}</Text>
@@ -105,39 +158,34 @@ export default function SessionDetail() {
       </View>
 
       {mine ? (
-        <View className="ps-card">
-          <Text className="ps-success" id="ps-my-status">
-            {mine}
-          </Text>
+        <View className="kit-card">
+          <View id="ps-my-status">
+            <Badge tone={waitlisted ? 'wait' : 'ok'}>{mine}</Badge>
+          </View>
           <Button
-            className="ps-secondary"
+            kind="secondary"
+            id="ps-open-mine"
             onClick={() => void Taro.navigateTo({ url: '/parent-school/pages/mine/index' })}
           >
-            查看签到码 / 取消预约
+            {waitlisted ? '查看候补 / 退出候补' : '查看签到码 / 取消预约'}
           </Button>
         </View>
       ) : note ? (
         <Text className="ps-note">{note}</Text>
       ) : (
-        <Button className="ps-primary" id="ps-book" loading={busy} disabled={busy} onClick={() => void book()}>
+        <Button id="ps-book" loading={busy} onClick={() => gate.guard(book)}>
           {s.seatsLeft > 0 ? '预约座位' : '加入候补'}
         </Button>
       )}
-      {message ? (
-        <Text className={message.ok ? 'ps-success' : 'ps-error'} id="ps-book-result">
+      {/* Only while it is still true: a cancelled booking leaves no "预约成功" behind. */}
+      {message && (!message.ok || s.myBooking) ? (
+        <Notice ok={message.ok} id="ps-book-result">
           {message.text}
-        </Text>
+        </Notice>
       ) : null}
 
-      <View className="ps-card">
-        <Text className="ps-card__line">想听下一期？开新场次时提醒我：</Text>
-        <Button className="ps-secondary" onClick={() => void subscribe('course', s.course.id)}>
-          订阅本课程
-        </Button>
-        <Button className="ps-secondary" onClick={() => void subscribe('venue', s.venue.id)}>
-          订阅{s.venue.name}
-        </Button>
-      </View>
-    </PageShell>
+      <Subscribe session={s} guard={gate.guard} />
+      {gate.sheet}
+    </PageFrame>
   );
 }

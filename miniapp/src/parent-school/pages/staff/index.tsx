@@ -1,25 +1,41 @@
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import type { OperationResponse, api as contract } from '@warmcity/shared';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { PageShell } from '../../../components/PageShell';
-import { ListState } from '../../../components/states';
-import { clock, cstDate, cstMidnight, day } from '../../format';
+import { ApiError } from '../../../api/errors';
+import {
+  Badge,
+  Button,
+  LinkRow,
+  ListState,
+  Notice,
+  PageFrame,
+  SelectRow,
+  WithParam,
+  messageOf,
+  useLoad,
+} from '../../../kit';
+import { clock, cstDate, cstMidnight, day } from '../../../kit/time';
 import { bookingStatusText } from '../../labels';
-import { useLoad } from '../../use-load';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
 // Mini-programs scan with the camera; a browser has no scanner, so staff type the code there.
 const canScan = process.env.TARO_ENV !== 'h5';
 
+type Entry = OperationResponse<(typeof contract)['parent-school']['roster']>['entries'][number];
+const entryText = (entry: Entry) =>
+  entry.checkedInAt ? `已签到 ${clock(entry.checkedInAt)}` : bookingStatusText[entry.status];
+const entryTone = (entry: Entry) => (entry.checkedInAt ? 'ok' : entry.status === 'waitlisted' ? 'wait' : 'brand');
+
 function Roster({ sessionId, version }: { sessionId: string; version: number }) {
   const roster = useLoad(() => call(api.roster, { params: { id: sessionId } }), `${sessionId}:${version}`);
   const counts = roster.data?.counts;
   return (
-    <View className="ps-card">
-      <Text className="ps-card__title">名单与出勤</Text>
+    <View className="kit-card">
+      <Text className="kit-card__title">名单与出勤</Text>
       <ListState loading={roster.loading && !roster.data} error={roster.error} empty={false} onRetry={roster.reload}>
         {counts ? (
           <View className="ps-counts" id="ps-roster-counts">
@@ -36,10 +52,16 @@ function Roster({ sessionId, version }: { sessionId: string; version: number }) 
             ))}
           </View>
         ) : null}
+        {roster.data?.entries.length === 0 ? <Text className="ps-note">本场还没有家长预约</Text> : null}
         {(roster.data?.entries ?? []).map((entry) => (
           <View key={entry.bookingId} className="ps-entry">
-            <Text>{entry.shortCode ?? (entry.position ? `候补 ${entry.position}` : '—')}</Text>
-            <Text>{entry.checkedInAt ? `已签到 ${clock(entry.checkedInAt)}` : bookingStatusText[entry.status]}</Text>
+            <View className="ps-entry__who">
+              <Text className="ps-entry__name">{entry.maskedName ?? '未实名家长'}</Text>
+              <Text className="ps-note">
+                {entry.shortCode ? `签到码 ${entry.shortCode}` : entry.position ? `候补第 ${entry.position} 位` : ''}
+              </Text>
+            </View>
+            <Badge tone={entryTone(entry)}>{entryText(entry)}</Badge>
           </View>
         ))}
       </ListState>
@@ -47,16 +69,16 @@ function Roster({ sessionId, version }: { sessionId: string; version: number }) 
   );
 }
 
-function FamiliesServed({ schoolId }: { schoolId: string }) {
+function FamiliesServed({ schoolId, version }: { schoolId: string; version: number }) {
   const year = Number(cstDate(new Date().toISOString()).slice(0, 4));
   const served = useLoad(
     () => call(api.familiesServed, { params: { id: schoolId }, query: { year } }),
-    `${schoolId}:${year}`,
+    `${schoolId}:${year}:${version}`,
   );
   if (!served.data) return null;
   return (
-    <View className="ps-card">
-      <Text className="ps-card__title">
+    <View className="kit-card">
+      <Text className="kit-card__title" id="ps-families-served">
         {year} 年服务家庭 {served.data.families} 户
       </Text>
       {served.data.courses.map((course) => (
@@ -71,20 +93,30 @@ function FamiliesServed({ schoolId }: { schoolId: string }) {
   );
 }
 
-/** Staff at the gate: pick today's session, check parents in by QR or short code, see the roster. */
-export default function StaffDesk() {
-  const { params } = useRouter();
-  const schoolId = params.scope ?? '';
+/** A wrong code is the clerk's everyday mistake; "not found" would read as a broken page. */
+const checkInMessage = (e: unknown) =>
+  e instanceof ApiError && e.code === 'NOT_FOUND' ? '签到码不对，请核对后重新输入' : messageOf(e);
+
+/** Staff at the gate: pick the session, check parents in by QR or short code, see the roster.
+ * Laid out for one phone screen: session picker, then the code box, then the result. */
+function StaffDesk({ schoolId }: { schoolId: string }) {
   const from = cstMidnight(cstDate(new Date().toISOString()));
   const sessions = useLoad(() => call(api.listSessions, { query: { schoolId, from, limit: 50 } }), schoolId);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState(0);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [version, setVersion] = useState(0);
 
   const items = sessions.data?.items ?? [];
-  const sessionId = chosen ?? items[0]?.id ?? null;
+  const sessionId = items[chosen]?.id ?? items[0]?.id ?? null;
+
+  const choose = (index: number) => {
+    setChosen(index);
+    // The last result was about another session's desk.
+    setResult(null);
+    setCode('');
+  };
 
   const checkIn = async (body: { token: string } | { code: string }) => {
     if (!sessionId) return;
@@ -96,7 +128,7 @@ export default function StaffDesk() {
       setCode('');
       setVersion((v) => v + 1);
     } catch (e) {
-      setResult({ ok: false, text: (e as Error).message });
+      setResult({ ok: false, text: checkInMessage(e) });
     } finally {
       setBusy(false);
     }
@@ -112,7 +144,7 @@ export default function StaffDesk() {
   };
 
   return (
-    <PageShell className="parent-school">
+    <PageFrame title="签到台" className="parent-school">
       <ListState
         loading={sessions.loading && !sessions.data}
         error={sessions.error}
@@ -120,27 +152,18 @@ export default function StaffDesk() {
         emptyText="近期没有本校的场次"
         onRetry={sessions.reload}
       >
-        <View className="ps-chips">
-          {items.map((s) => (
-            <Text
-              key={s.id}
-              className={`ps-chip ${s.id === sessionId ? 'ps-chip--on' : ''}`}
-              onClick={() => setChosen(s.id)}
-            >
-              {day(s.startsAt)} {clock(s.startsAt)} {s.course.title.slice(0, 8)}
-            </Text>
-          ))}
-        </View>
+        <SelectRow
+          id="ps-checkin-session"
+          label="场次"
+          options={items}
+          text={(s) => `${day(s.startsAt)} ${clock(s.startsAt)} ${s.course.title}`}
+          selected={Math.min(chosen, items.length - 1)}
+          onSelect={choose}
+        />
 
         {sessionId ? (
           <>
-            <View className="ps-card">
-              <Text className="ps-card__title">签到</Text>
-              {canScan ? (
-                <Button className="ps-primary" disabled={busy} onClick={() => void scan()}>
-                  扫码签到
-                </Button>
-              ) : null}
+            <View className="kit-card">
               <Input
                 className="ps-field"
                 id="ps-checkin-code"
@@ -151,33 +174,43 @@ export default function StaffDesk() {
                 onInput={(e) => setCode(e.detail.value.replace(/\D/g, ''))}
               />
               <Button
-                className="ps-primary"
                 id="ps-checkin-submit"
                 loading={busy}
-                disabled={busy || code.length !== 6}
+                disabled={code.length !== 6}
                 onClick={() => void checkIn({ code })}
               >
                 确认签到
               </Button>
+              {canScan ? (
+                <Button kind="secondary" disabled={busy} onClick={() => void scan()}>
+                  扫码签到
+                </Button>
+              ) : null}
               {result ? (
-                <Text className={result.ok ? 'ps-success' : 'ps-error'} id="ps-checkin-result">
+                <Notice ok={result.ok} id="ps-checkin-result" className="ps-result">
                   {result.text}
-                </Text>
+                </Notice>
               ) : null}
             </View>
             <Roster sessionId={sessionId} version={version} />
           </>
         ) : null}
       </ListState>
-      {schoolId ? <FamiliesServed schoolId={schoolId} /> : null}
-      {schoolId ? (
-        <Button
-          className="ps-secondary"
+      <FamiliesServed schoolId={schoolId} version={version} />
+      <View className="kit-group">
+        <LinkRow
+          title="管理场次、课程与场地"
           onClick={() => void Taro.navigateTo({ url: `/parent-school/pages/manage/index?scope=${schoolId}` })}
-        >
-          管理场次、课程与场地
-        </Button>
-      ) : null}
-    </PageShell>
+        />
+      </View>
+    </PageFrame>
+  );
+}
+
+export default function StaffDeskPage() {
+  return (
+    <WithParam name="scope" title="签到台">
+      {(schoolId) => <StaffDesk schoolId={schoolId} />}
+    </WithParam>
   );
 }

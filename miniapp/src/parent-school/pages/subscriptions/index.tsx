@@ -1,10 +1,7 @@
-import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { PageShell } from '../../../components/PageShell';
-import { ListState } from '../../../components/states';
-import { useLoad } from '../../use-load';
+import { Button, ListState, PageFrame, messageOf, toast, useLoad } from '../../../kit';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
@@ -17,14 +14,15 @@ export default function Subscriptions() {
   const remove = async (id: string) => {
     try {
       await call(api.unsubscribe, { params: { id } });
+      toast('已取消订阅', 'success');
       subscriptions.reload();
     } catch (e) {
-      await Taro.showToast({ title: (e as Error).message, icon: 'none' });
+      toast(messageOf(e));
     }
   };
 
   return (
-    <PageShell className="parent-school">
+    <PageFrame title="下期提醒" className="parent-school">
       <Text className="ps-hero__sub">新场次开放预约时，会在消息中提醒您</Text>
       <ListState
         loading={subscriptions.loading && !subscriptions.data}
@@ -35,15 +33,15 @@ export default function Subscriptions() {
         onRetry={subscriptions.reload}
       >
         {items.map((item) => (
-          <View key={item.id} className="ps-card">
-            <Text className="ps-card__title">{item.label}</Text>
+          <View key={item.id} className="kit-card">
+            <Text className="kit-card__title">{item.label}</Text>
             <Text className="ps-card__line">{item.target === 'course' ? '课程' : '场地'}开新场次时提醒</Text>
-            <Button className="ps-secondary" onClick={() => void remove(item.id)}>
+            <Button kind="secondary" onClick={() => void remove(item.id)}>
               取消订阅
             </Button>
           </View>
         ))}
       </ListState>
-    </PageShell>
+    </PageFrame>
   );
 }

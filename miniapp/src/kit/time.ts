@@ -1,5 +1,5 @@
 /**
- * Times as parents at a Shaoxing school gate read them, whatever time zone the phone (or the test
+ * Times as residents read them, whatever time zone the phone (or the test
  * browser) is set to: sessions happen in China Standard Time.
  */
 const CST_OFFSET_MS = 8 * 3_600_000;
@@ -33,3 +33,12 @@ export function cstDate(iso: string): string {
 export function cstMidnight(date: string, days = 0): string {
   return new Date(Date.parse(`${date}T00:00:00+08:00`) + days * 86_400_000).toISOString();
 }
+
+/** `2026-11-29 15:00`: a moment in a record (registered, audited), in China time. */
+export function dateTime(iso: string): string {
+  const d = inCst(iso);
+  return `${d.toISOString().slice(0, 10)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** The hour of the day in China, for a greeting that fits the resident's evening. */
+export const cstHour = (at: Date = new Date()) => inCst(at.toISOString()).getUTCHours();

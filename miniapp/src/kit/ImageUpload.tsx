@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Image, View } from '@tarojs/components';
+import { messageOf } from './errors';
+import { toast } from './feedback';
+
+export interface Uploaded {
+  /** What the upload endpoint answered (an id or URL), for the form to send on. */
+  answer: string;
+  localPath: string;
+}
+
+/**
+ * Pick photos and upload each with a progress bar (a proof photo, a memorial picture). `upload`
+ * is the feature's own endpoint URL; the access token goes in the header like every call.
+ */
+export function ImageUpload({
+  url,
+  token,
+  max = 3,
+  onChange,
+}: {
+  url: string;
+  token: string | null;
+  max?: number;
+  onChange: (files: Uploaded[]) => void;
+}) {
+  const [done, setDone] = useState<Uploaded[]>([]);
+  const [progress, setProgress] = useState<{ path: string; percent: number } | null>(null);
+
+  const pick = async () => {
+    const chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] }).catch(() => null);
+    const path = chosen?.tempFilePaths[0];
+    if (!path) return;
+    setProgress({ path, percent: 0 });
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const task = Taro.uploadFile({
+          url,
+          filePath: path,
+          name: 'file',
+          header: token ? { Authorization: `Bearer ${token}` } : {},
+          success: (res) => (res.statusCode < 300 ? resolve(res.data) : reject(new Error(String(res.statusCode)))),
+          fail: reject,
+        });
+        task.onProgressUpdate((p) => setProgress({ path, percent: p.progress }));
+      });
+      const next = [...done, { answer, localPath: path }];
+      setDone(next);
+      onChange(next);
+    } catch (e) {
+      toast(`上传失败：${messageOf(e)}`);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <View className="kit-upload">
+      {done.map((file) => (
+        <View key={file.localPath} className="kit-upload__item">
+          <Image className="kit-upload__img" src={file.localPath} mode="aspectFill" />
+        </View>
+      ))}
+      {progress ? (
+        <View className="kit-upload__item" aria-busy="true" aria-label={`正在上传 ${progress.percent}%`}>
+          <Image className="kit-upload__img" src={progress.path} mode="aspectFill" />
+          <View className="kit-upload__bar" style={{ width: `${progress.percent}%` }} />
+        </View>
+      ) : done.length < max ? (
+        <View className="kit-upload__add" role="button" onClick={() => void pick()}>
+          + 添加照片
+        </View>
+      ) : null}
+    </View>
+  );
+}
