@@ -4,12 +4,13 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { operations as declaredOperations, type OperationSpec } from '@warmcity/shared';
 import type { Config } from './config';
-import { featureRoutes, pendingFeatures } from './features/index';
+import { featurePaymentHooks, featureRoutes, pendingFeatures } from './features/index';
 import { bindOperations, checkImplementations, placeholdersFor } from './platform/bind';
 import { corsFor } from './platform/cors';
 import { systemClock, type Clock, type Deps } from './platform/deps';
 import { h5App } from './platform/h5-app';
 import type { Implementation } from './platform/implement';
+import type { PaymentHookRegistry } from './platform/payments/hooks';
 import { createLogger } from './platform/logger';
 import { registerModels } from './platform/model';
 import { problemResponses } from './platform/problem-responses';
@@ -27,6 +28,8 @@ export interface AppOptions {
   /** Tests add their own operations (a slow one, an idempotent one) next to the real ones. */
   operations?: readonly OperationSpec[];
   routes?: readonly Implementation[];
+  /** Tests stand in for a paying feature with their own hooks. */
+  paymentHooks?: PaymentHookRegistry;
 }
 
 /** The whole HTTP app, not listening; `main.ts` and the tests serve it. */
@@ -41,6 +44,7 @@ export function createApp(options: AppOptions): Koa {
     connection,
     logger: options.logger ?? createLogger(config),
     clock: options.clock ?? systemClock,
+    paymentHooks: options.paymentHooks ?? featurePaymentHooks,
   };
 
   const router = new Router();

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './database';
-import { featureSweepers } from './features/index';
+import { featurePaymentHooks, featureSweepers } from './features/index';
 import { systemClock } from './platform/deps';
 import { createLogger } from './platform/logger';
 import { registerModels } from './platform/model';
@@ -50,6 +50,7 @@ export async function runBff(options: RunOptions = {}): Promise<Running> {
     connection: database.connection,
     logger,
     clock: systemClock,
+    paymentHooks: featurePaymentHooks,
   });
   const shutdown = createShutdown({
     server,

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import type { PaymentHookRegistry } from './payments/hooks';
 
 export interface Clock {
   now(): Date;
@@ -15,4 +16,6 @@ export interface Deps {
   readonly config: Config;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Each feature's payment hooks, by feature name (`platform/payments/README.md`). */
+  readonly paymentHooks?: PaymentHookRegistry;
 }

@@ -10,7 +10,9 @@ import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { connectionOptions } from '../../src/database';
 import { featureRoutes } from '../../src/features/index';
+import type { Clock } from '../../src/platform/deps';
 import type { Implementation } from '../../src/platform/implement';
+import type { PaymentHookRegistry } from '../../src/platform/payments/hooks';
 import { createLogger } from '../../src/platform/logger';
 import { signAccessToken, type SessionUser } from '../../src/platform/session';
 import { serve } from '../../src/server';
@@ -54,6 +56,8 @@ export interface TestAppOptions {
   /** Test-only operations and their handlers, bound next to every real feature's. */
   extraOperations?: readonly OperationSpec[];
   extraRoutes?: readonly Implementation[];
+  clock?: Clock;
+  paymentHooks?: PaymentHookRegistry;
 }
 
 export const newObjectId = () => new mongoose.Types.ObjectId().toHexString();
@@ -82,6 +86,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger,
     operations: [...declaredOperations, ...(options.extraOperations ?? [])],
     routes: [...featureRoutes, ...(options.extraRoutes ?? [])],
+    clock: options.clock,
+    paymentHooks: options.paymentHooks,
   });
   await connection.syncIndexes();
   const { server, url } = await serve(app, { port: 0, host: '127.0.0.1' });

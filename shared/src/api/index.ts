@@ -3,6 +3,7 @@ import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
+import { paymentsApi, paymentsProblems } from './payments';
 
 export { systemApi };
 
@@ -11,6 +12,7 @@ export const api = {
   system: systemApi,
   accounts: accountsApi,
   'parent-school': parentSchoolApi,
+  payments: paymentsApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
@@ -20,4 +22,5 @@ export const problems: Readonly<Record<string, ProblemDefinition>> = {
   ...commonProblems,
   ...accountsProblems,
   ...parentSchoolProblems,
+  ...paymentsProblems,
 };
