@@ -140,7 +140,7 @@ export async function startWechatPayFake(clock: () => Date = () => new Date()): 
     if (failure === 'timeout') return; // never answers; the client's timeout ends it
     if (failure === '5xx') return answer(res, 500, { code: 'SYSTEM_ERROR', message: '系统错误' });
     if (!signedByMerchant(req, text)) return answer(res, 401, { code: 'SIGN_ERROR', message: '签名错误' });
-    const body = text ? (JSON.parse(text) as Record<string, any>) : {};
+    const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     const byNo = url.pathname.match(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)(\/close)?$/);
     if (req.method === 'POST' && url.pathname === '/v3/pay/transactions/jsapi') {
       return answer(res, 200, { prepay_id: `wx${randomBytes(12).toString('hex')}` });
@@ -155,7 +155,7 @@ export async function startWechatPayFake(clock: () => Date = () => new Date()): 
       return answer(res, 204);
     }
     if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
-      fake.refunds.push(body as WechatPayFake['refunds'][number]);
+      fake.refunds.push(body as unknown as WechatPayFake['refunds'][number]);
       return answer(res, 200, {
         refund_id: `5030${randomBytes(8).toString('hex')}`,
         out_refund_no: body.out_refund_no,

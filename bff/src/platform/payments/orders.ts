@@ -40,7 +40,7 @@ export async function createOrder(deps: Deps, input: CreateOrderInput): Promise<
         createdAt: now,
       },
     },
-    { upsert: true, new: true, lean: true },
+    { upsert: true, returnDocument: 'after', lean: true },
   );
   return order as unknown as PaymentOrder;
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { wechatNotification } from '@warmcity/shared/api/payments';
 import type { Deps } from '../deps';
 import { problem } from '../problem';
@@ -10,6 +10,12 @@ import { decryptResource, verifyNotification } from './wechat-pay-crypto';
 // WeChat retries a notification for up to a day, each signed afresh; one signed longer ago than
 // this is a replay of a captured one.
 const MAX_AGE_S = 300;
+
+const resourceIds = z.object({
+  mchid: z.string(),
+  out_trade_no: z.string().regex(/^[0-9a-f]{24}$/),
+  out_refund_no: z.string().max(64).optional(),
+});
 
 /**
  * A payment or refund notification. Nothing of it reaches an order before its signature over the
@@ -37,16 +43,23 @@ export async function handleWechatNotification(
   }
   const plain = decryptResource(config.WECHAT_PAY_API_V3_KEY, envelope.resource);
   if (plain === null) throw problem('PAYMENT_SIGNATURE_INVALID');
-  const resource = JSON.parse(plain) as Record<string, any>;
-  if (resource.mchid !== config.WECHAT_PAY_MCH_ID) throw problem('PAYMENT_SIGNATURE_INVALID');
-  const orderId = String(resource.out_trade_no ?? '');
-  if (!/^[0-9a-f]{24}$/.test(orderId)) throw problem('NOT_FOUND');
+  let decrypted: unknown;
+  try {
+    decrypted = JSON.parse(plain);
+  } catch {
+    throw problem('PAYMENT_SIGNATURE_INVALID');
+  }
+  const parsed = resourceIds.safeParse(decrypted);
+  // Signed by WeChat for another merchant, or for an order not ours: nothing to settle here.
+  if (!parsed.success || parsed.data.mchid !== config.WECHAT_PAY_MCH_ID) throw problem('NOT_FOUND');
+  const resource = parsed.data;
+  const orderId = resource.out_trade_no;
 
   if (envelope.event_type === 'TRANSACTION.SUCCESS') {
-    const answer = transactionState(resource);
+    const answer = transactionState(decrypted);
     if (answer.state === 'paid') await settlePaid(deps, orderId, answer);
   } else if (envelope.event_type === 'REFUND.SUCCESS') {
-    await completeRefund(deps, orderId, String(resource.out_refund_no ?? ''));
+    if (resource.out_refund_no) await completeRefund(deps, orderId, resource.out_refund_no);
   }
   // Other events (REFUND.ABNORMAL, REFUND.CLOSED) leave the refund pending for staff and the sweeper.
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Config } from '../../config';
 import { problem } from '../problem';
 import type { PaymentGateway, PlatformAnswer } from './gateways';
@@ -29,7 +30,11 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
     serialNo: config.WECHAT_PAY_MCH_SERIAL_NO,
     privateKey: config.WECHAT_PAY_PRIVATE_KEY,
   };
-  async function call(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<{ status: number; body: any }> {
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    payload?: unknown,
+  ): Promise<{ status: number; body: unknown }> {
     const body = payload === undefined ? '' : JSON.stringify(payload);
     let response: Response;
     try {
@@ -48,7 +53,11 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
     }
     const text = await response.text();
     if (response.status >= 500) throw problem('PAYMENT_PROVIDER_FAILED');
-    return { status: response.status, body: text ? JSON.parse(text) : null };
+    try {
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+    } catch {
+      throw problem('PAYMENT_PROVIDER_FAILED');
+    }
   }
 
   return {
@@ -64,8 +73,9 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
         amount: { total: order.amountFen, currency: 'CNY' },
         payer: { openid: order.payerWechatOpenId },
       });
-      const prepayId: unknown = answer.body?.prepay_id;
-      if (answer.status !== 200 || typeof prepayId !== 'string') throw problem('PAYMENT_PROVIDER_FAILED');
+      const prepay = z.object({ prepay_id: z.string().min(1).max(64) }).safeParse(answer.body);
+      if (answer.status !== 200 || !prepay.success) throw problem('PAYMENT_PROVIDER_FAILED');
+      const prepayId = prepay.data.prepay_id;
       const timestamp = Math.floor(clock.now().getTime() / 1000).toString();
       return { prepayId, params: requestPaymentParams(config.WECHAT_APP_ID, merchant.privateKey, prepayId, timestamp) };
     },
@@ -87,7 +97,7 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
         amount: { refund: refund.amountFen, total: order.paidFen, currency: 'CNY' },
       });
       if (answer.status !== 200) throw problem('PAYMENT_PROVIDER_FAILED');
-      return answer.body?.status === 'SUCCESS' ? 'succeeded' : 'pending';
+      return z.object({ status: z.literal('SUCCESS') }).safeParse(answer.body).success ? 'succeeded' : 'pending';
     },
     async close(order) {
       const answer = await call('POST', `/v3/pay/transactions/out-trade-no/${outTradeNo(order)}/close`, {
@@ -100,16 +110,23 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
   };
 }
 
+// WeChat adds fields over time; only the ones read here are checked.
+const transaction = z.object({
+  trade_state: z.string(),
+  transaction_id: z.string().optional(),
+  amount: z.object({ total: z.int().nonnegative() }).optional(),
+});
+
 /** A transaction (query answer or decrypted notification) as our states see it. */
-export function transactionState(transaction: any): PlatformAnswer {
-  switch (transaction?.trade_state) {
+export function transactionState(answer: unknown): PlatformAnswer {
+  const parsed = transaction.safeParse(answer);
+  if (!parsed.success) throw problem('PAYMENT_PROVIDER_FAILED');
+  const { trade_state: state, transaction_id: tradeNo, amount } = parsed.data;
+  switch (state) {
     case 'SUCCESS':
     case 'REFUND':
-      return {
-        state: 'paid',
-        amountFen: Number(transaction.amount?.total),
-        tradeNo: String(transaction.transaction_id),
-      };
+      if (!tradeNo || !amount) throw problem('PAYMENT_PROVIDER_FAILED');
+      return { state: 'paid', amountFen: amount.total, tradeNo };
     case 'CLOSED':
     case 'REVOKED':
     case 'PAYERROR':
