@@ -125,6 +125,22 @@ describe('WeChat Pay', () => {
     expect(world.events.filter((e) => e === `paid:${id}`)).toHaveLength(1);
   });
 
+  it('five copies of one notification at once, and a refund notice arriving before any refund: paid once, nothing else', async () => {
+    const id = await orderFor(world, resident, [1500]);
+    await pay(id, 'wechat');
+    const early = world.wechat.notification('REFUND.SUCCESS', {
+      out_trade_no: id,
+      out_refund_no: 'never-asked',
+      refund_status: 'SUCCESS',
+    });
+    expect((await sendNotification(world, early)).status).toBe(204);
+    const notice = paidNotice(id, 1500);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => sendNotification(world, notice)));
+    expect(answers.map((a) => a.status)).toEqual([204, 204, 204, 204, 204]);
+    expect(await stored(id)).toMatchObject({ status: 'paid', paidFen: 1500, refundedFen: 0, refunds: [] });
+    expect(world.events.filter((e) => e === `paid:${id}`)).toHaveLength(1);
+  });
+
   it('a bad signature is 401 and changes nothing; so is a replay of an old notification', async () => {
     const id = await orderFor(world, resident, [120]);
     await pay(id, 'wechat');
