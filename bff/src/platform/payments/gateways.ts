@@ -25,7 +25,8 @@ export interface PaymentGateway {
   query(order: PaymentOrder): Promise<PlatformAnswer>;
   /** Same refund id, same refund: the platforms treat a retried refund request as one. */
   refund(order: PaymentOrder, refund: PendingRefund): Promise<'succeeded' | 'pending'>;
-  close(order: PaymentOrder): Promise<void>;
+  /** `paid` when the platform refuses because the money arrived meanwhile (the next query settles it). */
+  close(order: PaymentOrder): Promise<'closed' | 'paid'>;
 }
 
 /** The dev provider pays from the dev payment page and trusts it, so production never offers it. */
@@ -36,7 +37,7 @@ const devGateway: PaymentGateway = {
   // The dev page is the only way a dev order gets paid, and it settles the order itself.
   query: () => Promise.resolve({ state: 'unpaid' }),
   refund: () => Promise.resolve('succeeded'),
-  close: () => Promise.resolve(),
+  close: () => Promise.resolve('closed'),
 };
 
 export function gatewayFor(config: Config, provider: PaymentProvider): PaymentGateway {

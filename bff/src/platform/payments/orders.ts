@@ -175,7 +175,7 @@ export async function completeRefund(deps: Deps, id: string, refundId: string): 
 
 /** created/paying → closed once expired, after the platform has closed its side. */
 export async function closeExpired(deps: Deps, order: PaymentOrder): Promise<boolean> {
-  if (order.provider) await gatewayFor(deps.config, order.provider).close(order);
+  if (order.provider && (await gatewayFor(deps.config, order.provider).close(order)) === 'paid') return false;
   const now = deps.clock.now();
   const moved = await PaymentOrders(deps.connection).findOneAndUpdate(
     { _id: order._id, status: { $in: ['created', 'paying'] }, expiresAt: { $lte: now } },

@@ -103,9 +103,10 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
       const answer = await call('POST', `/v3/pay/transactions/out-trade-no/${outTradeNo(order)}/close`, {
         mchid: config.WECHAT_PAY_MCH_ID,
       });
-      // 204 closed; 400 ORDER_PAID or 404 means there is nothing to close, which the next query settles.
-      if (answer.status >= 300 && answer.status !== 400 && answer.status !== 404)
-        throw problem('PAYMENT_PROVIDER_FAILED');
+      // 400 is ORDER_PAID; 404 means WeChat never saw the order, so there is nothing to close.
+      if (answer.status === 400) return 'paid';
+      if (answer.status >= 300 && answer.status !== 404) throw problem('PAYMENT_PROVIDER_FAILED');
+      return 'closed';
     },
   };
 }
