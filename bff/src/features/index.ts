@@ -1,12 +1,13 @@
 import type { FeatureModule } from '../platform/feature';
 import type { Implementation } from '../platform/implement';
+import { paymentsModule } from '../platform/payments/module';
 import type { SweeperTask } from '../platform/sweeper';
 import { accountsFeature } from './accounts/module';
 import { parentSchoolFeature } from './parent-school/module';
 import { systemFeature } from './system/module';
 
 /** Every feature the app runs: its routes, sweepers, models and account-data hooks. */
-export const features: readonly FeatureModule[] = [systemFeature, accountsFeature, parentSchoolFeature];
+export const features: readonly FeatureModule[] = [systemFeature, accountsFeature, parentSchoolFeature, paymentsModule];
 
 /** Every feature's handlers; the app binds exactly these and checks them against the contract. */
 export const featureRoutes: readonly Implementation[] = features.flatMap((feature) => feature.routes);

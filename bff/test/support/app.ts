@@ -11,8 +11,9 @@ import { loadConfig, type Config } from '../../src/config';
 import { connectionOptions } from '../../src/database';
 import { features } from '../../src/features/index';
 import { accountDataRegistry, type FeatureModule } from '../../src/platform/feature';
-import { systemClock, type Deps } from '../../src/platform/deps';
+import { systemClock, type Clock, type Deps } from '../../src/platform/deps';
 import type { Implementation } from '../../src/platform/implement';
+import { paymentHookRegistry, type PaymentHookRegistry } from '../../src/platform/payments/hooks';
 import { createLogger } from '../../src/platform/logger';
 import { signAccessToken, type SessionUser } from '../../src/platform/session';
 import { serve } from '../../src/server';
@@ -60,6 +61,8 @@ export interface TestAppOptions {
   extraRoutes?: readonly Implementation[];
   /** Test-only features, listed after the real ones (their account-data hooks run too). */
   extraFeatures?: readonly FeatureModule[];
+  clock?: Clock;
+  paymentHooks?: PaymentHookRegistry;
 }
 
 export const newObjectId = () => new mongoose.Types.ObjectId().toHexString();
@@ -90,6 +93,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     operations: [...declaredOperations, ...(options.extraOperations ?? [])],
     features: allFeatures,
     routes: [...allFeatures.flatMap((feature) => feature.routes), ...(options.extraRoutes ?? [])],
+    clock: options.clock,
+    paymentHooks: options.paymentHooks,
   });
   await connection.syncIndexes();
   const { server, url } = await serve(app, { port: 0, host: '127.0.0.1' });
@@ -99,7 +104,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url,
     server,
     config,
-    deps: { connection, config, logger, clock: systemClock, accountData: accountDataRegistry(allFeatures) },
+    deps: {
+      connection,
+      config,
+      logger,
+      clock: options.clock ?? systemClock,
+      accountData: accountDataRegistry(allFeatures),
+      paymentHooks: options.paymentHooks ?? paymentHookRegistry(allFeatures),
+    },
     connection,
     devdb,
     logs,
