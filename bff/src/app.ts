@@ -11,6 +11,7 @@ import { systemClock, type Clock, type Deps } from './platform/deps';
 import { accountDataRegistry, type FeatureModule } from './platform/feature';
 import { h5App } from './platform/h5-app';
 import type { Implementation } from './platform/implement';
+import { paymentHookRegistry, type PaymentHookRegistry } from './platform/payments/hooks';
 import { createLogger } from './platform/logger';
 import { registerModels } from './platform/model';
 import { problemResponses } from './platform/problem-responses';
@@ -30,6 +31,8 @@ export interface AppOptions {
   /** The features whose account-data hooks run; their routes unless `routes` says otherwise. */
   features?: readonly FeatureModule[];
   routes?: readonly Implementation[];
+  /** Tests stand in for a paying feature with their own hooks. */
+  paymentHooks?: PaymentHookRegistry;
 }
 
 /** The whole HTTP app, not listening; `main.ts` and the tests serve it. */
@@ -46,6 +49,7 @@ export function createApp(options: AppOptions): Koa {
     logger: options.logger ?? createLogger(config),
     clock: options.clock ?? systemClock,
     accountData: accountDataRegistry(features),
+    paymentHooks: options.paymentHooks ?? paymentHookRegistry(features),
   };
 
   const router = new Router();

@@ -15,6 +15,23 @@ const byteSize = z
   .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
   .transform((value) => value.toLowerCase());
 
+// PEM text; `\n` escapes are accepted because env files hold one line per variable.
+const pem = z
+  .string()
+  .min(1)
+  .transform((value) => value.replaceAll('\\n', '\n'))
+  .refine((value) => value.includes('-----BEGIN '), 'must be PEM text');
+
+const WECHAT_PAY_VARIABLES = [
+  'WECHAT_PAY_MCH_ID',
+  'WECHAT_PAY_MCH_SERIAL_NO',
+  'WECHAT_PAY_PRIVATE_KEY',
+  'WECHAT_PAY_PLATFORM_PUBLIC_KEY',
+  'WECHAT_PAY_API_V3_KEY',
+  'WECHAT_PAY_NOTIFY_URL',
+  'WECHAT_APP_ID',
+] as const;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -73,6 +90,20 @@ const envSchema = z.object({
     .min(1)
     .transform((value) => value.replaceAll('\\n', '\n'))
     .optional(),
+  // WeChat Pay v3 (platform/payments/README.md): all of these or none; WECHAT_APP_ID is the payer's app.
+  WECHAT_PAY_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.mch.weixin.qq.com'),
+  WECHAT_PAY_MCH_ID: z
+    .string()
+    .regex(/^\d{1,32}$/, 'must be the merchant number')
+    .optional(),
+  WECHAT_PAY_MCH_SERIAL_NO: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the certificate serial, hex')
+    .optional(),
+  WECHAT_PAY_PRIVATE_KEY: pem.optional(),
+  WECHAT_PAY_PLATFORM_PUBLIC_KEY: pem.optional(),
+  WECHAT_PAY_API_V3_KEY: z.string().length(32, 'must be the 32-character APIv3 key').optional(),
+  WECHAT_PAY_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
   // A comma-separated list: the Taro H5 dev server answers on both spellings of loopback.
   CORS_ORIGIN: z
     .string()
@@ -109,6 +140,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const config = parsed.data;
+  // Half a WeChat Pay set would fail at the first payment; name what is missing at start-up.
+  const wechatPay = WECHAT_PAY_VARIABLES.filter((name) => name !== 'WECHAT_APP_ID' && present[name]);
+  if (wechatPay.length > 0) {
+    const missing = WECHAT_PAY_VARIABLES.filter((name) => !present[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map((variable) => ({ variable, message: 'is required once WeChat Pay is configured' })),
+      );
+    }
+  }
   if (config.NODE_ENV === 'production') {
     const refused = [
       !present.MONGODB_URI && {

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config';
 import { openDatabase } from './database';
 import { featureSweepers, features } from './features/index';
 import { accountDataRegistry } from './platform/feature';
+import { paymentHookRegistry } from './platform/payments/hooks';
 import { systemClock } from './platform/deps';
 import { createLogger } from './platform/logger';
 import { registerModels } from './platform/model';
@@ -52,6 +53,7 @@ export async function runBff(options: RunOptions = {}): Promise<Running> {
     logger,
     clock: systemClock,
     accountData: accountDataRegistry(features),
+    paymentHooks: paymentHookRegistry(features),
   });
   const shutdown = createShutdown({
     server,

@@ -38,6 +38,23 @@ function fillPath(operation: OperationSpec): string {
   return buildPath(operation.path, values);
 }
 
+/** A well-formed notification per unauthenticated callback, unsigned, as a forger would send it. */
+const unsignedCallbacks: Record<string, unknown> = {
+  'payments.wechatNotify': {
+    id: 'EV-2018022511223320873',
+    create_time: '2026-03-02T10:00:00+08:00',
+    resource_type: 'encrypt-resource',
+    event_type: 'TRANSACTION.SUCCESS',
+    summary: '支付成功',
+    resource: {
+      algorithm: 'AEAD_AES_256_GCM',
+      ciphertext: Buffer.from('{"out_trade_no":"65f0c0ffee0000000000abcd"}').toString('base64'),
+      original_type: 'transaction',
+      nonce: 'fdasflkja484w',
+    },
+  },
+};
+
 function fieldsOf(schema: z.ZodType | undefined): string[] {
   const shaped = schema as { shape?: Record<string, unknown>; in?: { shape?: Record<string, unknown> } } | undefined;
   return Object.keys(shaped?.shape ?? shaped?.in?.shape ?? {});
@@ -55,7 +72,7 @@ function expectRefused(response: TestResponse, path: string, operation: Operatio
 
 describe('route-table walk', () => {
   it('every route needing a session refuses an anonymous caller; every body and query refuses unknown keys and operators', async () => {
-    const tally = { routes: 0, sessionChecks: 0, bodyChecks: 0, queryChecks: 0, testOnly: 0 };
+    const tally = { routes: 0, sessionChecks: 0, bodyChecks: 0, queryChecks: 0, testOnly: 0, callbackChecks: 0 };
     const walked: readonly OperationSpec[] = [...operations, ...testOperations];
     const stored = await app.countDocuments();
 
@@ -94,10 +111,29 @@ describe('route-table walk', () => {
       }
     }
 
+    // Besides signing in, the only writes open to anyone are the payment platforms' callbacks: each
+    // must refuse a well-formed but unsigned notification (401) and an oversized body (413).
+    const publicWrites = walked.filter(
+      (operation) =>
+        operation.access === 'public' && operation.method !== 'GET' && !operation.id.startsWith('accounts.'),
+    );
+    expect(publicWrites.map((operation) => operation.id)).toEqual(Object.keys(unsignedCallbacks));
+    for (const operation of publicWrites) {
+      const unsigned = await app.request(operation.method, operation.path, { body: unsignedCallbacks[operation.id] });
+      expect(unsigned.status, `${operation.id} unsigned`).toBe(401);
+      expect(unsigned.body.code).toBe('PAYMENT_SIGNATURE_INVALID');
+      const huge = await app.request(operation.method, operation.path, {
+        raw: JSON.stringify({ pad: 'x'.repeat(200_000) }),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(huge.status, `${operation.id} oversized`).toBe(413);
+      tally.callbackChecks += 1;
+    }
+
     expect(await app.countDocuments()).toEqual(stored);
     console.log(
       `route walk: ${tally.routes} routes (${tally.routes - tally.testOnly} from the contract, ${tally.testOnly} test-only); ` +
-        `${tally.sessionChecks} refuse anonymous callers, ${tally.bodyChecks} bodies and ${tally.queryChecks} queries refuse unknown keys and operators; nothing stored`,
+        `${tally.sessionChecks} refuse anonymous callers, ${tally.bodyChecks} bodies and ${tally.queryChecks} queries refuse unknown keys and operators; ${tally.callbackChecks} unauthenticated callbacks refuse unsigned and oversized bodies; nothing stored`,
     );
     expect(tally.routes - tally.testOnly).toBe(operations.length);
   });

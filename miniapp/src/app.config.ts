@@ -19,6 +19,7 @@ export default defineAppConfig({
     { root: 'memorial', pages: ['pages/index/index'] },
     { root: 'insurance', pages: ['pages/index/index'] },
     { root: 'accounts', pages: ['pages/identity/index', 'pages/privacy/index', 'pages/workbench/index'] },
+    { root: 'payments', pages: ['pages/pay/index'] },
   ],
   window: {
     navigationBarTitleText: '暖城服务',

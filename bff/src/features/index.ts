@@ -1,5 +1,6 @@
 import type { FeatureModule } from '../platform/feature';
 import type { Implementation } from '../platform/implement';
+import { paymentsModule } from '../platform/payments/module';
 import type { SweeperTask } from '../platform/sweeper';
 import { provideMaskedNames } from '../platform/people';
 import { accountMaskedNames } from './accounts/masked-names';
@@ -8,7 +9,7 @@ import { parentSchoolFeature } from './parent-school/module';
 import { systemFeature } from './system/module';
 
 /** Every feature the app runs: its routes, sweepers, models and account-data hooks. */
-export const features: readonly FeatureModule[] = [systemFeature, accountsFeature, parentSchoolFeature];
+export const features: readonly FeatureModule[] = [systemFeature, accountsFeature, parentSchoolFeature, paymentsModule];
 
 // Rosters show names that accounts keeps (see platform/people.ts).
 provideMaskedNames(accountMaskedNames);

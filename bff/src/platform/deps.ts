@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { AccountDataRegistry } from './feature';
+import type { PaymentHookRegistry } from './payments/hooks';
 
 export interface Clock {
   now(): Date;
@@ -18,4 +19,6 @@ export interface Deps {
   readonly clock: Clock;
   /** Every feature's account-data hooks, for the accounts feature to call without importing them. */
   readonly accountData: AccountDataRegistry;
+  /** Each feature's payment hooks, by feature name (`platform/payments/README.md`). */
+  readonly paymentHooks: PaymentHookRegistry;
 }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Deps } from './deps';
 import type { Implementation } from './implement';
+import type { PaymentHooks } from './payments/hooks';
 import type { SweeperTask } from './sweeper';
 
 /** What a feature must do with the data an account owns, when the account goes and when its
@@ -24,6 +25,8 @@ export interface FeatureModule {
   /** Every model the feature defines (the binder `defineModel` returns). */
   readonly models?: readonly ((connection: Connection) => unknown)[];
   readonly accountData?: AccountDataHooks;
+  /** What the feature does when one of its orders is paid or refunded (`platform/payments`). */
+  readonly payments?: PaymentHooks;
 }
 
 export function defineFeature<const F extends FeatureModule>(feature: F): F {

@@ -26,6 +26,7 @@ const instance = (clock: Clock): Deps => ({
   logger: createLogger(app.config),
   clock,
   accountData: app.deps.accountData,
+  paymentHooks: app.deps.paymentHooks,
 });
 const at = (ms: number): Clock => ({ now: () => new Date(ms) });
 

@@ -13,6 +13,7 @@ import { features } from '../../src/features/index';
 import { accountDataRegistry, type FeatureModule } from '../../src/platform/feature';
 import type { Clock, Deps } from '../../src/platform/deps';
 import type { Implementation } from '../../src/platform/implement';
+import { paymentHookRegistry, type PaymentHookRegistry } from '../../src/platform/payments/hooks';
 import { createLogger } from '../../src/platform/logger';
 import { signAccessToken, type SessionUser } from '../../src/platform/session';
 import { serve } from '../../src/server';
@@ -62,6 +63,10 @@ export interface TestAppOptions {
   extraRoutes?: readonly Implementation[];
   /** Test-only features, listed after the real ones (their account-data hooks run too). */
   extraFeatures?: readonly FeatureModule[];
+  /** A clock of the test's own (e.g. one that stands still); `app.clock` is then this one. */
+  clock?: TestClock;
+  /** Stand-ins for a paying feature's hooks. */
+  paymentHooks?: PaymentHookRegistry;
 }
 
 /** Wall time shifted by whatever the test moved it: untouched, the app sees real time. */
@@ -102,7 +107,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await connection.asPromise();
   const logs: string[] = [];
   const logger = createLogger(config, { write: (line: string) => void logs.push(line) });
-  const clock = testClock();
+  const clock = options.clock ?? testClock();
   const allFeatures = [...features, ...(options.extraFeatures ?? [])];
   const app = createApp({
     config,
@@ -112,6 +117,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     operations: [...declaredOperations, ...(options.extraOperations ?? [])],
     features: allFeatures,
     routes: [...allFeatures.flatMap((feature) => feature.routes), ...(options.extraRoutes ?? [])],
+    paymentHooks: options.paymentHooks,
   });
   await connection.syncIndexes();
   const { server, url } = await serve(app, { port: 0, host: '127.0.0.1' });
@@ -121,7 +127,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url,
     server,
     config,
-    deps: { connection, config, logger, clock, accountData: accountDataRegistry(allFeatures) },
+    deps: {
+      connection,
+      config,
+      logger,
+      clock,
+      accountData: accountDataRegistry(allFeatures),
+      paymentHooks: options.paymentHooks ?? paymentHookRegistry(allFeatures),
+    },
     connection,
     devdb,
     clock,

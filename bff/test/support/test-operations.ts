@@ -1,7 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { defineOperation, objectId } from '@warmcity/shared';
+import { amountFen } from '@warmcity/shared/api/payments';
 import { implement } from '../../src/platform/implement';
+import { createOrder, refundOrder } from '../../src/platform/payments/orders';
 import { problem } from '../../src/platform/problem';
 
 // Operations that exist only in tests, to drive platform behaviour no real route shows yet
@@ -71,6 +73,36 @@ export const testApi = {
     access: 'admin',
     response: z.strictObject({ ok: z.literal(true) }),
   }),
+  // A paying feature's stand-in: charging and memorial will call payments the same way.
+  createPaymentOrder: defineOperation({
+    id: 'test.createPaymentOrder',
+    method: 'POST',
+    path: '/api/test/payment-orders',
+    summary: 'Creates a payment order for a test subject, payer the caller',
+    access: 'resident',
+    status: 201,
+    body: z.strictObject({
+      subjectId: z.string().min(1).max(50),
+      scope: z.string().min(1).max(100),
+      items: z
+        .array(z.strictObject({ name: z.string().min(1).max(50), amountFen }))
+        .min(1)
+        .max(20),
+      expiresInMinutes: z.int().min(1).max(1440),
+      wechatOpenId: z.string().max(64).optional(),
+    }),
+    response: z.strictObject({ id: objectId }),
+  }),
+  refundPaymentOrder: defineOperation({
+    id: 'test.refundPaymentOrder',
+    method: 'POST',
+    path: '/api/test/payment-orders/:id/refund',
+    summary: 'Refunds part or all of a paid order, as a feature would when it cancels a service',
+    access: 'staff',
+    params: z.strictObject({ id: objectId }),
+    body: z.strictObject({ amountFen, reason: z.string().min(1).max(80) }),
+    response: z.strictObject({ status: z.string(), refundedFen: amountFen }),
+  }),
 } as const;
 
 export const testOperations = Object.values(testApi);
@@ -132,5 +164,21 @@ export function testRoutes(gate = new Gate()) {
     countNotes: async ({ deps }) => ({ count: await deps.connection.collection('test_notes').countDocuments() }),
     whoAmI: ({ user }) => ({ userId: user?.id ?? null }),
     adminOnly: () => ({ ok: true }),
+    createPaymentOrder: async ({ body, user, deps }) => {
+      const order = await createOrder(deps, {
+        payer: { id: user.id, ...(body.wechatOpenId ? { wechatOpenId: body.wechatOpenId } : {}) },
+        amountFen: body.items.reduce((sum, item) => sum + item.amountFen, 0),
+        description: body.items.map((item) => item.name).join('、'),
+        items: body.items,
+        subject: { feature: 'test', kind: 'service', id: body.subjectId },
+        scope: body.scope,
+        expiresAt: new Date(deps.clock.now().getTime() + body.expiresInMinutes * 60_000),
+      });
+      return { id: order._id.toHexString() };
+    },
+    refundPaymentOrder: async ({ params, body, deps }) => {
+      const order = await refundOrder(deps, { orderId: params.id, amountFen: body.amountFen, reason: body.reason });
+      return { status: order.status, refundedFen: order.refundedFen };
+    },
   });
 }

@@ -3,6 +3,7 @@ import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
+import { paymentsApi, paymentsProblems } from './payments';
 
 export { systemApi };
 
@@ -11,11 +12,12 @@ export const api = {
   system: systemApi,
   accounts: accountsApi,
   'parent-school': parentSchoolApi,
+  payments: paymentsApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
 
-const allProblems = { ...commonProblems, ...accountsProblems, ...parentSchoolProblems };
+const allProblems = { ...commonProblems, ...accountsProblems, ...parentSchoolProblems, ...paymentsProblems };
 
 /** Every problem code the API can answer with, as a union generated from the declarations, so a
  * misspelt `problem('CODE')` fails typecheck. */

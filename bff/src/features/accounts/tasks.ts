@@ -24,6 +24,8 @@ const cli = { route: 'cli', requestId: null };
 // A shell task never deletes or exports an account: the app does, with every feature's hooks.
 const refused = () => Promise.reject(new Error('account deletion and export run in the app, not in a task'));
 const accountData: AccountDataRegistry = { deleteAll: refused, exportAll: refused };
+// Nor does it settle a payment, so no feature's payment hook can run in one.
+const paymentHooks = {};
 
 /** Connects to `config.MONGODB_URI` with what a task needs; `close` ends the connection. */
 export async function openTaskDeps(config: Config, uri: string): Promise<Deps & { close(): Promise<void> }> {
@@ -34,6 +36,7 @@ export async function openTaskDeps(config: Config, uri: string): Promise<Deps & 
     logger: createLogger(config),
     clock: systemClock,
     accountData,
+    paymentHooks,
     close: () => connection.close(),
   };
 }

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { problem } from '../problem';
+import type { PaymentGateway, PlatformAnswer } from './gateways';
+import type { PaymentOrder } from './order.model';
+import { authorization, requestPaymentParams } from './wechat-pay-crypto';
+
+// A slow platform must not hold a resident's request; the sweeper asks again later.
+const TIMEOUT_MS = 5000;
+
+type WechatPayConfig = Config & {
+  WECHAT_APP_ID: string;
+  WECHAT_PAY_MCH_ID: string;
+  WECHAT_PAY_MCH_SERIAL_NO: string;
+  WECHAT_PAY_PRIVATE_KEY: string;
+  WECHAT_PAY_PLATFORM_PUBLIC_KEY: string;
+  WECHAT_PAY_API_V3_KEY: string;
+  WECHAT_PAY_NOTIFY_URL: string;
+};
+
+/** Configured as a whole or not at all (config.ts refuses half a set). */
+export const wechatPayConfigured = (config: Config): config is WechatPayConfig =>
+  Boolean(config.WECHAT_PAY_MCH_ID && config.WECHAT_APP_ID);
+
+const outTradeNo = (order: PaymentOrder) => order._id.toHexString();
+
+export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
+  const merchant = {
+    mchId: config.WECHAT_PAY_MCH_ID,
+    serialNo: config.WECHAT_PAY_MCH_SERIAL_NO,
+    privateKey: config.WECHAT_PAY_PRIVATE_KEY,
+  };
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    payload?: unknown,
+  ): Promise<{ status: number; body: unknown }> {
+    const body = payload === undefined ? '' : JSON.stringify(payload);
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, config.WECHAT_PAY_API_BASE), {
+        method,
+        headers: {
+          authorization: authorization(merchant, method, path, body),
+          accept: 'application/json',
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: payload === undefined ? undefined : body,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch {
+      throw problem('PAYMENT_PROVIDER_FAILED');
+    }
+    const text = await response.text();
+    if (response.status >= 500) throw problem('PAYMENT_PROVIDER_FAILED');
+    try {
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+    } catch {
+      throw problem('PAYMENT_PROVIDER_FAILED');
+    }
+  }
+
+  return {
+    async prepare(order, clock) {
+      if (!order.payerWechatOpenId) throw problem('PAYMENT_PROVIDER_UNAVAILABLE', 'No WeChat openid for this payer.');
+      const answer = await call('POST', '/v3/pay/transactions/jsapi', {
+        appid: config.WECHAT_APP_ID,
+        mchid: config.WECHAT_PAY_MCH_ID,
+        description: order.description.slice(0, 127),
+        out_trade_no: outTradeNo(order),
+        time_expire: order.expiresAt.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+        notify_url: config.WECHAT_PAY_NOTIFY_URL,
+        amount: { total: order.amountFen, currency: 'CNY' },
+        payer: { openid: order.payerWechatOpenId },
+      });
+      const prepay = z.object({ prepay_id: z.string().min(1).max(64) }).safeParse(answer.body);
+      if (answer.status !== 200 || !prepay.success) throw problem('PAYMENT_PROVIDER_FAILED');
+      const prepayId = prepay.data.prepay_id;
+      const timestamp = Math.floor(clock.now().getTime() / 1000).toString();
+      return { prepayId, params: requestPaymentParams(config.WECHAT_APP_ID, merchant.privateKey, prepayId, timestamp) };
+    },
+    async query(order): Promise<PlatformAnswer> {
+      const answer = await call(
+        'GET',
+        `/v3/pay/transactions/out-trade-no/${outTradeNo(order)}?mchid=${encodeURIComponent(config.WECHAT_PAY_MCH_ID)}`,
+      );
+      if (answer.status === 404) return { state: 'unpaid' };
+      if (answer.status !== 200) throw problem('PAYMENT_PROVIDER_FAILED');
+      return transactionState(answer.body);
+    },
+    async refund(order, refund) {
+      const answer = await call('POST', '/v3/refund/domestic/refunds', {
+        out_trade_no: outTradeNo(order),
+        out_refund_no: refund._id,
+        reason: refund.reason.slice(0, 80),
+        notify_url: config.WECHAT_PAY_NOTIFY_URL,
+        amount: { refund: refund.amountFen, total: order.paidFen, currency: 'CNY' },
+      });
+      if (answer.status !== 200) throw problem('PAYMENT_PROVIDER_FAILED');
+      return z.object({ status: z.literal('SUCCESS') }).safeParse(answer.body).success ? 'succeeded' : 'pending';
+    },
+    async close(order) {
+      const answer = await call('POST', `/v3/pay/transactions/out-trade-no/${outTradeNo(order)}/close`, {
+        mchid: config.WECHAT_PAY_MCH_ID,
+      });
+      // 400 is ORDER_PAID; 404 means WeChat never saw the order, so there is nothing to close.
+      if (answer.status === 400) return 'paid';
+      if (answer.status >= 300 && answer.status !== 404) throw problem('PAYMENT_PROVIDER_FAILED');
+      return 'closed';
+    },
+  };
+}
+
+// WeChat adds fields over time; only the ones read here are checked.
+const transaction = z.object({
+  trade_state: z.string(),
+  transaction_id: z.string().optional(),
+  amount: z.object({ total: z.int().nonnegative() }).optional(),
+});
+
+/** A transaction (query answer or decrypted notification) as our states see it. */
+export function transactionState(answer: unknown): PlatformAnswer {
+  const parsed = transaction.safeParse(answer);
+  if (!parsed.success) throw problem('PAYMENT_PROVIDER_FAILED');
+  const { trade_state: state, transaction_id: tradeNo, amount } = parsed.data;
+  switch (state) {
+    case 'SUCCESS':
+    case 'REFUND':
+      if (!tradeNo || !amount) throw problem('PAYMENT_PROVIDER_FAILED');
+      return { state: 'paid', amountFen: amount.total, tradeNo };
+    case 'CLOSED':
+    case 'REVOKED':
+    case 'PAYERROR':
+      return { state: 'closed' };
+    default:
+      return { state: 'unpaid' };
+  }
+}

@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PaymentOrders } from '../../src/platform/payments/order.model';
+import { paymentReconciliation } from '../../src/platform/payments/sweeper';
+import { orderFor, paySignHolds, sendNotification, startPaymentsWorld, type PaymentsWorld } from './support';
+
+let world: PaymentsWorld;
+let resident: string;
+let staff: string;
+beforeAll(async () => {
+  world = await startPaymentsWorld();
+  resident = world.app.signIn('resident').token;
+  staff = world.app.signIn('staff', ['site:test-1']).token;
+});
+afterAll(() => world.close());
+
+const stored = (id: string) => PaymentOrders(world.app.connection).findById(id).lean();
+const pay = (id: string, provider: 'dev' | 'wechat', token = resident) =>
+  world.app.request('POST', `/api/payments/orders/${id}/payment`, { token, body: { provider } });
+const refund = (id: string, amountFen: number) =>
+  world.app.request('POST', `/api/test/payment-orders/${id}/refund`, {
+    token: staff,
+    body: { amountFen, reason: '服务取消' },
+  });
+const paidNotice = (id: string, fen: number, options?: { badSignature?: boolean; timestamp?: number }) =>
+  world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, fen), options);
+
+describe('payment orders through the dev provider', () => {
+  it('created → paying → paid → refunded (partial) → refunded (full), each heard once by the feature', async () => {
+    const id = await orderFor(world, resident, [300, 200]);
+    const created = await world.app.request('GET', `/api/payments/orders/${id}`, { token: resident });
+    expect(created.body).toMatchObject({ status: 'created', amountFen: 500, paidFen: 0, provider: null });
+    expect(created.body.items).toEqual([
+      { name: '项目1', amountFen: 300 },
+      { name: '项目2', amountFen: 200 },
+    ]);
+
+    expect((await pay(id, 'dev')).body.order.status).toBe('paying');
+    const paid = await world.app.request('POST', `/api/payments/orders/${id}/dev-payment`, { token: resident });
+    expect(paid.body).toMatchObject({ status: 'paid', paidFen: 500, provider: 'dev' });
+    const again = await world.app.request('POST', `/api/payments/orders/${id}/dev-payment`, { token: resident });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('ORDER_NOT_PAYABLE');
+
+    expect((await refund(id, 600)).body.code).toBe('REFUND_EXCEEDS_PAID');
+    expect((await refund(id, 200)).body).toEqual({ status: 'refunded', refundedFen: 200 });
+    const tooMuch = await refund(id, 301);
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.code).toBe('REFUND_EXCEEDS_PAID');
+    expect((await refund(id, 300)).body).toEqual({ status: 'refunded', refundedFen: 500 });
+    expect((await refund(id, 1)).status).toBe(400);
+    expect(world.events.filter((e) => e.includes(id))).toEqual([
+      `paid:${id}`,
+      `refunded:${id}:200`,
+      `refunded:${id}:300`,
+    ]);
+  });
+
+  it('a fraction of a fen is refused at the edge and nothing is stored', async () => {
+    const before = await world.app.countDocuments();
+    const response = await world.app.request('POST', '/api/test/payment-orders', {
+      token: resident,
+      body: { subjectId: 'frac', scope: 'site:test-1', items: [{ name: '充电', amountFen: 1.5 }], expiresInMinutes: 5 },
+    });
+    expect(response.status).toBe(400);
+    expect(await world.app.countDocuments()).toEqual(before);
+  });
+
+  it("another resident's order answers 404 everywhere and stays as it was", async () => {
+    const id = await orderFor(world, resident, [100]);
+    const other = world.app.signIn('resident').token;
+    for (const response of [
+      await world.app.request('GET', `/api/payments/orders/${id}`, { token: other }),
+      await pay(id, 'dev', other),
+      await world.app.request('POST', `/api/payments/orders/${id}/dev-payment`, { token: other }),
+    ]) {
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('NOT_FOUND');
+    }
+    expect((await stored(id))?.status).toBe('created');
+  });
+
+  it('two concurrent refunds of the whole amount: one succeeds, the other is refused', async () => {
+    const id = await orderFor(world, resident, [400]);
+    await pay(id, 'dev');
+    await world.app.request('POST', `/api/payments/orders/${id}/dev-payment`, { token: resident });
+    const answers = await Promise.all([refund(id, 400), refund(id, 400), refund(id, 400)]);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(
+      answers
+        .filter((a) => a.status !== 200)
+        .map((a) => a.body.code)
+        .sort(),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^REFUND_(EXCEEDS_PAID|IN_PROGRESS)$/)]));
+    expect(await stored(id)).toMatchObject({ status: 'refunded', refundedFen: 400, paidFen: 400 });
+  });
+});
+
+describe('WeChat Pay', () => {
+  it('answers signed requestPayment parameters for the prepay id', async () => {
+    const id = await orderFor(world, resident, [250]);
+    const response = await pay(id, 'wechat');
+    expect(response.status).toBe(200);
+    expect(response.body.params.package).toMatch(/^prepay_id=wx[0-9a-f]{24}$/);
+    expect(response.body.params.signType).toBe('RSA');
+    expect(paySignHolds(world, response.body.params)).toBe(true);
+    expect((await stored(id))?.prepayId).toBe(response.body.params.package.slice('prepay_id='.length));
+  });
+
+  it('a platform answering 500 leaves the order created (502)', async () => {
+    const id = await orderFor(world, resident, [250]);
+    world.wechat.failNext('5xx');
+    const response = await pay(id, 'wechat');
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe('PAYMENT_PROVIDER_FAILED');
+    expect((await stored(id))?.status).toBe('created');
+  });
+
+  it('a duplicated payment notification settles once and the feature hears it once', async () => {
+    const id = await orderFor(world, resident, [880]);
+    await pay(id, 'wechat');
+    const notice = paidNotice(id, 880);
+    expect((await sendNotification(world, notice)).status).toBe(204);
+    expect((await sendNotification(world, notice)).status).toBe(204);
+    expect(await stored(id)).toMatchObject({ status: 'paid', paidFen: 880 });
+    expect(world.events.filter((e) => e === `paid:${id}`)).toHaveLength(1);
+  });
+
+  it('five copies of one notification at once, and a refund notice arriving before any refund: paid once, nothing else', async () => {
+    const id = await orderFor(world, resident, [1500]);
+    await pay(id, 'wechat');
+    const early = world.wechat.notification('REFUND.SUCCESS', {
+      out_trade_no: id,
+      out_refund_no: 'never-asked',
+      refund_status: 'SUCCESS',
+    });
+    expect((await sendNotification(world, early)).status).toBe(204);
+    const notice = paidNotice(id, 1500);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => sendNotification(world, notice)));
+    expect(answers.map((a) => a.status)).toEqual([204, 204, 204, 204, 204]);
+    expect(await stored(id)).toMatchObject({ status: 'paid', paidFen: 1500, refundedFen: 0, refunds: [] });
+    expect(world.events.filter((e) => e === `paid:${id}`)).toHaveLength(1);
+  });
+
+  it('a bad signature is 401 and changes nothing; so is a replay of an old notification', async () => {
+    const id = await orderFor(world, resident, [120]);
+    await pay(id, 'wechat');
+    const before = await stored(id);
+    const forged = await sendNotification(world, paidNotice(id, 120, { badSignature: true }));
+    expect(forged.status).toBe(401);
+    expect(forged.body.code).toBe('PAYMENT_SIGNATURE_INVALID');
+    const stale = Math.floor(world.clock.now().getTime() / 1000) - 3600;
+    expect((await sendNotification(world, paidNotice(id, 120, { timestamp: stale }))).status).toBe(401);
+    const tampered = paidNotice(id, 120);
+    const altered = { ...tampered, body: tampered.body.replace('"支付成功"', '"支付成功!"') };
+    expect((await sendNotification(world, altered)).status).toBe(401);
+    expect(await stored(id)).toEqual(before);
+  });
+
+  it('an amount differing from the order is refused, alerted, and changes nothing', async () => {
+    const id = await orderFor(world, resident, [990]);
+    await pay(id, 'wechat');
+    const response = await sendNotification(world, paidNotice(id, 1));
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('PAYMENT_AMOUNT_MISMATCH');
+    expect((await stored(id))?.status).toBe('paying');
+    const alert = world.app.logs
+      .map((line) => JSON.parse(line))
+      .find((l) => l.alert === 'payment-amount-mismatch' && l.orderId === id);
+    expect(alert).toMatchObject({ orderFen: 990, paidFen: 1 });
+  });
+
+  it('a notification racing the reconciliation query: paid once, heard once', async () => {
+    const id = await orderFor(world, resident, [660]);
+    await pay(id, 'wechat');
+    const notice = paidNotice(id, 660);
+    const [answer] = await Promise.all([
+      sendNotification(world, notice),
+      paymentReconciliation.tick(world.deps),
+      paymentReconciliation.tick(world.deps),
+    ]);
+    expect(answer.status).toBe(204);
+    expect(await stored(id)).toMatchObject({ status: 'paid', paidFen: 660, hooksDue: [] });
+    expect(world.events.filter((e) => e === `paid:${id}`)).toHaveLength(1);
+  });
+
+  it('the sweeper settles a paying order whose callback never came, and closes an expired unpaid one', async () => {
+    const lost = await orderFor(world, resident, [700]);
+    const unpaid = await orderFor(world, resident, [800]);
+    await pay(lost, 'wechat');
+    await pay(unpaid, 'wechat');
+    world.wechat.pay(lost, 700);
+    world.clock.advance(31 * 60_000);
+    await paymentReconciliation.tick(world.deps);
+    expect((await stored(lost))?.status).toBe('paid');
+    expect((await stored(unpaid))?.status).toBe('closed');
+    expect(world.wechat.calls).toContain(`POST /v3/pay/transactions/out-trade-no/${unpaid}/close`);
+  });
+
+  it('an order paid after it was closed is refunded in full automatically; the feature hears nothing', async () => {
+    const id = await orderFor(world, resident, [450]);
+    await pay(id, 'wechat');
+    world.clock.advance(31 * 60_000);
+    await paymentReconciliation.tick(world.deps);
+    expect((await stored(id))?.status).toBe('closed');
+    expect((await sendNotification(world, paidNotice(id, 450))).status).toBe(204);
+    expect(await stored(id)).toMatchObject({
+      status: 'refunded',
+      paidFen: 450,
+      refundedFen: 450,
+      paidAfterClose: true,
+    });
+    expect(world.wechat.refunds.filter((r) => r.out_trade_no === id).map((r) => r.amount.refund)).toEqual([450]);
+    expect(world.events.filter((e) => e.includes(id))).toEqual([]);
+  });
+
+  it('a refund the platform finishes later completes from its notification, once', async () => {
+    const id = await orderFor(world, resident, [500]);
+    await pay(id, 'wechat');
+    await sendNotification(world, paidNotice(id, 500));
+    world.wechat.refundsPending = true;
+    expect((await refund(id, 500)).body).toEqual({ status: 'refunding', refundedFen: 0 });
+    world.wechat.refundsPending = false;
+    const outRefundNo = world.wechat.refunds.at(-1)!.out_refund_no;
+    const notice = world.wechat.notification('REFUND.SUCCESS', {
+      out_trade_no: id,
+      out_refund_no: outRefundNo,
+      refund_status: 'SUCCESS',
+    });
+    expect((await sendNotification(world, notice)).status).toBe(204);
+    expect((await sendNotification(world, notice)).status).toBe(204);
+    expect(await stored(id)).toMatchObject({ status: 'refunded', refundedFen: 500 });
+    expect(world.events.filter((e) => e === `refunded:${id}:500`)).toHaveLength(1);
+  });
+
+  it('a refund the platform failed (500) is sent again by the sweeper', async () => {
+    const id = await orderFor(world, resident, [300]);
+    await pay(id, 'wechat');
+    await sendNotification(world, paidNotice(id, 300));
+    world.wechat.failNext('5xx');
+    expect((await refund(id, 300)).status).toBe(502);
+    expect((await stored(id))?.status).toBe('refunding');
+    await paymentReconciliation.tick(world.deps);
+    expect(await stored(id)).toMatchObject({ status: 'refunded', refundedFen: 300 });
+  });
+});

@@ -1,0 +1,107 @@
+import { createPublicKey, createVerify } from 'node:crypto';
+import { startWechatPayFake, type WechatPayFake } from '../../../scripts/fakes/wechat-pay';
+import type { Deps } from '../../src/platform/deps';
+import { createLogger } from '../../src/platform/logger';
+import type { PaymentHookRegistry } from '../../src/platform/payments/hooks';
+import { startTestApp, type TestApp, type TestClock } from '../support/app';
+import { testOperations, testRoutes } from '../support/test-operations';
+
+export interface PaymentsWorld {
+  app: TestApp;
+  wechat: WechatPayFake;
+  clock: TestClock;
+  /** What the stand-in feature heard, in order: `paid:<orderId>`, `refunded:<orderId>:<fen>`. */
+  events: string[];
+  /** The reconciliation sweeper as another BFF instance runs it, on the same clock. */
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+export async function startPaymentsWorld(): Promise<PaymentsWorld> {
+  const start = new Date('2026-03-02T02:00:00.000Z');
+  let now = start;
+  // Stands still unless a test moves it, so signed timestamps and expiries are exact.
+  const clock: TestClock = {
+    now: () => now,
+    set: (at) => void (now = at),
+    advance: (ms) => void (now = new Date(now.getTime() + ms)),
+    reset: () => void (now = start),
+  };
+  const events: string[] = [];
+  const paymentHooks: PaymentHookRegistry = {
+    test: {
+      onPaid: async (_deps, order) => void events.push(`paid:${order._id.toHexString()}`),
+      onRefunded: async (_deps, order, refund) =>
+        void events.push(`refunded:${order._id.toHexString()}:${refund.amountFen}`),
+    },
+  };
+  const wechat = await startWechatPayFake(() => now);
+  const app = await startTestApp({
+    extraOperations: testOperations,
+    extraRoutes: testRoutes(),
+    env: wechat.env,
+    clock,
+    paymentHooks,
+  });
+  const deps: Deps = {
+    config: app.config,
+    connection: app.connection,
+    logger: createLogger(app.config, { write: (line: string) => void app.logs.push(line) }),
+    clock,
+    accountData: app.deps.accountData,
+    paymentHooks,
+  };
+  return {
+    app,
+    wechat,
+    clock,
+    events,
+    deps,
+    close: async () => {
+      await app.close();
+      await wechat.close();
+    },
+  };
+}
+
+/** A resident's order of `fen` for the stand-in feature in `scope`, open for 30 minutes. */
+export async function orderFor(
+  world: PaymentsWorld,
+  token: string,
+  fen: number[],
+  scope = 'site:test-1',
+  subjectId = `s-${Math.random()}`,
+) {
+  const response = await world.app.request('POST', '/api/test/payment-orders', {
+    token,
+    body: {
+      subjectId,
+      scope,
+      items: fen.map((amountFen, i) => ({ name: `项目${i + 1}`, amountFen })),
+      expiresInMinutes: 30,
+      wechatOpenId: 'o-fake-openid',
+    },
+  });
+  if (response.status !== 201) throw new Error(`order not created: ${response.text}`);
+  return response.body.id as string;
+}
+
+export async function sendNotification(
+  world: PaymentsWorld,
+  notification: { body: string; headers: Record<string, string> },
+) {
+  return world.app.request('POST', '/api/payments/notify/wechat', {
+    raw: notification.body,
+    headers: notification.headers,
+  });
+}
+
+/** Whether the `Taro.requestPayment` parameters carry the merchant's signature over appId, timeStamp, nonceStr, package. */
+export function paySignHolds(
+  world: PaymentsWorld,
+  params: { timeStamp: string; nonceStr: string; package: string; paySign: string },
+) {
+  const publicKey = createPublicKey(world.wechat.env.WECHAT_PAY_PRIVATE_KEY!);
+  const message = `${world.wechat.env.WECHAT_APP_ID}\n${params.timeStamp}\n${params.nonceStr}\n${params.package}\n`;
+  return createVerify('RSA-SHA256').update(message).verify(publicKey, params.paySign, 'base64');
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { idParams, isoDateTime, objectId } from '../contract/common';
+import { defineOperation } from '../contract/operation';
+import { defineProblems } from '../contract/problem';
+
+/** 支付: orders a feature creates and the resident pays after the service, through WeChat Pay,
+ * Alipay or (development only) the dev payment page. No stored balance: a refund goes back to
+ * the original payment method. */
+
+/** Money is integer fen everywhere; a fraction of a fen is a bug, refused at the edge. */
+export const amountFen = z.int().nonnegative().max(100_000_000);
+
+export const paymentProvider = z.enum(['dev', 'wechat']);
+export type PaymentProvider = z.infer<typeof paymentProvider>;
+
+export const orderStatus = z.enum(['created', 'paying', 'paid', 'refunding', 'refunded', 'closed']);
+export type OrderStatus = z.infer<typeof orderStatus>;
+
+export const orderView = z.strictObject({
+  id: objectId,
+  status: orderStatus,
+  description: z.string(),
+  items: z.array(z.strictObject({ name: z.string(), amountFen })),
+  amountFen,
+  paidFen: amountFen,
+  refundedFen: amountFen,
+  provider: paymentProvider.nullable(),
+  expiresAt: isoDateTime,
+  paidAt: isoDateTime.nullable(),
+});
+export type OrderView = z.infer<typeof orderView>;
+
+/** What `Taro.requestPayment` takes on WeChat (JSAPI), signed by the BFF. */
+export const wechatPayParams = z.strictObject({
+  timeStamp: z.string(),
+  nonceStr: z.string(),
+  package: z.string(),
+  signType: z.literal('RSA'),
+  paySign: z.string(),
+});
+
+export const paymentStart = z.discriminatedUnion('provider', [
+  z.strictObject({ provider: z.literal('dev'), order: orderView }),
+  z.strictObject({ provider: z.literal('wechat'), order: orderView, params: wechatPayParams }),
+]);
+
+/** WeChat Pay v3 notification envelope; the resource stays encrypted until the signature holds. */
+export const wechatNotification = z.strictObject({
+  id: z.string().max(64),
+  create_time: z.string().max(40),
+  resource_type: z.string().max(40),
+  event_type: z.string().max(40),
+  summary: z.string().max(200),
+  resource: z.strictObject({
+    algorithm: z.literal('AEAD_AES_256_GCM'),
+    ciphertext: z.string().max(16_000),
+    associated_data: z.string().max(200).optional(),
+    original_type: z.string().max(40),
+    nonce: z.string().max(32),
+  }),
+});
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+
+export const statementView = z.strictObject({
+  scope: z.string(),
+  date: day,
+  orders: z.array(
+    z.strictObject({
+      id: objectId,
+      status: orderStatus,
+      description: z.string(),
+      amountFen,
+      paidFen: amountFen,
+      refundedFen: amountFen,
+    }),
+  ),
+  paidFen: amountFen,
+  refundedFen: amountFen,
+  netFen: z.int(),
+});
+
+export const paymentsApi = {
+  getOrder: defineOperation({
+    id: 'payments.getOrder',
+    method: 'GET',
+    path: '/api/payments/orders/:id',
+    summary: 'One of my payment orders, itemised',
+    access: 'resident',
+    params: idParams,
+    response: orderView,
+  }),
+  startPayment: defineOperation({
+    id: 'payments.startPayment',
+    method: 'POST',
+    path: '/api/payments/orders/:id/payment',
+    summary: 'Starts paying my order with a provider; WeChat answers the signed requestPayment parameters',
+    access: 'resident',
+    params: idParams,
+    body: z.strictObject({ provider: paymentProvider }),
+    response: paymentStart,
+    problems: ['ORDER_NOT_PAYABLE', 'PAYMENT_PROVIDER_UNAVAILABLE', 'PAYMENT_PROVIDER_FAILED'],
+  }),
+  confirmDevPayment: defineOperation({
+    id: 'payments.confirmDevPayment',
+    method: 'POST',
+    path: '/api/payments/orders/:id/dev-payment',
+    summary: 'DEVELOPMENT ONLY: the dev payment page pays my order (refused in production)',
+    access: 'resident',
+    params: idParams,
+    response: orderView,
+    problems: ['ORDER_NOT_PAYABLE', 'PAYMENT_PROVIDER_UNAVAILABLE'],
+  }),
+  wechatNotify: defineOperation({
+    id: 'payments.wechatNotify',
+    method: 'POST',
+    path: '/api/payments/notify/wechat',
+    summary: 'WeChat Pay payment and refund notifications (signature-verified, unauthenticated)',
+    access: 'public',
+    body: wechatNotification,
+    status: 204,
+    response: z.undefined(),
+    problems: ['PAYMENT_SIGNATURE_INVALID', 'PAYMENT_AMOUNT_MISMATCH', 'PAYMENT_PROVIDER_UNAVAILABLE'],
+  }),
+  statement: defineOperation({
+    id: 'payments.statement',
+    method: 'GET',
+    path: '/api/payments/statements/:scope',
+    summary: "A merchant scope's day: its orders, paid, refunded and net (Asia/Shanghai day)",
+    access: 'staff',
+    params: z.strictObject({ scope: z.string().regex(/^[A-Za-z0-9:_-]{1,100}$/) }),
+    query: z.strictObject({ date: day }),
+    response: statementView,
+  }),
+} as const;
+
+export const paymentsProblems = defineProblems({
+  ORDER_NOT_PAYABLE: { status: 409, title: 'The order cannot be paid now', zh: '订单已支付、已关闭或已过期' },
+  REFUND_EXCEEDS_PAID: { status: 400, title: 'Refund larger than what was paid', zh: '退款金额超过已支付金额' },
+  REFUND_IN_PROGRESS: { status: 409, title: 'Another refund of this order is in progress', zh: '退款处理中，请稍后' },
+  PAYMENT_SIGNATURE_INVALID: { status: 401, title: 'Payment notification signature invalid', zh: '支付通知验签失败' },
+  PAYMENT_AMOUNT_MISMATCH: { status: 400, title: 'Paid amount differs from the order', zh: '支付金额与订单不符' },
+  PAYMENT_PROVIDER_UNAVAILABLE: { status: 400, title: 'Payment provider not offered', zh: '暂不支持该支付方式' },
+  PAYMENT_PROVIDER_FAILED: { status: 502, title: 'Payment provider failed', zh: '支付平台繁忙，请稍后再试' },
+});
