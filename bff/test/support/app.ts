@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { connectionOptions } from '../../src/database';
 import { features } from '../../src/features/index';
 import { accountDataRegistry, type FeatureModule } from '../../src/platform/feature';
-import { systemClock, type Deps } from '../../src/platform/deps';
+import { systemClock, type Clock, type Deps } from '../../src/platform/deps';
 import type { Implementation } from '../../src/platform/implement';
 import { createLogger } from '../../src/platform/logger';
 import { signAccessToken, type SessionUser } from '../../src/platform/session';
@@ -60,6 +60,8 @@ export interface TestAppOptions {
   extraRoutes?: readonly Implementation[];
   /** Test-only features, listed after the real ones (their account-data hooks run too). */
   extraFeatures?: readonly FeatureModule[];
+  /** The app's clock, for tests whose outcome depends on the date or time of day. */
+  clock?: Clock;
 }
 
 export const newObjectId = () => new mongoose.Types.ObjectId().toHexString();
@@ -89,6 +91,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger,
     operations: [...declaredOperations, ...(options.extraOperations ?? [])],
     features: allFeatures,
+    clock: options.clock,
     routes: [...allFeatures.flatMap((feature) => feature.routes), ...(options.extraRoutes ?? [])],
   });
   await connection.syncIndexes();
@@ -99,7 +102,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url,
     server,
     config,
-    deps: { connection, config, logger, clock: systemClock, accountData: accountDataRegistry(allFeatures) },
+    deps: {
+      connection,
+      config,
+      logger,
+      clock: options.clock ?? systemClock,
+      accountData: accountDataRegistry(allFeatures),
+    },
     connection,
     devdb,
     logs,
