@@ -35,7 +35,7 @@ export function syntheticIdNumber(birth = '19900312'): string {
 
 export async function writeRows<K extends ImportKind>(app: TestApp, kind: K, rows: unknown[]) {
   const parsed = rows.map((row, i) => ({ line: i + 1, row: importRows[kind].parse(row) as ImportRow<K> }));
-  return writers[kind]({ connection: app.connection, config: app.config, now: app.deps.clock.now() }, parsed);
+  return writers[kind]({ connection: app.connection, config: app.config }, parsed);
 }
 
 export interface Resident {

@@ -38,7 +38,6 @@ export async function applyFiling(deps: Deps, user: SessionUser, body: FilingBod
   const filing: Filing = {
     _id: new Types.ObjectId(),
     ...body,
-    status: 'active',
     filedAt: now,
     cancelledAt: null,
   };
@@ -48,7 +47,7 @@ export async function applyFiling(deps: Deps, user: SessionUser, body: FilingBod
         personId: subject.personId,
         filings: {
           $not: {
-            $elemMatch: { status: 'active', validFrom: { $lte: body.validTo }, validTo: { $gte: body.validFrom } },
+            $elemMatch: { cancelledAt: null, validFrom: { $lte: body.validTo }, validTo: { $gte: body.validFrom } },
           },
         },
       },
@@ -68,8 +67,8 @@ export async function cancelFiling(deps: Deps, user: SessionUser, filingId: stri
   const id = oid(filingId);
   const filings = RemoteCareFilings(deps.connection);
   await filings.updateOne(
-    { personId: subject.personId, filings: { $elemMatch: { _id: id, status: 'active' } } },
-    { $set: { 'filings.$.status': 'cancelled', 'filings.$.cancelledAt': deps.clock.now() } },
+    { personId: subject.personId, filings: { $elemMatch: { _id: id, cancelledAt: null } } },
+    { $set: { 'filings.$.cancelledAt': deps.clock.now() } },
   );
   // Cancelling twice answers the cancelled filing; someone else's id is as missing as a made-up one.
   const record = await filings.findOne({ personId: subject.personId, 'filings._id': id }).lean();

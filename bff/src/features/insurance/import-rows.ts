@@ -57,7 +57,8 @@ export const importRows = {
     kind: z.enum(filingKinds),
     validFrom: isoDate,
     validTo: isoDate,
-    status: z.enum(['active', 'cancelled']),
+    filedAt: isoDateTime,
+    cancelledAt: optional(isoDateTime),
   }),
 } as const;
 

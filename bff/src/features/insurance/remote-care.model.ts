@@ -9,8 +9,8 @@ export interface Filing {
   /** `YYYY-MM-DD`, China dates; text order is date order. */
   validFrom: string;
   validTo: string;
-  status: 'active' | 'cancelled';
   filedAt: Date;
+  /** Null while the filing is active: one field, so cancelling is a single positional `$set`. */
   cancelledAt: Date | null;
 }
 
@@ -31,7 +31,6 @@ const filingSchema = new Schema<Filing>(
     kind: { type: String, enum: filingKinds, required: true },
     validFrom: { type: String, required: true },
     validTo: { type: String, required: true },
-    status: { type: String, enum: ['active', 'cancelled'], required: true },
     filedAt: { type: Date, required: true },
     cancelledAt: { type: Date, default: null },
   },

@@ -30,8 +30,6 @@ export interface BatchOutcome {
 export interface Store {
   readonly connection: Connection;
   readonly config: Pick<Config, 'DATA_KEY' | 'DATA_KEY_ID' | 'DATA_KEYS_RETIRED'>;
-  /** When rows are written; recorded only where a row first creates something. */
-  readonly now: Date;
 }
 
 async function bulk<T>(model: Model<T>, ops: Parameters<Model<T>['bulkWrite']>[0]) {
@@ -127,37 +125,32 @@ async function writeMaternityStages(store: Store, rows: NumberedRow<'maternity-s
 }
 
 /** Filings from the insurance system are the record, so the overlap rule of online applications
- * does not apply. Three steps per row, each a no-op on a re-run: make sure the person's
- * document exists, add the filing if absent, then set its fields. */
+ * does not apply. Three steps per row, each a no-op on a re-run: make sure the person's document
+ * exists, add the filing if absent, then replace it whole (one positional path). */
 async function writeFilings(store: Store, rows: NumberedRow<'filings'>[]): Promise<BatchOutcome> {
   const { found, errors } = await resolvePersons(store, rows);
   const ops = found.flatMap(({ row, personId }) => {
-    const id = new Types.ObjectId(row.filingNo);
-    const fields = {
+    const filing = {
+      _id: new Types.ObjectId(row.filingNo),
       destination: row.destination,
       kind: row.kind,
       validFrom: row.validFrom,
       validTo: row.validTo,
-      status: row.status,
+      filedAt: new Date(row.filedAt),
+      cancelledAt: row.cancelledAt === null ? null : new Date(row.cancelledAt),
     };
     return [
       { updateOne: { filter: { personId }, update: { $setOnInsert: { filings: [] } }, upsert: true } },
       {
         updateOne: {
-          filter: { personId, 'filings._id': { $ne: id } },
-          update: { $push: { filings: { _id: id, ...fields, filedAt: store.now, cancelledAt: null } } },
+          filter: { personId, 'filings._id': { $ne: filing._id } },
+          update: { $push: { filings: filing } },
         },
       },
-      {
-        updateOne: {
-          filter: { personId, 'filings._id': id },
-          update: { $set: Object.fromEntries(Object.entries(fields).map(([k, v]) => [`filings.$.${k}`, v])) },
-        },
-      },
+      { updateOne: { filter: { personId, 'filings._id': filing._id }, update: { $set: { 'filings.$': filing } } } },
     ];
   });
-  const outcome = await bulk(RemoteCareFilings(store.connection), ops);
-  return { ...outcome, errors };
+  return { ...(await bulk(RemoteCareFilings(store.connection), ops)), errors };
 }
 
 export const writers: { [K in ImportKind]: (store: Store, rows: NumberedRow<K>[]) => Promise<BatchOutcome> } = {

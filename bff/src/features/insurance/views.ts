@@ -45,7 +45,7 @@ export const filingView = (f: Filing) => ({
   kind: f.kind,
   validFrom: f.validFrom,
   validTo: f.validTo,
-  status: f.status,
+  status: f.cancelledAt ? ('cancelled' as const) : ('active' as const),
   filedAt: f.filedAt.toISOString(),
   cancelledAt: f.cancelledAt?.toISOString() ?? null,
 });
