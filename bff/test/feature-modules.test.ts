@@ -4,7 +4,7 @@ import { features } from '../src/features/index';
 import { registerModels } from '../src/platform/model';
 
 // Models of the platform itself; everything else must be listed by the feature that defines it.
-const PLATFORM_MODELS = ['AccountRevocation', 'AuditEntry', 'IdempotencyRecord', 'RateLimitCounter'];
+const PLATFORM_MODELS = ['AccountRevocation', 'AuditEntry', 'IdempotencyRecord', 'InsuredPerson', 'RateLimitCounter'];
 // Fields that make a document an account's own data.
 const OWNER_FIELDS = ['holder', 'account', 'accountId', 'owner'];
 // Accounts does not hook into itself: its deletion and export are what call every other hook.

@@ -87,6 +87,17 @@ export function testClock(): TestClock {
   };
 }
 
+/** A clock that stands still at `start` unless the test moves it, for exact times and expiries. */
+export function standingClock(start: Date): TestClock {
+  let now = start;
+  return {
+    now: () => now,
+    set: (at) => void (now = at),
+    advance: (ms) => void (now = new Date(now.getTime() + ms)),
+    reset: () => void (now = start),
+  };
+}
+
 export const newObjectId = () => new mongoose.Types.ObjectId().toHexString();
 
 /**

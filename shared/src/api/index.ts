@@ -2,6 +2,7 @@ import type { OperationSpec } from '../contract/operation';
 import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
+import { insuranceApi, insuranceProblems } from './insurance';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
 
@@ -13,11 +14,18 @@ export const api = {
   accounts: accountsApi,
   'parent-school': parentSchoolApi,
   payments: paymentsApi,
+  insurance: insuranceApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
 
-const allProblems = { ...commonProblems, ...accountsProblems, ...parentSchoolProblems, ...paymentsProblems };
+const allProblems = {
+  ...commonProblems,
+  ...accountsProblems,
+  ...parentSchoolProblems,
+  ...paymentsProblems,
+  ...insuranceProblems,
+};
 
 /** Every problem code the API can answer with, as a union generated from the declarations, so a
  * misspelt `problem('CODE')` fails typecheck. */

@@ -10,7 +10,7 @@ import { Accounts } from './account.model';
 import { faceCheckFor } from './face-check';
 import { loadOwnAccount } from './own-account';
 import { limits } from './rate-limits';
-import { REGISTRY_NAME_CONTEXT, RegistryPersons } from './registry-person.model';
+import { InsuredPersons, REGISTRY_NAME_CONTEXT } from '../../platform/personal-data/insured-person.model';
 import { sealIdentity } from './stored-identity';
 import { identityView } from './views';
 
@@ -44,7 +44,7 @@ export async function bindIdentity(
   if (wrong) throw problem('INVALID_ID_NUMBER', idProblemDetail[wrong]);
 
   const protection = dataProtection(deps.config);
-  const person = await RegistryPersons(deps.connection)
+  const person = await InsuredPersons(deps.connection)
     .findOne({ lookupKey: { $in: protection.lookupKeys(idNumber) } })
     .lean();
   if (!person || !sameName(protection.decrypt(person.nameCipher, REGISTRY_NAME_CONTEXT), body.name)) {

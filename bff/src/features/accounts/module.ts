@@ -1,6 +1,5 @@
 import { defineFeature } from '../../platform/feature';
 import { Accounts } from './account.model';
-import { RegistryPersons } from './registry-person.model';
 import { accountsRoutes } from './routes';
 import { Sessions } from './session.model';
 
@@ -9,5 +8,5 @@ import { Sessions } from './session.model';
 export const accountsFeature = defineFeature({
   name: 'accounts',
   routes: accountsRoutes,
-  models: [Accounts, Sessions, RegistryPersons],
+  models: [Accounts, Sessions],
 });

@@ -6,7 +6,7 @@ import mongoose, { Types, type Connection } from 'mongoose';
 import type { Role } from '@warmcity/shared';
 import type { StaffScope } from '@warmcity/shared/api/accounts';
 import { checkIdNumber, normaliseIdNumber } from '@warmcity/shared/personal-data/id-number';
-import { maskIdNumber } from '@warmcity/shared/personal-data/masking';
+import { maskIdNumber, maskName } from '@warmcity/shared/personal-data/masking';
 import type { Config } from '../../config';
 import { isDuplicateKey } from '../../platform/database';
 import { systemClock, type Deps } from '../../platform/deps';
@@ -16,7 +16,11 @@ import { writeAudit } from '../../platform/personal-data/audit';
 import { dataProtection } from '../../platform/personal-data/protection';
 import { Accounts } from './account.model';
 import { grantStaffScope, revokeStaffScope } from './admin.service';
-import { REGISTRY_ID_NUMBER_CONTEXT, REGISTRY_NAME_CONTEXT, RegistryPersons } from './registry-person.model';
+import {
+  InsuredPersons,
+  REGISTRY_ID_NUMBER_CONTEXT,
+  REGISTRY_NAME_CONTEXT,
+} from '../../platform/personal-data/insured-person.model';
 import { sealIdentity } from './stored-identity';
 
 const cli = { route: 'cli', requestId: null };
@@ -125,16 +129,17 @@ export async function upsertRegistryPerson(
   if (checkIdNumber(idNumber)) throw new Error('registry seed holds an invalid identity number');
   const protection = dataProtection(config);
   const lookupKey = protection.lookupKey(idNumber);
-  await RegistryPersons(connection).updateOne(
+  await InsuredPersons(connection).updateOne(
     { lookupKey },
     {
       $set: {
         nameCipher: protection.encrypt(person.name, REGISTRY_NAME_CONTEXT),
         idNumberCipher: protection.encrypt(idNumber, REGISTRY_ID_NUMBER_CONTEXT),
         maskedIdNumber: maskIdNumber(idNumber),
+        maskedName: maskName(person.name),
       },
     },
-    { upsert: true, strict: false },
+    { upsert: true },
   );
   return lookupKey;
 }

@@ -1,0 +1,61 @@
+import type { Deps } from '../../platform/deps';
+import type { AuditSource } from '../../platform/personal-data/audit';
+import { problem } from '../../platform/problem';
+import type { SessionUser } from '../../platform/session';
+import { chinaYear } from './china-time';
+import { Contributions, type Contribution } from './contribution.model';
+import { auditRead, readAs, requireSubject } from './subject';
+import { contributionView, personView } from './views';
+
+const monthFen = (c: Contribution) => c.employerFen + c.personalFen;
+
+export function totalsOf(items: readonly Contribution[]) {
+  const paid = items.filter((c) => c.status === 'paid');
+  const owed = items.filter((c) => c.status === 'arrears');
+  const sum = (list: readonly Contribution[], of: (c: Contribution) => number) =>
+    list.reduce((total, c) => total + of(c), 0);
+  return {
+    employerFen: sum(items, (c) => c.employerFen),
+    personalFen: sum(items, (c) => c.personalFen),
+    paidFen: sum(paid, monthFen),
+    paidMonths: paid.length,
+    arrearsMonths: owed.length,
+    arrearsFen: sum(owed, monthFen),
+  };
+}
+
+const yearOf = (deps: Deps, personId: Contribution['personId'], year: number) =>
+  Contributions(deps.connection)
+    .find({ personId, period: { $gte: `${year}-01`, $lte: `${year}-12` } })
+    .sort({ period: 1 })
+    .lean();
+
+const ARREARS_ADVICE =
+  '您有未缴费月份，欠费期间发生的医疗费用可能无法报销。请通过浙里办“医保缴费”、银行代缴或到医保服务大厅补缴；职工医保请联系单位补缴。';
+
+export async function getSummary(deps: Deps, user: SessionUser, source: AuditSource) {
+  const subject = await readAs(deps, user, 'insurance.summary.read', source);
+  const year = chinaYear(deps.clock.now());
+  const [thisYear, arrears] = await Promise.all([
+    yearOf(deps, subject.personId, year),
+    Contributions(deps.connection).find({ personId: subject.personId, status: 'arrears' }).sort({ period: 1 }).lean(),
+  ]);
+  return {
+    person: personView(subject.person),
+    thisYear: { year, ...totalsOf(thisYear) },
+    arrears: {
+      periods: arrears.map((c) => c.period),
+      amountFen: arrears.reduce((total, c) => total + monthFen(c), 0),
+      advice: arrears.length > 0 ? ARREARS_ADVICE : null,
+    },
+  };
+}
+
+export async function listContributions(deps: Deps, user: SessionUser, year: number, source: AuditSource) {
+  const subject = await requireSubject(deps, user);
+  // A future year is refused before the audit entry: it is a bad request, not a read.
+  if (year > chinaYear(deps.clock.now())) throw problem('PERIOD_IN_FUTURE');
+  await auditRead(deps, subject, 'insurance.contributions.read', source);
+  const items = await yearOf(deps, subject.personId, year);
+  return { year, items: items.map(contributionView), totals: totalsOf(items) };
+}

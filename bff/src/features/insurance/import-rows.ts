@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import {
+  filingKinds,
+  insuranceStatuses,
+  insuranceTypes,
+  isoDate,
+  maternityStages,
+  period,
+} from '@warmcity/shared/api/insurance';
+import { isoDateTime } from '@warmcity/shared/contract/common';
+import { checkIdNumber, normaliseIdNumber } from '@warmcity/shared/personal-data/id-number';
+
+// CSV gives every field as text; JSON lines may give numbers. Both land on the same schemas.
+const fen = z.coerce.number().int().nonnegative().max(100_000_000);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const idNumber = z
+  .string()
+  .transform(normaliseIdNumber)
+  .refine((value) => checkIdNumber(value) === null, 'not a valid identity number');
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' || value === undefined ? null : value), schema.nullable());
+
+/** One row of each import kind, as the insurance system exports it. Unknown columns are refused
+ * so a misnamed column cannot silently drop data. */
+export const importRows = {
+  persons: z.strictObject({
+    idNumber,
+    name: text(40),
+    insuranceType: z.enum(insuranceTypes),
+    status: z.enum(insuranceStatuses),
+    region: text(40),
+    since: isoDate,
+  }),
+  contributions: z.strictObject({
+    idNumber,
+    period,
+    baseFen: fen,
+    employerFen: fen,
+    personalFen: fen,
+    status: z.enum(['paid', 'arrears']),
+  }),
+  'maternity-stages': z.strictObject({
+    idNumber,
+    caseNo: text(40),
+    stage: z.enum(maternityStages),
+    at: isoDateTime,
+    amountFen: optional(fen),
+    days: optional(z.coerce.number().int().positive().max(365)),
+    rule: optional(text(200)),
+    paidToKind: optional(z.enum(['employer', 'personal'])),
+    paidToMaskedAccount: optional(text(40).refine((value) => !/\d{8}/.test(value), 'the account must be masked')),
+  }),
+  filings: z.strictObject({
+    idNumber,
+    filingNo: z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-character hex id'),
+    destination: text(60),
+    kind: z.enum(filingKinds),
+    validFrom: isoDate,
+    validTo: isoDate,
+    filedAt: isoDateTime,
+    cancelledAt: optional(isoDateTime),
+  }),
+} as const;
+
+export type ImportKind = keyof typeof importRows;
+export type ImportRow<K extends ImportKind> = z.output<(typeof importRows)[K]>;
+export const importKinds = Object.keys(importRows) as ImportKind[];

@@ -1,0 +1,169 @@
+import { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { importRows, type ImportKind, type ImportRow } from './import-rows';
+
+export { importKinds, type ImportKind } from './import-rows';
+import { writers, type NumberedRow, type Store } from './tasks';
+
+export type ImportFormat = 'csv' | 'jsonl';
+export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'gbk';
+
+export interface ImportReport {
+  kind: ImportKind;
+  format: ImportFormat;
+  encoding: DetectedEncoding;
+  /** Data rows read (the CSV header is not one). */
+  rows: number;
+  accepted: number;
+  rejected: number;
+  upserted: number;
+  modified: number;
+  /** The first `MAX_LISTED_ERRORS` rejected rows, by line of the file. */
+  errors: { line: number; reason: string }[];
+}
+
+export interface ImportOptions {
+  format: ImportFormat;
+  batchSize?: number;
+  /** Called after each batch is written, with the rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** A file the import cannot read at all (no rows were written); row problems are in the report. */
+export class ImportFileError extends Error {}
+
+const MAX_LISTED_ERRORS = 1000;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * UTF-8 with a BOM, UTF-8, or else GBK (what Excel on a Chinese Windows saves as "CSV"), judged
+ * on the first chunk: a GBK file almost never decodes as UTF-8, since its two-byte characters
+ * break UTF-8's continuation rules. `stream: true` lets a character cut at the chunk's end pass.
+ */
+function detectEncoding(head: Buffer): DetectedEncoding {
+  if (head.subarray(0, 3).equals(BOM)) return 'utf-8-bom';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'gbk';
+  }
+}
+
+async function* withHead(head: Buffer, rest: AsyncIterator<Buffer>) {
+  yield head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+type RawRecord = { line: number; value: unknown } | { line: number; error: string };
+
+async function* csvRecords(text: NodeJS.ReadableStream, kind: ImportKind): AsyncGenerator<RawRecord> {
+  const known = Object.keys(importRows[kind].shape);
+  const skipped: RawRecord[] = [];
+  const parser = text.pipe(
+    parse({
+      columns: (header: string[]) => {
+        const unknown = header.filter((column) => !known.includes(column));
+        if (unknown.length > 0) throw new ImportFileError(`unknown columns for ${kind}: ${unknown.join(', ')}`);
+        return header;
+      },
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      info: true,
+    }),
+  );
+  parser.on('skip', (error: Error & { lines?: number }) =>
+    skipped.push({ line: error.lines ?? 0, error: error.message }),
+  );
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: unknown; info: { lines: number } }>) {
+      yield* skipped.splice(0);
+      yield { line: info.lines, value: record };
+    }
+  } catch (error) {
+    throw error instanceof ImportFileError ? error : new ImportFileError(String((error as Error).message));
+  }
+  yield* skipped.splice(0);
+}
+
+async function* jsonLines(text: NodeJS.ReadableStream): AsyncGenerator<RawRecord> {
+  let line = 0;
+  for await (const raw of createInterface({ input: text, crlfDelay: Infinity })) {
+    line += 1;
+    if (raw.trim() === '') continue;
+    try {
+      yield { line, value: JSON.parse(raw) };
+    } catch {
+      yield { line, error: 'not a JSON object' };
+    }
+  }
+}
+
+const reasonOf = (issues: { path: PropertyKey[]; message: string }[]) =>
+  issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+
+/**
+ * Streams a batch file into the store: rows are checked one by one, good ones written in
+ * ordered bulk upserts of `batchSize`, bad ones reported by line. Memory holds one batch and the
+ * listed errors, whatever the file's size; the parser waits while a batch is written. Every
+ * write is an upsert on the record's natural key, so running the same file again writes nothing.
+ */
+export async function importFile<K extends ImportKind>(
+  store: Store,
+  kind: K,
+  source: Readable,
+  { format, batchSize = 1000, onProgress }: ImportOptions,
+): Promise<ImportReport> {
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await chunks.next();
+  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
+  const encoding = detectEncoding(head);
+  const text = Readable.from(withHead(head, chunks)).pipe(iconv.decodeStream(encoding === 'gbk' ? 'gbk' : 'utf8'));
+  const report: ImportReport = {
+    kind,
+    format,
+    encoding,
+    rows: 0,
+    accepted: 0,
+    rejected: 0,
+    upserted: 0,
+    modified: 0,
+    errors: [],
+  };
+  const reject = (line: number, reason: string) => {
+    report.rejected += 1;
+    if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ line, reason });
+  };
+  let batch: NumberedRow<K>[] = [];
+  const flush = async () => {
+    const outcome = await writers[kind](store, batch);
+    report.upserted += outcome.upserted;
+    report.modified += outcome.modified;
+    report.accepted += batch.length - outcome.errors.length;
+    for (const error of outcome.errors) reject(error.line, error.reason);
+    batch = [];
+    onProgress?.(report.rows);
+  };
+
+  const schema = importRows[kind];
+  for await (const record of format === 'csv' ? csvRecords(text, kind) : jsonLines(text)) {
+    report.rows += 1;
+    if ('error' in record) {
+      reject(record.line, record.error);
+      continue;
+    }
+    const parsed = schema.safeParse(record.value);
+    if (!parsed.success) reject(record.line, reasonOf(parsed.error.issues));
+    else batch.push({ line: record.line, row: parsed.data as ImportRow<K> });
+    if (batch.length >= batchSize) await flush();
+  }
+  if (batch.length > 0) await flush();
+  report.errors.sort((a, b) => a.line - b.line);
+  return report;
+}

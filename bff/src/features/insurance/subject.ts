@@ -1,0 +1,66 @@
+import type { Types } from 'mongoose';
+import type { Deps } from '../../platform/deps';
+import { accountIdOf } from '../../platform/ids';
+import { writeAudit, type AuditSource } from '../../platform/personal-data/audit';
+import { boundIdentityOf, type BoundIdentity } from '../../platform/personal-data/bound-identity';
+import { InsuredPersons, type InsuredPerson } from '../../platform/personal-data/insured-person.model';
+import { problem } from '../../platform/problem';
+import type { SessionUser } from '../../platform/session';
+
+type Present<T> = { [K in keyof T]: NonNullable<T[K]> };
+
+/** A registry person whose insurance record has been imported. */
+export type InsuredRecord = Present<InsuredPerson>;
+
+/** The caller as the owner of insurance data: their bound identity and their record. */
+export interface Subject {
+  readonly identity: BoundIdentity;
+  readonly person: InsuredRecord;
+  readonly personId: Types.ObjectId;
+}
+
+const RECORD_FIELDS = [
+  'idNumberCipher',
+  'maskedName',
+  'maskedIdNumber',
+  'insuranceType',
+  'status',
+  'region',
+  'since',
+] as const satisfies readonly (keyof InsuredPerson)[];
+
+export const isInsuredRecord = <P extends InsuredPerson>(person: P): person is P & InsuredRecord =>
+  RECORD_FIELDS.every((field) => person[field] !== null && person[field] !== undefined);
+
+/** Authorises every resident operation: the caller's own identity, found by the lookup key the
+ * account stores. There is no way to name another person, so nobody else's record is reachable. */
+export async function requireSubject(deps: Deps, user: SessionUser): Promise<Subject> {
+  const identity = await boundIdentityOf(deps.connection, accountIdOf(user));
+  if (!identity) throw problem('IDENTITY_NOT_BOUND');
+  const person = await InsuredPersons(deps.connection).findOne({ lookupKey: identity.lookupKey }).lean();
+  if (!person || !isInsuredRecord(person)) throw problem('NOT_INSURED');
+  return { identity, person, personId: person._id };
+}
+
+/** Every read of someone's insurance data leaves an entry they can see in their access log. */
+export async function auditRead(deps: Deps, subject: Subject, action: string, source: AuditSource): Promise<void> {
+  await writeAudit(
+    deps.connection,
+    {
+      actor: subject.identity.accountId,
+      subjectAccount: subject.identity.accountId,
+      subjectLookupKey: subject.identity.lookupKey,
+      subjectMaskedId: subject.identity.maskedIdNumber,
+      action,
+    },
+    source,
+    deps.clock.now(),
+  );
+}
+
+/** Authorises and audits in one step, for the plain reads. */
+export async function readAs(deps: Deps, user: SessionUser, action: string, source: AuditSource): Promise<Subject> {
+  const subject = await requireSubject(deps, user);
+  await auditRead(deps, subject, action, source);
+  return subject;
+}
