@@ -2,11 +2,17 @@ import type { FeatureModule } from '../platform/feature';
 import type { Implementation } from '../platform/implement';
 import type { SweeperTask } from '../platform/sweeper';
 import { accountsFeature } from './accounts/module';
+import { memorialFeature } from './memorial/module';
 import { parentSchoolFeature } from './parent-school/module';
 import { systemFeature } from './system/module';
 
 /** Every feature the app runs: its routes, sweepers, models and account-data hooks. */
-export const features: readonly FeatureModule[] = [systemFeature, accountsFeature, parentSchoolFeature];
+export const features: readonly FeatureModule[] = [
+  systemFeature,
+  accountsFeature,
+  parentSchoolFeature,
+  memorialFeature,
+];
 
 /** Every feature's handlers; the app binds exactly these and checks them against the contract. */
 export const featureRoutes: readonly Implementation[] = features.flatMap((feature) => feature.routes);

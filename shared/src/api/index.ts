@@ -2,6 +2,7 @@ import type { OperationSpec } from '../contract/operation';
 import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
+import { memorialApi, memorialProblems } from './memorial';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 
 export { systemApi };
@@ -11,11 +12,12 @@ export const api = {
   system: systemApi,
   accounts: accountsApi,
   'parent-school': parentSchoolApi,
+  memorial: memorialApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
 
-const allProblems = { ...commonProblems, ...accountsProblems, ...parentSchoolProblems };
+const allProblems = { ...commonProblems, ...accountsProblems, ...parentSchoolProblems, ...memorialProblems };
 
 /** Every problem code the API can answer with, as a union generated from the declarations, so a
  * misspelt `problem('CODE')` fails typecheck. */
