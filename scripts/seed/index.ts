@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { seedAccounts } from './accounts';
+import { seedMemorial } from './memorial';
 import { seedParentSchool } from './parent-school';
 
 /** Each feature's demo data, applied in order; every part is idempotent, so this runs on every
@@ -7,8 +8,10 @@ import { seedParentSchool } from './parent-school';
 export async function seedDemo(connection: Connection): Promise<string[]> {
   const accounts = await seedAccounts(connection);
   const parentSchool = await seedParentSchool(connection);
+  const memorial = await seedMemorial(connection);
   return [
     `demo accounts (H5 sign-in picker): ${accounts.accounts.join(', ')}`,
     `家长学校: ${parentSchool.schools} schools, ${parentSchool.courses} courses, ${parentSchool.sessionsAdded} new sessions`,
+    `云祭扫: ${memorial.cemeteries} cemeteries, ${memorial.memorials} memorials, ${memorial.campaigns} Qingming campaign`,
   ];
 }
