@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { ensureSession, upsertCourse, upsertSchool, upsertVenue } from '@warmcity/bff/parent-school/tasks';
 import { signAccessToken } from '@warmcity/bff/platform/session';
-import { benchJwt as jwt, serve, stopServers } from './support/servers';
+import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
 const CAPACITY = quick ? 200 : 1200;
@@ -102,11 +102,9 @@ try {
   });
   await connection.close();
 
-  const helloUrl = await serve('hello');
-  const baseline = await autocannon({ url: helloUrl, connections: CONCURRENCY, duration: BASELINE_SECONDS });
+  const baselineRps = await helloRps(CONCURRENCY, BASELINE_SECONDS);
 
   const rps = Math.round(burst.requests.total / burst.duration);
-  const baselineRps = Math.round(baseline.requests.total / baseline.duration);
   const result = {
     scenario: 'booking-burst',
     capacity: CAPACITY,

@@ -9,7 +9,7 @@ import mongoose from 'mongoose';
 import { upsertCampaign, upsertCemetery, upsertMemorial } from '@warmcity/bff/memorial/tasks';
 import { signAccessToken } from '@warmcity/bff/platform/session';
 import { MEMORIAL_CODE_ALPHABET, MEMORIAL_CODE_LENGTH } from '@warmcity/shared/api/memorial';
-import { benchJwt as jwt, serve, stopServers } from './support/servers';
+import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
 const MEMORIALS = 10;
@@ -106,11 +106,9 @@ try {
   const stored = await connection.db!.collection('memorial_tributes').countDocuments();
   await connection.close();
 
-  const helloUrl = await serve('hello');
-  const baseline = await autocannon({ url: helloUrl, connections: CONCURRENCY, duration: BASELINE_SECONDS });
+  const baselineRps = await helloRps(CONCURRENCY, BASELINE_SECONDS);
 
   const rps = Math.round(burst.requests.total / burst.duration);
-  const baselineRps = Math.round(baseline.requests.total / baseline.duration);
   const result = {
     scenario: 'qingming-tributes',
     memorials: MEMORIALS,

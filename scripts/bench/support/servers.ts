@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 
 /** A fresh signing key per run, shared by the BFF process and the load generator's tokens. */
 export const benchJwt = {
@@ -28,4 +29,12 @@ export function serve(mode: 'db' | 'bff' | 'hello', env: Record<string, string> 
 
 export function stopServers(): void {
   for (const child of children) child.kill('SIGTERM');
+}
+
+/** Requests a second a bare Koa "hello" answers at this concurrency: what the machine can do at
+ * all, so a scenario's rate reads as a ratio that travels between machines. */
+export async function helloRps(connections: number, seconds: number): Promise<number> {
+  const url = await serve('hello');
+  const baseline = await autocannon({ url, connections, duration: seconds });
+  return Math.round(baseline.requests.total / baseline.duration);
 }
