@@ -116,6 +116,8 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((origin) => new URL(origin).origin))),
   H5_DIST: z.string().min(1).default('miniapp/dist/h5').transform(fromRoot),
+  // The 云祭扫 guest-book's sensitive-word list, one word a line.
+  MEMORIAL_WORD_LIST: z.string().min(1).default('bff/config/memorial-words.txt').transform(fromRoot),
   BODY_LIMIT: byteSize.default('100kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

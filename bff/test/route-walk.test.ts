@@ -20,7 +20,15 @@ afterAll(() => app.close());
 
 const OPERATOR = { $gt: '' };
 const UNKNOWN = 'zzUnknownField';
-const candidates = ['65f0c0ffee0000000000abcd', '1', 'abc', '2025-01-01', '00000000-0000-4000-8000-000000000000'];
+const candidates = [
+  '65f0c0ffee0000000000abcd',
+  '1',
+  'abc',
+  '2025-01-01',
+  '00000000-0000-4000-8000-000000000000',
+  // A memorial's QR code.
+  'k7m2p9x4qa',
+];
 
 /** A value each path parameter's schema accepts: an enum's first option, or the first candidate
  * of a common id format that parses. */

@@ -2,41 +2,18 @@
 // through the real HTTP API (BFF and devdb each in their own process), and a bare Koa "hello"
 // measured the same way in the same run. Prints one JSON line; the counts come from the
 // database afterwards, not from the responses.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { ensureSession, upsertCourse, upsertSchool, upsertVenue } from '@warmcity/bff/parent-school/tasks';
 import { signAccessToken } from '@warmcity/bff/platform/session';
+import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
 const CAPACITY = quick ? 200 : 1200;
 const ATTEMPTS = quick ? 800 : 5000;
 const CONCURRENCY = quick ? 50 : 200;
 const BASELINE_SECONDS = quick ? 3 : 8;
-
-const jwt = {
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  JWT_ISSUER: 'warmcity-bff',
-  JWT_AUDIENCE: 'warmcity-miniapp',
-};
-const children: ChildProcess[] = [];
-
-/** Starts `serve.ts <mode>` and resolves with the first line it prints (its address). */
-function serve(mode: 'db' | 'bff' | 'hello', env: Record<string, string> = {}): Promise<string> {
-  const script = fileURLToPath(new URL('./support/serve.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-}
 
 async function seedSession(connection: mongoose.Connection) {
   const id = () => new mongoose.Types.ObjectId().toHexString();
@@ -125,11 +102,9 @@ try {
   });
   await connection.close();
 
-  const helloUrl = await serve('hello');
-  const baseline = await autocannon({ url: helloUrl, connections: CONCURRENCY, duration: BASELINE_SECONDS });
+  const baselineRps = await helloRps(CONCURRENCY, BASELINE_SECONDS);
 
   const rps = Math.round(burst.requests.total / burst.duration);
-  const baselineRps = Math.round(baseline.requests.total / baseline.duration);
   const result = {
     scenario: 'booking-burst',
     capacity: CAPACITY,
@@ -158,5 +133,5 @@ try {
   // The figures are reported, the invariants are required: CI fails on a wrong count.
   if (result.oversold !== 0 || result.confirmed !== CAPACITY || result.errors !== 0) process.exitCode = 1;
 } finally {
-  for (const child of children) child.kill('SIGTERM');
+  stopServers();
 }

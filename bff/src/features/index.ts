@@ -6,6 +6,7 @@ import { provideMaskedNames } from '../platform/people';
 import { accountMaskedNames } from './accounts/masked-names';
 import { accountsFeature } from './accounts/module';
 import { insuranceFeature } from './insurance/module';
+import { memorialFeature } from './memorial/module';
 import { parentSchoolFeature } from './parent-school/module';
 import { systemFeature } from './system/module';
 
@@ -15,6 +16,7 @@ export const features: readonly FeatureModule[] = [
   accountsFeature,
   parentSchoolFeature,
   insuranceFeature,
+  memorialFeature,
   paymentsModule,
 ];
 

@@ -3,6 +3,7 @@ import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
 import { insuranceApi, insuranceProblems } from './insurance';
+import { memorialApi, memorialProblems } from './memorial';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
 
@@ -15,6 +16,7 @@ export const api = {
   'parent-school': parentSchoolApi,
   payments: paymentsApi,
   insurance: insuranceApi,
+  memorial: memorialApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
@@ -25,6 +27,7 @@ const allProblems = {
   ...parentSchoolProblems,
   ...paymentsProblems,
   ...insuranceProblems,
+  ...memorialProblems,
 };
 
 /** Every problem code the API can answer with, as a union generated from the declarations, so a

@@ -1,0 +1,33 @@
+import type { AccountDataHooks } from '../../platform/feature';
+import { oid } from '../../platform/ids';
+import { Memorials } from './memorial.model';
+import { Invites, Relatives } from './relative.model';
+import { Tributes } from './tribute.model';
+
+/**
+ * A deleted account's messages lose their words and author (the counts stay: they were real
+ * tributes); its invitations and relative rows go; the memorials it created stay with the
+ * cemetery, ownerless, because the grave outlives the account.
+ */
+export const memorialAccountData: AccountDataHooks = {
+  async onAccountDeleted(accountId, { connection }) {
+    const id = oid(accountId);
+    await Tributes(connection).updateMany(
+      { authorId: id, kind: 'message' },
+      { $set: { text: null, status: 'hidden', authorId: null } },
+    );
+    await Tributes(connection).updateMany({ authorId: id }, { $set: { authorId: null } });
+    await Relatives(connection).deleteMany({ accountId: id });
+    await Invites(connection).deleteMany({ ownerId: id });
+    await Memorials(connection).updateMany({ ownerId: id }, { $set: { ownerId: null } });
+  },
+  async exportData(accountId, { connection }) {
+    const id = oid(accountId);
+    const [memorials, relativeOf, tributes] = await Promise.all([
+      Memorials(connection).find({ ownerId: id }, { nameGrams: 0 }).lean(),
+      Relatives(connection).find({ accountId: id }).lean(),
+      Tributes(connection).find({ authorId: id }, { targets: 0, shard: 0, leaseUntil: 0 }).lean(),
+    ]);
+    return { memorials, relativeOf, tributes };
+  },
+};

@@ -1,0 +1,36 @@
+import { api } from '@warmcity/shared';
+import { implement } from '../../platform/implement';
+import { createCampaign, getCampaign, listCampaigns } from './campaign.service';
+import { acceptInvite, inviteRelative, listRelatives, revokeRelative } from './family.service';
+import {
+  createMemorial,
+  getMemorial,
+  listCemeteries,
+  listMyMemorials,
+  reviewMemorial,
+  searchMemorials,
+} from './memorial.service';
+import { hideMessage, listHeldMessages, listMessages, payTribute, reviewMessage } from './tribute.service';
+
+export const memorialRoutes = implement(api.memorial, {
+  listCemeteries: ({ deps }) => listCemeteries(deps),
+  searchMemorials: ({ query, deps }) => searchMemorials(deps, query),
+  getMemorial: ({ user, params, deps }) => getMemorial(deps, user, { id: params.id }),
+  openByCode: ({ user, params, deps }) => getMemorial(deps, user, { code: params.code }),
+  listMessages: ({ user, params, query, deps }) => listMessages(deps, user, params.code, query),
+  payTribute: ({ user, params, body, deps }) => payTribute(deps, user, params.code, body),
+  createMemorial: ({ user, body, deps }) => createMemorial(deps, user, body),
+  listMyMemorials: ({ user, deps }) => listMyMemorials(deps, user),
+  inviteRelative: ({ user, params, deps }) => inviteRelative(deps, user, params.id),
+  acceptInvite: ({ user, body, deps }) => acceptInvite(deps, user, body),
+  listRelatives: ({ user, params, deps }) => listRelatives(deps, user, params.id),
+  revokeRelative: ({ user, params, deps }) => revokeRelative(deps, user, params.id, params.relativeId),
+  hideMessage: ({ user, params, deps }) => hideMessage(deps, user, params.id, params.messageId),
+  listCampaigns: ({ deps }) => listCampaigns(deps),
+  getCampaign: ({ params, deps }) => getCampaign(deps, params.id),
+
+  reviewMemorial: ({ user, params, body, deps }) => reviewMemorial(deps, user, params.id, body),
+  listHeldMessages: ({ user, params, deps }) => listHeldMessages(deps, user, params.id),
+  reviewMessage: ({ user, params, body, deps }) => reviewMessage(deps, user, params.id, body),
+  createCampaign: ({ user, body, deps }) => createCampaign(deps, user, body),
+});

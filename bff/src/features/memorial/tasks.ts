@@ -1,0 +1,73 @@
+import { Types, type Connection } from 'mongoose';
+import { Campaigns } from './campaign.model';
+import { Cemeteries } from './cemetery.model';
+import { Memorials, type Plot, type Visibility } from './memorial.model';
+import { nameGrams } from './name-grams';
+
+/**
+ * Upserts for the demo seed and the benchmark, keyed by fixed ids (and, for memorials, a fixed
+ * QR code), so running them again changes nothing. Seeded memorials are approved: the cemetery
+ * itself puts them up.
+ */
+
+export const upsertCemetery = (connection: Connection, cemetery: { _id: string; name: string; address: string }) =>
+  Cemeteries(connection).updateOne(
+    { _id: new Types.ObjectId(cemetery._id) },
+    { $set: { name: cemetery.name, address: cemetery.address } },
+    { upsert: true },
+  );
+
+export interface MemorialSeed {
+  _id: string;
+  cemeteryId: string;
+  code: string;
+  visibility: Visibility;
+  name: string;
+  birthDate: string;
+  deathDate: string;
+  biography: string;
+  plot: Plot;
+  ownerId?: string;
+}
+
+export const upsertMemorial = (connection: Connection, memorial: MemorialSeed) =>
+  Memorials(connection).updateOne(
+    { _id: new Types.ObjectId(memorial._id) },
+    {
+      $set: {
+        cemeteryId: new Types.ObjectId(memorial.cemeteryId),
+        ownerId: memorial.ownerId ? new Types.ObjectId(memorial.ownerId) : null,
+        code: memorial.code,
+        status: 'approved',
+        visibility: memorial.visibility,
+        name: memorial.name,
+        nameGrams: nameGrams(memorial.name),
+        birthDate: memorial.birthDate,
+        deathDate: memorial.deathDate,
+        portraitUrl: null,
+        biography: memorial.biography,
+        plot: memorial.plot,
+        relation: memorial.ownerId ? '家属' : '陵园',
+        certificateNumber: `SEED-${memorial.code}`,
+      },
+      $setOnInsert: { createdAt: new Date() },
+    },
+    { upsert: true },
+  );
+
+export const upsertCampaign = (
+  connection: Connection,
+  campaign: { _id: string; cemeteryId: string; name: string; startsAt: Date; endsAt: Date },
+) =>
+  Campaigns(connection).updateOne(
+    { _id: new Types.ObjectId(campaign._id) },
+    {
+      $set: {
+        cemeteryId: new Types.ObjectId(campaign.cemeteryId),
+        name: campaign.name,
+        startsAt: campaign.startsAt,
+        endsAt: campaign.endsAt,
+      },
+    },
+    { upsert: true },
+  );

@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+/** A fresh signing key per run, shared by the BFF process and the load generator's tokens. */
+export const benchJwt = {
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  JWT_ISSUER: 'warmcity-bff',
+  JWT_AUDIENCE: 'warmcity-miniapp',
+};
+
+const children: ChildProcess[] = [];
+
+/** Starts `serve.ts <mode>` and resolves with the first line it prints (its address). */
+export function serve(mode: 'db' | 'bff' | 'hello', env: Record<string, string> = {}): Promise<string> {
+  const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+}
+
+export function stopServers(): void {
+  for (const child of children) child.kill('SIGTERM');
+}
+
+/** Requests a second a bare Koa "hello" answers at this concurrency: what the machine can do at
+ * all, so a scenario's rate reads as a ratio that travels between machines. */
+export async function helloRps(connections: number, seconds: number): Promise<number> {
+  const url = await serve('hello');
+  const baseline = await autocannon({ url, connections, duration: seconds });
+  return Math.round(baseline.requests.total / baseline.duration);
+}
