@@ -25,7 +25,7 @@ function types(doc: Document | null): Record<string, string> {
 }
 
 // Documents here use numbers and strings as _id.
- 
+
 type Doc = { _id: number | string | ObjectId; [field: string]: any };
 
 async function fresh(name: string) {

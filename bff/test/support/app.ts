@@ -10,6 +10,7 @@ import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { connectionOptions } from '../../src/database';
 import { featureRoutes } from '../../src/features/index';
+import type { Clock } from '../../src/platform/deps';
 import type { Implementation } from '../../src/platform/implement';
 import { createLogger } from '../../src/platform/logger';
 import { signAccessToken, type SessionUser } from '../../src/platform/session';
@@ -54,6 +55,8 @@ export interface TestAppOptions {
   /** Test-only operations and their handlers, bound next to every real feature's. */
   extraOperations?: readonly OperationSpec[];
   extraRoutes?: readonly Implementation[];
+  /** The app's clock; tests that move time pass one they control. */
+  clock?: Clock;
 }
 
 export const newObjectId = () => new mongoose.Types.ObjectId().toHexString();
@@ -82,6 +85,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger,
     operations: [...declaredOperations, ...(options.extraOperations ?? [])],
     routes: [...featureRoutes, ...(options.extraRoutes ?? [])],
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   await connection.syncIndexes();
   const { server, url } = await serve(app, { port: 0, host: '127.0.0.1' });

@@ -11,6 +11,7 @@ import { Bookings, type Booking } from './booking.model';
 import { calendarFile } from './calendar';
 import { newShortCode, signCheckInToken } from './check-in-token';
 import { accountIdOf, oid } from './ids';
+import { cancelReminder, promotionNotices, scheduleReminder } from './notices';
 import { sessionSeatModels, sessionSeats } from './seats';
 import { healSeatsIfStale } from './session.service';
 import { Sessions, type ClassSession } from './session.model';
@@ -52,12 +53,19 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
   refuseUnbookable(session, deps.clock.now());
   await healSeatsIfStale(deps, session);
 
-  const seats = sessionSeats(deps.connection);
+  const seats = sessionSeats(deps.connection, { onPromoted: promotionNotices(deps) });
   const take = async () => {
+    const bookingId = new Types.ObjectId();
+    await scheduleReminder(deps, bookingId, holder, session);
     const { seat, pool } = await seats.take(
       session._id,
       holder,
-      () => ({ schoolId: session.schoolId, sessionStartsAt: session.startsAt, shortCode: newShortCode() }),
+      () => ({
+        _id: bookingId,
+        schoolId: session.schoolId,
+        sessionStartsAt: session.startsAt,
+        shortCode: newShortCode(),
+      }),
       session,
     );
     // The counters the seat step saw last are as fresh as a re-read of the session would be.
@@ -74,7 +82,7 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
     // Our own earlier attempt died halfway and still holds the place: repair, then try again.
     const now = deps.clock.now();
     if (existing?.status === 'pending' && existing.createdAt.getTime() < now.getTime() - REPAIR_AFTER_MS) {
-      await repairSeats(sessionSeatModels(deps.connection), session._id, { now });
+      await repairSeats(sessionSeatModels(deps.connection), session._id, { now, onPromoted: promotionNotices(deps) });
       return take();
     }
     throw problem('ALREADY_BOOKED', existing ? `Booking ${existing._id.toHexString()} is already yours.` : undefined);
@@ -132,8 +140,11 @@ export async function cancelBooking(deps: Deps, user: SessionUser, id: string) {
   if (!session) throw problem('NOT_FOUND');
   if (!canCancel(session, deps.clock.now())) throw problem('CANCEL_CUTOFF_PASSED');
   await healSeatsIfStale(deps, session);
-  const released = await sessionSeats(deps.connection).release(booking._id, { cancelReason: 'resident' });
+  const released = await sessionSeats(deps.connection, { onPromoted: promotionNotices(deps) }).release(booking._id, {
+    cancelReason: 'resident',
+  });
   if (!released) throw problem('NOT_FOUND');
+  await cancelReminder(deps, booking._id);
   return viewOf(deps, user, released);
 }
 

@@ -13,6 +13,8 @@ export interface Opening {
   venueId: Types.ObjectId;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** A sweeper announcing it owns it until then; another takes over after. */
+  claimedUntil: Date | null;
 }
 
 const schema = new Schema<Opening>(
@@ -22,6 +24,7 @@ const schema = new Schema<Opening>(
     venueId: { type: Schema.Types.ObjectId, required: true },
     createdAt: { type: Date, required: true },
     deliveredAt: { type: Date, default: null },
+    claimedUntil: { type: Date, default: null },
   },
   { versionKey: false, strict: 'throw' },
 );

@@ -11,6 +11,7 @@ import { Bookings } from './booking.model';
 import { Courses } from './course.model';
 import { oid } from './ids';
 import { Openings } from './opening.model';
+import { announceCancellation, moveReminders, promotionNotices } from './notices';
 import { sessionSeatModels, sessionSeats } from './seats';
 import { Sessions, type ClassSession } from './session.model';
 import { sessionViews, type SessionRow } from './views';
@@ -148,10 +149,14 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
   );
   if (times.startsAt.getTime() !== session.startsAt.getTime()) {
     await Bookings(deps.connection).updateMany({ pool: session._id }, { $set: { sessionStartsAt: times.startsAt } });
+    await moveReminders(deps, session, times.startsAt);
   }
   if (body.capacity !== undefined && body.capacity !== session.capacity) {
     try {
-      await sessionSeats(deps.connection).setCapacity(session._id, body.capacity);
+      await sessionSeats(deps.connection, { onPromoted: promotionNotices(deps) }).setCapacity(
+        session._id,
+        body.capacity,
+      );
     } catch (error) {
       if (error instanceof SeatError && error.reason === 'capacity_below_booked')
         throw problem('CAPACITY_BELOW_BOOKED');
@@ -164,12 +169,16 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
 export async function cancelSession(deps: Deps, user: SessionUser, id: string, reason: string) {
   const session = await staffSession(deps, user, id);
   if (session.status === 'scheduled') {
+    await announceCancellation(deps, session, reason);
     await sessionSeats(deps.connection).close(
       session._id,
       { status: 'cancelled', cancelledAt: deps.clock.now(), cancelNote: reason },
       { cancelReason: 'session_cancelled' },
     );
-    await repairSeats(sessionSeatModels(deps.connection), session._id, { now: deps.clock.now() });
+    await repairSeats(sessionSeatModels(deps.connection), session._id, {
+      now: deps.clock.now(),
+      onPromoted: promotionNotices(deps),
+    });
   }
   return getSession(deps, user, id);
 }
@@ -183,6 +192,6 @@ export async function healSeatsIfStale(deps: Deps, session: Pick<ClassSession, '
   const now = deps.clock.now();
   const cutoff = now.getTime() - REPAIR_AFTER_MS;
   if (!session.journal.some((entry) => entry.at.getTime() < cutoff)) return false;
-  await repairSeats(sessionSeatModels(deps.connection), session._id, { now });
+  await repairSeats(sessionSeatModels(deps.connection), session._id, { now, onPromoted: promotionNotices(deps) });
   return true;
 }

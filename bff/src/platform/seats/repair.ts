@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { JournalEntry } from './fields';
-import { promoteFirst, settle, type SeatModels } from './journal';
-import { createSeats, REPAIR_AFTER_MS } from './seats';
+import { promoteFirst, settle, type Seat, type SeatModels } from './journal';
+import { createSeats, REPAIR_AFTER_MS, type SeatOptions } from './seats';
 
 export interface RepairReport {
   /** Journal entries of dead requests, finished or undone. */
@@ -22,7 +22,11 @@ export interface RepairReport {
 export async function repairSeats(
   models: SeatModels,
   poolId: Types.ObjectId,
-  { now, staleMs = REPAIR_AFTER_MS }: { now: Date; staleMs?: number },
+  {
+    now,
+    staleMs = REPAIR_AFTER_MS,
+    onPromoted,
+  }: { now: Date; staleMs?: number; onPromoted?: SeatOptions['onPromoted'] },
 ): Promise<RepairReport> {
   const { pools, seats } = models;
   const report: RepairReport = { finished: 0, abandoned: 0, drift: null };
@@ -35,10 +39,17 @@ export async function repairSeats(
     if (await settle(models, poolId, op, delta)) report.finished += 1;
   };
   const holderOf = (op: Types.ObjectId) => seats.exists({ seatOp: op });
+  // A dead request may have promoted someone without telling them; telling twice is harmless
+  // (the hook dedupes), never telling is not.
+  const tell = async (seat: Seat | null) => {
+    if (seat && onPromoted) await onPromoted(seat);
+    return seat;
+  };
+  const promotedBy = async (op: Types.ObjectId) => tell(await seats.findOne({ seatOp: op }).lean<Seat>());
 
   const finish = async ({ op, kind, seat }: JournalEntry) => {
     if (kind === 'claim' || kind === 'fill') {
-      if (await holderOf(op)) return finishWith(op, 0);
+      if (kind === 'fill' ? await promotedBy(op) : await holderOf(op)) return finishWith(op, 0);
       if (kind === 'claim' && seat) {
         // The counter moved for this seat but it was never confirmed: confirm it now, since the
         // person was promised that place; if it was cancelled meanwhile, give the place back.
@@ -48,14 +59,14 @@ export async function repairSeats(
         );
         return finishWith(op, confirmed.modifiedCount === 1 ? 0 : -1);
       }
-      const promoted = await promoteFirst(models, poolId, op);
+      const promoted = await tell(await promoteFirst(models, poolId, op));
       return finishWith(op, promoted ? 0 : -1);
     }
     const released = seat ? await seats.findById(seat, { status: 1, releaseOp: 1 }).lean() : null;
     // The request died before cancelling: nothing happened, nothing to undo.
     if (!released || !released.releaseOp?.equals(op)) return finishWith(op, 0);
-    if (await holderOf(op)) return finishWith(op, 0);
-    const promoted = await promoteFirst(models, poolId, op);
+    if (await promotedBy(op)) return finishWith(op, 0);
+    const promoted = await tell(await promoteFirst(models, poolId, op));
     return finishWith(op, promoted ? 0 : -1);
   };
 
@@ -70,7 +81,7 @@ export async function repairSeats(
     report.abandoned += gaveUp.modifiedCount;
   }
 
-  await createSeats(models).fill(poolId);
+  await createSeats(models, { onPromoted }).fill(poolId);
   report.drift = await recount(models, poolId);
   return report;
 }

@@ -39,6 +39,9 @@ export interface SeatOptions {
    * write queued in the driver while the request was still inside its lease.
    */
   readonly leaseMs?: number;
+  /** Told of each seat promoted from the waitlist, before its op's journal entry is removed,
+   * so a request that dies in between leaves the entry for repair to tell it again. */
+  readonly onPromoted?: (seat: Seat) => Promise<void>;
 }
 
 /** What a caller may know of a pool's counters, e.g. from the document it already loaded. */
@@ -58,6 +61,10 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
   const { pools, seats } = bound;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const failpoint = options.failpoint ?? (() => {});
+  const tellPromoted = async (seat: Seat | null) => {
+    if (seat && options.onPromoted) await options.onPromoted(seat);
+    return seat;
+  };
 
   const lease = () => {
     const started = performance.now();
@@ -145,7 +152,7 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       if (!counted.announced) return { promoted, pool };
       pool = counted.pool;
       failpoint('fill:counted');
-      const seat = await promoteFirst(bound, poolId, counted.announced.op);
+      const seat = await tellPromoted(await promoteFirst(bound, poolId, counted.announced.op));
       // Nobody left to promote (they cancelled meanwhile): give the place back.
       await settle(bound, poolId, counted.announced.op, seat ? 0 : -1);
       if (!seat) return { promoted, pool: { ...pool, booked: pool.booked - 1 } };
@@ -206,10 +213,10 @@ export function createSeats<TSeat extends Seat = Seat>(bound: SeatModels, option
       } else {
         failpoint('release:cancelled');
         withinLease();
-        const promoted = await promoteFirst(bound, seat.pool, announced.op);
-        await settle(bound, seat.pool, announced.op, promoted ? 0 : -1);
+        const next = await tellPromoted(await promoteFirst(bound, seat.pool, announced.op));
+        await settle(bound, seat.pool, announced.op, next ? 0 : -1);
         // Someone may have joined the waitlist after we looked and before the place came back.
-        if (!promoted) await fill(seat.pool);
+        if (!next) await fill(seat.pool);
       }
     }
     return (await seats.findById(seatId).lean()) as TSeat;

@@ -1,6 +1,6 @@
 import type { Pool, SeatModels } from './journal';
 import { repairSeats } from './repair';
-import { REPAIR_AFTER_MS } from './seats';
+import { REPAIR_AFTER_MS, type SeatOptions } from './seats';
 
 /**
  * How long a sweeper owns a pool it claimed. Far longer than a repair takes, so two instances
@@ -19,7 +19,11 @@ export type SeatSweepReport = { pools: number; finished: number; abandoned: numb
  * someone to book, cancel or open the roster there. Each pool is claimed with one atomic update
  * (`repairClaimedUntil`), so any number of sweepers can run this concurrently.
  */
-export async function sweepStaleSeats(models: SeatModels, now: Date): Promise<SeatSweepReport> {
+export async function sweepStaleSeats(
+  models: SeatModels,
+  now: Date,
+  onPromoted?: SeatOptions['onPromoted'],
+): Promise<SeatSweepReport> {
   const report: SeatSweepReport = { pools: 0, finished: 0, abandoned: 0 };
   const stale = new Date(now.getTime() - REPAIR_AFTER_MS);
   for (let n = 0; n < POOLS_PER_SWEEP; n += 1) {
@@ -31,7 +35,7 @@ export async function sweepStaleSeats(models: SeatModels, now: Date): Promise<Se
       )
       .lean<Pick<Pool, '_id'>>();
     if (!claimed) break;
-    const repaired = await repairSeats(models, claimed._id, { now });
+    const repaired = await repairSeats(models, claimed._id, { now, onPromoted });
     report.pools += 1;
     report.finished += repaired.finished;
     report.abandoned += repaired.abandoned;
