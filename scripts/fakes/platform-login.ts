@@ -28,7 +28,7 @@
  * Alipay — the gateway's alipay.open.app.mini.templatemessage.send, biz_content {to_user_id,
  *   user_template_id, page, data} → {"alipay_open_app_mini_templatemessage_send_response":{code:"10000"}}.
  * `push.script(...)` queues the next send outcomes (both platforms draw from one queue):
- *   'ok', 'timeout' (answers after 1 s), '5xx', 'refused' (43101 / 40004), 'expired' (42001, and the
+ *   'ok', 'timeout' (never answers; unprocessed), '5xx', 'refused' (43101 / 40004), 'expired' (42001, and the
  *   token dies), 'ratelimit' (45009 / 20000 aop.call-limited). Unscripted sends succeed.
  */
 import { createHash, createSign, createVerify, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -218,10 +218,12 @@ export async function startPlatformLoginFake(
   const tokens = new Set<string>();
   let tokenCalls = 0;
   const push: PushFake = { sent, tokenCalls: () => tokenCalls, script: (...outcomes) => void queue.push(...outcomes) };
-  const next = async (): Promise<PushScript> => {
+  // A timeout never answers: the platform dropped the request unprocessed and the caller gives up.
+  const next = async (res: ServerResponse): Promise<PushScript | null> => {
     const outcome = queue.shift() ?? 'ok';
-    if (outcome === 'timeout') await new Promise((resolve) => setTimeout(resolve, 1_000));
-    return outcome;
+    if (outcome !== 'timeout') return outcome;
+    await new Promise((resolve) => res.on('close', resolve));
+    return null;
   };
 
   async function stableToken(req: IncomingMessage, res: ServerResponse) {
@@ -243,7 +245,8 @@ export async function startPlatformLoginFake(
     };
     const token = url.searchParams.get('access_token') ?? '';
     if (!tokens.has(token)) return send(res, 200, JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
-    const outcome = await next();
+    const outcome = await next(res);
+    if (outcome === null) return;
     if (outcome === '5xx') return send(res, 502, 'bad gateway');
     if (outcome === 'refused')
       return send(res, 200, JSON.stringify({ errcode: 43101, errmsg: 'user refuse to accept the msg' }));
@@ -265,7 +268,8 @@ export async function startPlatformLoginFake(
 
   async function templateMessage(params: Record<string, string>, res: ServerResponse) {
     const biz = JSON.parse(params.biz_content ?? '{}') as Record<string, string>;
-    const outcome = await next();
+    const outcome = await next(res);
+    if (outcome === null) return;
     if (outcome === '5xx') return send(res, 502, 'bad gateway');
     const key = 'alipay_open_app_mini_templatemessage_send_response';
     if (outcome === 'refused')

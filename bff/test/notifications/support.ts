@@ -48,8 +48,8 @@ export async function startNotificationsApp(): Promise<NotificationsTestApp> {
     logger: createLogger(app.config, { write: () => {} }),
   };
   const fastSenders = (d: Deps) => ({
-    wechat: createWechatSender(d.config, d.clock, { timeoutMs: 300 }),
-    alipay: createAlipaySender(d.config, d.clock, { timeoutMs: 300 }),
+    wechat: createWechatSender(d.config, d.clock, { timeoutMs: 1_500 }),
+    alipay: createAlipaySender(d.config, d.clock, { timeoutMs: 1_500 }),
   });
   return Object.assign(app, {
     clock,

@@ -1,4 +1,6 @@
+import { Types } from 'mongoose';
 import type { Deps } from '../../platform/deps';
+import { forgetRecipient } from '../../platform/notifications/notify';
 import { AuditLog, writeAudit, type AuditSource } from '../../platform/personal-data/audit';
 import type { SessionUser } from '../../platform/session';
 import { Accounts } from './account.model';
@@ -72,6 +74,7 @@ export async function myData(
 export async function deleteMe(deps: Deps, user: SessionUser, source: AuditSource) {
   const account = await loadOwnAccount(deps, user);
   await runDeletionHooks(user.id, deps);
+  await forgetRecipient(deps, new Types.ObjectId(user.id));
   const now = deps.clock.now();
   await Sessions(deps.connection).updateMany({ account: account._id, revokedAt: null }, { $set: { revokedAt: now } });
   await Accounts(deps.connection).updateOne(

@@ -2,7 +2,6 @@ import { api } from '@warmcity/shared';
 import { implement } from '../../platform/implement';
 import { listDeadLetters } from './admin.service';
 import { getNotification, listNotifications, markAllRead, markRead, unreadCount } from './inbox.service';
-import './lifecycle';
 import { getSettings, recordSubscribeAnswers, updateSettings } from './settings.service';
 
 export const notificationsRoutes = implement(api.notifications, {

@@ -34,7 +34,7 @@ export interface NotifyOptions {
    * dies after the change leaves one that workers find true and deliver. Without a guard the
    * notification stands at once (call it after a change that something else repairs).
    */
-  guard?: { model: Model<any>; filter: QueryFilter<any> };
+  guard?: { model: Pick<Model<unknown>, 'collection'>; filter: Record<string, unknown> };
 }
 
 export interface Notice extends NotifyOptions {
