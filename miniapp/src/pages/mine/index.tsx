@@ -3,6 +3,7 @@ import { Button, Switch, Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/PageShell';
 import { Loading } from '../../components/states';
 import { useElderMode } from '../../elder/useElderMode';
+import { useUnreadBadge } from '../../push/badge';
 import { DevAccountPicker } from '../../session/DevAccountPicker';
 import { isStaff, roleNames } from '../../session/roles';
 import { signOut } from '../../session/session';
@@ -15,6 +16,7 @@ export default function Mine() {
   const [elder, setElder] = useElderMode();
   const session = useSession();
   const account = session.status === 'signed-in' ? session.account : null;
+  useUnreadBadge(account !== null);
 
   return (
     <PageShell className="mine">
@@ -46,6 +48,14 @@ export default function Mine() {
               </Text>
             </View>
             <Text className="row__value">{account.identity ? '已认证' : '去认证 ›'}</Text>
+          </View>
+          <View className="row" id="inbox-row" onClick={open('/notifications/pages/inbox/index')}>
+            <Text className="row__title">消息</Text>
+            <Text className="row__value">›</Text>
+          </View>
+          <View className="row" id="notification-settings-row" onClick={open('/notifications/pages/settings/index')}>
+            <Text className="row__title">消息设置</Text>
+            <Text className="row__value">›</Text>
           </View>
           <View className="row" id="privacy-row" onClick={open('/accounts/pages/privacy/index')}>
             <Text className="row__title">隐私与个人数据</Text>

@@ -9,6 +9,7 @@ import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/states';
 import { clock, day, timeRange } from '../../format';
 import { myStatusText, seatsText } from '../../labels';
+import { SubscribePrompt } from '../../../push/SubscribePrompt';
 import { useLoad } from '../../use-load';
 import '../../parent-school.css';
 
@@ -62,6 +63,7 @@ export default function SessionDetail() {
     try {
       await call(api.subscribe, { body: { target, targetId } });
       await Taro.showToast({ title: '已订阅下期提醒', icon: 'success' });
+      setMessage({ ok: true, text: '已订阅下期提醒，新场次开放时会通知您' });
     } catch (e) {
       await Taro.showToast({ title: (e as Error).message, icon: 'none' });
     }
@@ -127,6 +129,9 @@ export default function SessionDetail() {
         <Text className={message.ok ? 'ps-success' : 'ps-error'} id="ps-book-result">
           {message.text}
         </Text>
+      ) : null}
+      {message?.ok ? (
+        <SubscribePrompt kinds={['booking_promoted', 'class_reminder', 'session_cancelled', 'course_opened']} />
       ) : null}
 
       <View className="ps-card">
