@@ -161,10 +161,16 @@ describe('the one-hour reminder', () => {
       delivery: { dueAt: new Date(moved.getTime() - HOUR) },
     });
     expect(note!.body).toContain('03月03日 15:00');
-    expect(await inbox(resident.token)).toEqual([]);
+    // The change itself is told at once; the reminder waits for its new time.
+    expect(await inbox(resident.token)).toEqual([
+      expect.objectContaining({ kind: 'session_rescheduled', body: expect.stringContaining('改到 03月03日 15:00') }),
+    ]);
     app.clock.set(new Date(moved.getTime() - HOUR).toISOString());
     try {
-      expect(await inbox(resident.token)).toEqual([expect.objectContaining({ kind: 'class_reminder' })]);
+      expect((await inbox(resident.token)).map((n: { kind: string }) => n.kind)).toEqual([
+        'class_reminder',
+        'session_rescheduled',
+      ]);
     } finally {
       app.clock.set('2026-03-02T04:00:00Z');
     }

@@ -95,10 +95,7 @@ export const promotionNotices = (deps: Deps): NonNullable<SeatOptions['onPromote
  * the session's cancellation, so a request that dies before closing sends none of them.
  */
 export async function announceCancellation(deps: Deps, session: ClassSession, reason: string): Promise<void> {
-  const bookings = await Bookings(deps.connection)
-    .find({ pool: session._id, status: { $in: ['confirmed', 'waitlisted'] } }, { holder: 1 })
-    .lean();
-  const title = await courseTitle(deps, session);
+  const [bookings, title] = await Promise.all([activeBookings(deps, session._id), courseTitle(deps, session)]);
   const urgent = session.startsAt.getTime() - deps.clock.now().getTime() < URGENT_WITHIN_MS;
   await notifyAll(
     deps,
@@ -120,6 +117,34 @@ export async function announceCancellation(deps: Deps, session: ClassSession, re
     })),
   );
   await cancelScheduled(deps, { topic: sessionTopic(session._id), kind: 'class_reminder' });
+}
+
+const activeBookings = (deps: Deps, sessionId: Types.ObjectId) =>
+  Bookings(deps.connection)
+    .find({ pool: sessionId, status: { $in: ['confirmed', 'waitlisted'] } }, { holder: 1 })
+    .lean();
+
+/**
+ * Written before the session's new time is saved, one per active booking: each stands once the
+ * session shows that time, so a request that dies before saving it tells nobody.
+ */
+export async function announceReschedule(deps: Deps, session: ClassSession, startsAt: Date): Promise<void> {
+  const [bookings, title] = await Promise.all([activeBookings(deps, session._id), courseTitle(deps, session)]);
+  await notifyAll(
+    deps,
+    bookings.map((booking) => ({
+      userId: booking.holder,
+      kind: 'session_rescheduled' as const,
+      message: {
+        title: '课程改期',
+        body: `《${title}》改到 ${chinaTime(startsAt)}（原定 ${chinaTime(session.startsAt)}）。`,
+        link: bookingLink(booking._id),
+        values: { course: title, startsAt: chinaTime(startsAt) },
+      },
+      dedupeKey: `ps:rescheduled:${booking._id.toHexString()}:${startsAt.getTime()}`,
+      guard: { model: Sessions(deps.connection), filter: { _id: session._id, startsAt } },
+    })),
+  );
 }
 
 /** 下期提醒 for one opening: every subscriber of the course or the venue, once each. */

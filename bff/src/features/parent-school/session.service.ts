@@ -11,7 +11,7 @@ import { Bookings } from './booking.model';
 import { Courses } from './course.model';
 import { oid } from './ids';
 import { Openings } from './opening.model';
-import { announceCancellation, moveReminders, promotionNotices } from './notices';
+import { announceCancellation, announceReschedule, moveReminders, promotionNotices } from './notices';
 import { sessionSeatModels, sessionSeats } from './seats';
 import { Sessions, type ClassSession } from './session.model';
 import { sessionViews, type SessionRow } from './views';
@@ -143,11 +143,13 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
   };
   checkSchedule(times, deps.clock.now());
 
+  const moved = times.startsAt.getTime() !== session.startsAt.getTime();
+  if (moved) await announceReschedule(deps, session, times.startsAt);
   await Sessions(deps.connection).updateOne(
     { _id: session._id },
     { $set: { ...times, ...(body.venueId ? { venueId: oid(body.venueId) } : {}) } },
   );
-  if (times.startsAt.getTime() !== session.startsAt.getTime()) {
+  if (moved) {
     await Bookings(deps.connection).updateMany({ pool: session._id }, { $set: { sessionStartsAt: times.startsAt } });
     await moveReminders(deps, session, times.startsAt);
   }
