@@ -4,7 +4,7 @@ import { cancelScheduled, moveScheduled, notify, notifyAll } from '../../platfor
 import type { Seat } from '../../platform/seats/journal';
 import type { SeatOptions } from '../../platform/seats/seats';
 import { Bookings } from './booking.model';
-import { Courses } from './course.model';
+import { referencesFor } from './references';
 import { Sessions, type ClassSession } from './session.model';
 
 /** What parent-school tells residents, through the platform's `notify()`. */
@@ -23,9 +23,10 @@ const bookingLink = (bookingId: Types.ObjectId) => `/parent-school/pages/mine/in
 const sessionLink = (sessionId: Types.ObjectId) => `/parent-school/pages/session/index?id=${sessionId.toHexString()}`;
 const sessionTopic = (sessionId: Types.ObjectId) => `ps:session:${sessionId.toHexString()}`;
 
+// Through the session views' reference cache: a booking burst costs no course query per booking.
 async function courseTitle(deps: Deps, session: Pick<ClassSession, 'courseId'>): Promise<string> {
-  const course = await Courses(deps.connection).findById(session.courseId, { title: 1 }).lean();
-  return course?.title ?? '家长课堂';
+  const { courses } = await referencesFor(deps.connection, { schools: [], courses: [session.courseId], venues: [] });
+  return courses.get(session.courseId.toHexString())?.title ?? '家长课堂';
 }
 
 const reminderText = (title: string, startsAt: Date) => ({
