@@ -88,12 +88,10 @@ const schema = new Schema<Notification>(
 );
 // One notification per event, however often a request, a repair or a sweeper announces it.
 schema.index({ dedupeKey: 1 }, { unique: true });
-// The inbox: newest first, and the unread badge.
+// The inbox, newest first; the unread badge counts within one user's entries on it too.
 schema.index({ userId: 1, state: 1, visibleAt: -1, _id: -1 });
-schema.index({ userId: 1, state: 1, readAt: 1 });
-// Workers claim what is due, and find leases that ran out.
+// Workers claim what is due; the few `sending` ones (expired leases) are found on its prefix.
 schema.index({ 'delivery.status': 1, 'delivery.dueAt': 1 });
-schema.index({ 'delivery.status': 1, 'delivery.leaseUntil': 1 });
 schema.index({ topic: 1, kind: 1 }, { partialFilterExpression: { topic: { $type: 'string' } } });
 
 export const Notifications = defineModel('Notification', schema, 'notifications');
