@@ -91,7 +91,9 @@ export async function notifyAll(deps: Where, notices: readonly Notice[]): Promis
   if (notices.length === 0) return;
   const now = deps.clock.now();
   try {
-    await Notifications(deps.connection).insertMany(
+    // Straight to the driver: `document` builds the exact typed shape, and skipping mongoose's
+    // casting matters on the booking path, which writes one of these per booking.
+    await Notifications(deps.connection).collection.insertMany(
       notices.map((notice) => document(now, notice)),
       { ordered: false },
     );
