@@ -5,11 +5,18 @@ import type { SweeperTask } from '../platform/sweeper';
 import { provideMaskedNames } from '../platform/people';
 import { accountMaskedNames } from './accounts/masked-names';
 import { accountsFeature } from './accounts/module';
+import { notificationsFeature } from './notifications/module';
 import { parentSchoolFeature } from './parent-school/module';
 import { systemFeature } from './system/module';
 
 /** Every feature the app runs: its routes, sweepers, models and account-data hooks. */
-export const features: readonly FeatureModule[] = [systemFeature, accountsFeature, parentSchoolFeature, paymentsModule];
+export const features: readonly FeatureModule[] = [
+  systemFeature,
+  accountsFeature,
+  parentSchoolFeature,
+  paymentsModule,
+  notificationsFeature,
+];
 
 // Rosters show names that accounts keeps (see platform/people.ts).
 provideMaskedNames(accountMaskedNames);

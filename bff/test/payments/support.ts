@@ -3,7 +3,7 @@ import { startWechatPayFake, type WechatPayFake } from '../../../scripts/fakes/w
 import type { Deps } from '../../src/platform/deps';
 import { createLogger } from '../../src/platform/logger';
 import type { PaymentHookRegistry } from '../../src/platform/payments/hooks';
-import { startTestApp, type TestApp, type TestClock } from '../support/app';
+import { standingClock, startTestApp, type TestApp, type TestClock } from '../support/app';
 import { testOperations, testRoutes } from '../support/test-operations';
 
 export interface PaymentsWorld {
@@ -18,15 +18,8 @@ export interface PaymentsWorld {
 }
 
 export async function startPaymentsWorld(): Promise<PaymentsWorld> {
-  const start = new Date('2026-03-02T02:00:00.000Z');
-  let now = start;
   // Stands still unless a test moves it, so signed timestamps and expiries are exact.
-  const clock: TestClock = {
-    now: () => now,
-    set: (at) => void (now = at),
-    advance: (ms) => void (now = new Date(now.getTime() + ms)),
-    reset: () => void (now = start),
-  };
+  const clock = standingClock(new Date('2026-03-02T02:00:00.000Z'));
   const events: string[] = [];
   const paymentHooks: PaymentHookRegistry = {
     test: {
@@ -35,7 +28,7 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
         void events.push(`refunded:${order._id.toHexString()}:${refund.amountFen}`),
     },
   };
-  const wechat = await startWechatPayFake(() => now);
+  const wechat = await startWechatPayFake(() => clock.now());
   const app = await startTestApp({
     extraOperations: testOperations,
     extraRoutes: testRoutes(),

@@ -69,6 +69,17 @@ export interface TestAppOptions {
   paymentHooks?: PaymentHookRegistry;
 }
 
+/** A clock that stands still at `start` unless the test moves it, for exact stamps and expiries. */
+export function standingClock(start: Date): TestClock {
+  let now = start;
+  return {
+    now: () => now,
+    set: (at) => void (now = at),
+    advance: (ms) => void (now = new Date(now.getTime() + ms)),
+    reset: () => void (now = start),
+  };
+}
+
 /** Wall time shifted by whatever the test moved it: untouched, the app sees real time. */
 export interface TestClock extends Clock {
   advance(ms: number): void;

@@ -2,6 +2,7 @@ import type { OperationSpec } from '../contract/operation';
 import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
+import { notificationsApi } from './notifications';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
 
@@ -13,6 +14,7 @@ export const api = {
   accounts: accountsApi,
   'parent-school': parentSchoolApi,
   payments: paymentsApi,
+  notifications: notificationsApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
