@@ -119,6 +119,27 @@ describe('waitlist promotion', () => {
     expect(app.platform.push.sent.slice(before)).toEqual([expect.objectContaining({ templateId: 'TPL-promoted' })]);
     expect(await inbox(second.token)).toHaveLength(1);
   });
+  it('a capacity raise killed after promoting and before telling: the sweeper tells, once', async () => {
+    const sessionId = await newSession(1);
+    const first = await app.signInWith('wechat', 'f-first');
+    const second = await app.signInWith('wechat', 'f-second');
+    await book(first.token, sessionId);
+    const waiting = await book(second.token, sessionId);
+    const killed = sessionSeats(app, {
+      onPromoted: () => {
+        throw new Error('killed');
+      },
+    });
+    await expect(killed.setCapacity(new Types.ObjectId(sessionId), 2)).rejects.toThrow('killed');
+    expect((await Bookings(app.connection).findById(waiting.id).lean())!.status).toBe('confirmed');
+    expect(await inbox(second.token)).toEqual([]);
+
+    app.clock.advance(REPAIR_AFTER_MS + 1);
+    expect(await sessionSeatRepair.tick(app.deps)).toEqual({ pools: 1, finished: 1, abandoned: 0 });
+    expect(await sessionSeatRepair.tick(app.deps)).toEqual({ pools: 0, finished: 0, abandoned: 0 });
+    expect(await inbox(second.token)).toEqual([expect.objectContaining({ kind: 'booking_promoted' })]);
+    expect(await Notifications(app.connection).countDocuments({ dedupeKey: `ps:promoted:${waiting.id}` })).toBe(1);
+  });
 });
 
 describe('the one-hour reminder', () => {
