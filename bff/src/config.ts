@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { templatesSchema } from './platform/notifications/templates';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -104,6 +105,21 @@ const envSchema = z.object({
   WECHAT_PAY_PLATFORM_PUBLIC_KEY: pem.optional(),
   WECHAT_PAY_API_V3_KEY: z.string().length(32, 'must be the 32-character APIv3 key').optional(),
   WECHAT_PAY_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Subscribe-message templates per notification kind (platform/notifications/README.md).
+  NOTIFY_TEMPLATES: z
+    .string()
+    .default('{}')
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(templatesSchema),
+  // Tries of one push before it is given up into the dead letters.
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   // A comma-separated list: the Taro H5 dev server answers on both spellings of loopback.
   CORS_ORIGIN: z
     .string()

@@ -18,6 +18,7 @@ export default defineAppConfig({
     { root: 'charging', pages: ['pages/index/index'] },
     { root: 'memorial', pages: ['pages/index/index'] },
     { root: 'insurance', pages: ['pages/index/index'] },
+    { root: 'notifications', pages: ['pages/inbox/index', 'pages/settings/index'] },
     { root: 'accounts', pages: ['pages/identity/index', 'pages/privacy/index', 'pages/workbench/index'] },
     { root: 'payments', pages: ['pages/pay/index'] },
   ],

@@ -20,6 +20,16 @@
  *   ratelimit...              WeChat 45011 / Alipay 20000 aop.call-limited (approximation)
  *   risky...                  WeChat 40226 / Alipay 40004 isv.user-risk (approximation)
  *   busy...                   WeChat -1 / Alipay 20000 isp.unknow-error
+ *
+ * Pushes (notifications):
+ * WeChat — POST /cgi-bin/stable_token {grant_type, appid, secret, force_refresh} → {access_token, expires_in};
+ *   POST /cgi-bin/message/subscribe/send?access_token {touser, template_id, page, data} → {errcode, errmsg}
+ *   (40001 for a token it never issued or expired).
+ * Alipay — the gateway's alipay.open.app.mini.templatemessage.send, biz_content {to_user_id,
+ *   user_template_id, page, data} → {"alipay_open_app_mini_templatemessage_send_response":{code:"10000"}}.
+ * `push.script(...)` queues the next send outcomes (both platforms draw from one queue):
+ *   'ok', 'timeout' (never answers; unprocessed), '5xx', 'refused' (43101 / 40004), 'expired' (42001, and the
+ *   token dies), 'ratelimit' (45009 / 20000 aop.call-limited). Unscripted sends succeed.
  */
 import { createHash, createSign, createVerify, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -34,7 +44,18 @@ export interface PlatformLoginFake {
   /** Every WeChat session_key and Alipay access/refresh token handed out, so a test can prove
    * none of them reached a response or a log line. */
   issuedSecrets: string[];
+  push: PushFake;
   close(): Promise<void>;
+}
+
+export type PushScript = 'ok' | 'timeout' | '5xx' | 'refused' | 'expired' | 'ratelimit';
+
+export interface PushFake {
+  /** Every accepted push: platform, user and template, page and data. */
+  readonly sent: { platform: 'wechat' | 'alipay'; to: string; templateId: string; page: string; data: unknown }[];
+  /** How many access tokens `stable_token` handed out. */
+  tokenCalls(): number;
+  script(...outcomes: PushScript[]): void;
 }
 
 type Outcome = { ok: true; who: string } | { ok: false; kind: 'invalid' | 'used' | 'ratelimit' | 'risky' | 'busy' };
@@ -165,6 +186,7 @@ export async function startPlatformLoginFake(
         sub_msg: '验签出错',
       });
     }
+    if (params.method === 'alipay.open.app.mini.templatemessage.send') return templateMessage(params, res);
     if (
       params.method !== 'alipay.system.oauth.token' ||
       params.grant_type !== 'authorization_code' ||
@@ -191,9 +213,91 @@ export async function startPlatformLoginFake(
     });
   }
 
+  const sent: PushFake['sent'] = [];
+  const queue: PushScript[] = [];
+  const tokens = new Set<string>();
+  let tokenCalls = 0;
+  const push: PushFake = { sent, tokenCalls: () => tokenCalls, script: (...outcomes) => void queue.push(...outcomes) };
+  // A timeout never answers: the platform dropped the request unprocessed and the caller gives up.
+  const next = async (res: ServerResponse): Promise<PushScript | null> => {
+    const outcome = queue.shift() ?? 'ok';
+    if (outcome !== 'timeout') return outcome;
+    await new Promise((resolve) => res.on('close', resolve));
+    return null;
+  };
+
+  async function stableToken(req: IncomingMessage, res: ServerResponse) {
+    const body = JSON.parse(await readBody(req)) as { appid?: string; secret?: string; grant_type?: string };
+    if (body.appid !== wechat.appId || body.secret !== wechat.appSecret || body.grant_type !== 'client_credential')
+      return send(res, 200, JSON.stringify({ errcode: 40013, errmsg: 'invalid appid' }));
+    tokenCalls += 1;
+    const token = secret(24, 'hex', 'AT_');
+    tokens.add(token);
+    send(res, 200, JSON.stringify({ access_token: token, expires_in: 7200 }));
+  }
+
+  async function subscribeSend(url: URL, req: IncomingMessage, res: ServerResponse) {
+    const body = JSON.parse(await readBody(req)) as {
+      touser: string;
+      template_id: string;
+      page?: string;
+      data: unknown;
+    };
+    const token = url.searchParams.get('access_token') ?? '';
+    if (!tokens.has(token)) return send(res, 200, JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
+    const outcome = await next(res);
+    if (outcome === null) return;
+    if (outcome === '5xx') return send(res, 502, 'bad gateway');
+    if (outcome === 'refused')
+      return send(res, 200, JSON.stringify({ errcode: 43101, errmsg: 'user refuse to accept the msg' }));
+    if (outcome === 'ratelimit')
+      return send(res, 200, JSON.stringify({ errcode: 45009, errmsg: 'reach max api daily quota limit' }));
+    if (outcome === 'expired') {
+      tokens.delete(token);
+      return send(res, 200, JSON.stringify({ errcode: 42001, errmsg: 'access_token expired' }));
+    }
+    sent.push({
+      platform: 'wechat',
+      to: body.touser,
+      templateId: body.template_id,
+      page: body.page ?? '',
+      data: body.data,
+    });
+    send(res, 200, JSON.stringify({ errcode: 0, errmsg: 'ok' }));
+  }
+
+  async function templateMessage(params: Record<string, string>, res: ServerResponse) {
+    const biz = JSON.parse(params.biz_content ?? '{}') as Record<string, string>;
+    const outcome = await next(res);
+    if (outcome === null) return;
+    if (outcome === '5xx') return send(res, 502, 'bad gateway');
+    const key = 'alipay_open_app_mini_templatemessage_send_response';
+    if (outcome === 'refused')
+      return signedAlipay(res, key, { code: '40004', msg: 'Business Failed', sub_code: 'USER_TEMPLATE_ILLEGAL' });
+    if (outcome === 'ratelimit' || outcome === 'expired')
+      return signedAlipay(res, key, {
+        code: '20000',
+        msg: 'Service Currently Unavailable',
+        sub_code: 'aop.call-limited',
+      });
+    sent.push({
+      platform: 'alipay',
+      to: biz.to_user_id ?? '',
+      templateId: biz.user_template_id ?? '',
+      page: biz.page ?? '',
+      data: JSON.parse(biz.data ?? '{}'),
+    });
+    signedAlipay(res, key, { code: '10000', msg: 'Success' });
+  }
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     if (req.method === 'GET' && url.pathname === '/sns/jscode2session') return jscode2session(url, res);
+    const failed = () => send(res, 500, '{}');
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token')
+      return void stableToken(req, res).catch(failed);
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send')
+      return void subscribeSend(url, req, res).catch(failed);
     if (req.method === 'POST' && url.pathname === '/gateway.do') {
       return void gateway(req, res).catch(() => send(res, 500, '{}'));
     }
@@ -206,6 +310,7 @@ export async function startPlatformLoginFake(
     wechat,
     alipay,
     issuedSecrets,
+    push,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

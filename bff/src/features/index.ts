@@ -7,6 +7,7 @@ import { accountMaskedNames } from './accounts/masked-names';
 import { accountsFeature } from './accounts/module';
 import { insuranceFeature } from './insurance/module';
 import { memorialFeature } from './memorial/module';
+import { notificationsFeature } from './notifications/module';
 import { parentSchoolFeature } from './parent-school/module';
 import { systemFeature } from './system/module';
 
@@ -18,6 +19,7 @@ export const features: readonly FeatureModule[] = [
   insuranceFeature,
   memorialFeature,
   paymentsModule,
+  notificationsFeature,
 ];
 
 // Rosters show names that accounts keeps (see platform/people.ts).

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '@warmcity/shared/personal-data/id-number';
 import { upsertRegistryPerson } from '../../src/features/accounts/tasks';
+import { startNextWindow } from '../support/app';
 import { devSignIn, expectNothingLeaked, startAccountsApp, type AccountsTestApp, type Session } from './support';
 
 const withCheckChar = (first17: string) => `${first17}${idNumberCheckChar(first17)}`;
@@ -106,6 +107,7 @@ describe('identity binding', () => {
   });
 
   it('guessing is rate-limited per account: the sixth attempt within the hour is 429', async () => {
+    startNextWindow(app.clock, 3_600_000);
     const guesser = await devSignIn(app, 'guesser');
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
@@ -120,6 +122,7 @@ describe('identity binding', () => {
   });
 
   it('the limit holds under concurrency: of 12 parallel attempts exactly 5 get past it', async () => {
+    startNextWindow(app.clock, 3_600_000);
     const racer = await devSignIn(app, 'racing-guesser');
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNextWindow } from '../support/app';
 import { devSignIn, expectNothingLeaked, startAccountsApp, type AccountsTestApp } from './support';
 
 let app: AccountsTestApp;
@@ -66,11 +67,7 @@ describe('refresh tokens', () => {
   });
 
   it('past 20 refreshes a minute an account gets 429, and the refused token stays valid (no false reuse alarm)', async () => {
-    // The limit counts per clock minute: start just after one begins, so all 22 refreshes fall
-    // in the same window however slowly the machine runs them.
-    const minute = 60_000;
-    app.clock.set(new Date(Math.ceil((Date.now() + 1) / minute) * minute + 1000));
-    onTestFinished(() => app.clock.reset());
+    startNextWindow(app.clock, 60_000);
     let token = (await devSignIn(app, 'busy-refresher')).refreshToken;
     for (let i = 0; i < 20; i += 1) {
       const rotated = await refresh(token);

@@ -1,3 +1,4 @@
+import { onTestFinished } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,6 +97,16 @@ export function standingClock(start: Date): TestClock {
     advance: (ms) => void (now = new Date(now.getTime() + ms)),
     reset: () => void (now = start),
   };
+}
+
+/**
+ * Moves `clock` to one second into the next window of a fixed-window rate limit (a clock minute,
+ * an hour) and back after the test, so a test that counts attempts against the limit never sees
+ * the window turn over however slowly the machine runs it.
+ */
+export function startNextWindow(clock: TestClock, windowMs: number): void {
+  clock.set(new Date(Math.ceil((clock.now().getTime() + 1) / windowMs) * windowMs + 1000));
+  onTestFinished(() => clock.reset());
 }
 
 export const newObjectId = () => new mongoose.Types.ObjectId().toHexString();

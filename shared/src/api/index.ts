@@ -4,6 +4,7 @@ import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
 import { insuranceApi, insuranceProblems } from './insurance';
 import { memorialApi, memorialProblems } from './memorial';
+import { notificationsApi } from './notifications';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
 
@@ -17,6 +18,7 @@ export const api = {
   payments: paymentsApi,
   insurance: insuranceApi,
   memorial: memorialApi,
+  notifications: notificationsApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));

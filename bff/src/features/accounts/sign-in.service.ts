@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../../platform/database';
+import { rememberRecipient } from '../../platform/notifications/notify';
 import type { Deps } from '../../platform/deps';
 import { problem } from '../../platform/problem';
 import { consumeRateLimit } from '../../platform/rate-limit';
@@ -45,6 +46,7 @@ export async function signIn(deps: Deps, body: { provider: Provider; code: strin
   await consumeRateLimit(deps.connection, limits.signInPerIp, ip, deps.clock.now());
   const identity = await exchangeCode(deps.config, body.provider, body.code, deps.clock.now());
   const account = await accountFor(deps, body.provider, identity.subject, identity.unionId);
+  await rememberRecipient(deps, account._id, body.provider, identity.subject);
   return startSession(deps, account, body.provider);
 }
 

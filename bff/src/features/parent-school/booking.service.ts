@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import type { QueryFilter } from 'mongoose';
+import { Types, type QueryFilter } from 'mongoose';
 import { bookingPhase, canCancel } from '@warmcity/shared';
 import type { parentSchoolApi } from '@warmcity/shared/api/parent-school';
 import { afterCursor, encodeCursor } from '../../platform/cursor';
@@ -12,6 +12,7 @@ import type { SessionUser } from '../../platform/session';
 import { Bookings, type Booking } from './booking.model';
 import { calendarFile } from './calendar';
 import { newShortCode, signCheckInToken } from './check-in-token';
+import { cancelReminder, scheduleReminder } from './notices';
 import { sessionSeats } from './seats';
 import { Sessions, type ClassSession } from './session.model';
 import { bookingViews } from './view-data.service';
@@ -52,11 +53,18 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
   if (!session) throw problem('NOT_FOUND');
   refuseUnbookable(session, deps.clock.now());
 
+  // The reminder first, guarded on the booking being confirmed: a request that dies before the
+  // seat exists leaves a reminder that never stands.
+  const bookingId = new Types.ObjectId();
+  await scheduleReminder(deps, bookingId, holder, session);
   try {
     const { seat, pool } = await sessionSeats(deps).take(
       session._id,
       holder,
-      { fields: () => ({ schoolId: session.schoolId, sessionStartsAt: session.startsAt, shortCode: newShortCode() }) },
+      {
+        id: bookingId,
+        fields: () => ({ schoolId: session.schoolId, sessionStartsAt: session.startsAt, shortCode: newShortCode() }),
+      },
       session,
     );
     // The counters the seat step saw last are as fresh as a re-read of the session would be.
@@ -113,6 +121,7 @@ export async function cancelBooking(deps: Deps, user: SessionUser, id: string) {
   await seats.repairIfStale(session);
   const released = await seats.release(booking._id, { cancelReason: 'resident' });
   if (!released) throw problem('NOT_FOUND');
+  await cancelReminder(deps, booking._id);
   return viewOf(deps, user, released);
 }
 

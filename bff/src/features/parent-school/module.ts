@@ -6,13 +6,13 @@ import { parentSchoolRoutes } from './routes';
 import { Schools } from './school.model';
 import { Sessions } from './session.model';
 import { Subscriptions } from './subscription.model';
-import { sessionSeatRepair } from './sweepers';
+import { courseOpenings, sessionSeatRepair } from './sweepers';
 import { Venues } from './venue.model';
 
 export const parentSchoolFeature = defineFeature({
   name: 'parent-school',
   routes: parentSchoolRoutes,
-  sweepers: [sessionSeatRepair],
+  sweepers: [sessionSeatRepair, courseOpenings],
   models: [Schools, Venues, Courses, Sessions, Bookings, Subscriptions],
   accountData: parentSchoolAccountData,
 });

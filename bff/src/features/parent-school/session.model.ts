@@ -23,6 +23,8 @@ export interface ClassSession extends SeatPoolFields {
    * session itself, so creating a session stays one write.
    */
   openingDeliveredAt: Date | null;
+  /** Until when a sweeper owns the 下期提醒 fan-out; one that died is claimed again after it. */
+  openingClaimedUntil: Date | null;
 }
 
 export const SESSION_MODEL = 'ParentSchoolSession';
@@ -42,6 +44,7 @@ const schema = new Schema<ClassSession>(
     cancelledAt: { type: Date, default: null },
     cancelNote: { type: String, default: null },
     openingDeliveredAt: { type: Date, default: null },
+    openingClaimedUntil: { type: Date, default: null },
   },
   { versionKey: false, strict: 'throw' },
 );

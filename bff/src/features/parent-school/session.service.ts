@@ -11,6 +11,7 @@ import { requireScope, requireStaff } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
 import { Bookings } from './booking.model';
 import { Courses } from './course.model';
+import { announceCancellation, announceReschedule, moveReminders } from './notices';
 import { sessionSeats } from './seats';
 import { Sessions, type ClassSession } from './session.model';
 import { sessionViews } from './view-data.service';
@@ -121,6 +122,9 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
   };
   checkSchedule(times, deps.clock.now());
 
+  const moved = times.startsAt.getTime() !== session.startsAt.getTime();
+  // Guarded on the new time being saved: a refused capacity or a dead request tells nobody.
+  if (moved) await announceReschedule(deps, session, times.startsAt);
   // One write to the session: a capacity refused leaves the new times unsaved as well.
   const set = { ...times, ...(body.venueId ? { venueId: oid(body.venueId) } : {}) };
   if (body.capacity !== undefined && body.capacity !== session.capacity) {
@@ -134,8 +138,9 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
   } else {
     await Sessions(deps.connection).updateOne({ _id: session._id }, { $set: set });
   }
-  if (times.startsAt.getTime() !== session.startsAt.getTime()) {
+  if (moved) {
     await Bookings(deps.connection).updateMany({ pool: session._id }, { $set: { sessionStartsAt: times.startsAt } });
+    await moveReminders(deps, session, times.startsAt);
   }
   return getSession(deps, user, id);
 }
@@ -143,6 +148,7 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
 export async function cancelSession(deps: Deps, user: SessionUser, id: string, reason: string) {
   const session = await staffSession(deps, user, id);
   if (session.status === 'scheduled') {
+    await announceCancellation(deps, session, reason);
     await sessionSeats(deps).close(
       session._id,
       { status: 'cancelled', cancelledAt: deps.clock.now(), cancelNote: reason },

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { JournalEntry } from './fields';
 import { placesOf, promoteFirst, recount, seatModels, settle, type Pool, type Seat, type SeatModels } from './journal';
-import { createSeats, REPAIR_AFTER_MS } from './seats';
+import { createSeats, REPAIR_AFTER_MS, type SeatOptions } from './seats';
 
 export interface RepairReport {
   /** Journal entries of dead requests, finished or undone. */
@@ -22,7 +22,11 @@ export interface RepairReport {
 export async function repairSeats<TPool extends Pool, TSeat extends Seat>(
   featureModels: SeatModels<TPool, TSeat>,
   poolId: Types.ObjectId,
-  { now, staleMs = REPAIR_AFTER_MS }: { now: Date; staleMs?: number },
+  {
+    now,
+    staleMs = REPAIR_AFTER_MS,
+    onPromoted,
+  }: { now: Date; staleMs?: number; onPromoted?: SeatOptions['onPromoted'] },
 ): Promise<RepairReport> {
   const models = seatModels(featureModels);
   const { pools, seats } = models;
@@ -33,6 +37,14 @@ export async function repairSeats<TPool extends Pool, TSeat extends Seat>(
   if (!pool) return report;
 
   const holderOf = (op: Types.ObjectId) => seats.exists({ seatOp: op });
+  // A dead request may have promoted someone and died before telling them; the hook dedupes, so
+  // telling again is harmless and never telling is what this prevents.
+  const tell = async (seat: Seat | null) => {
+    if (seat && onPromoted) await onPromoted(seat);
+    return seat !== null;
+  };
+  const promotedBy = async (op: Types.ObjectId) => tell(await seats.findOne({ seatOp: op }).lean<Seat>());
+  const promote = async (op: Types.ObjectId) => tell(await promoteFirst(models, poolId, op, now));
 
   const finish = async (entry: JournalEntry) => {
     const { op, kind, seat } = entry;
@@ -40,7 +52,7 @@ export async function repairSeats<TPool extends Pool, TSeat extends Seat>(
       if (await settle(models, entry, poolId, kept ? 0 : -placesOf(entry))) report.finished += 1;
     };
     if (kind === 'claim' || kind === 'fill') {
-      if (await holderOf(op)) return finishWith(true);
+      if (kind === 'fill' ? await promotedBy(op) : await holderOf(op)) return finishWith(true);
       if (kind === 'claim' && seat) {
         // The counter moved for this seat but it was never confirmed: confirm it now, since the
         // person was promised that place; if it was cancelled meanwhile, give the place back.
@@ -51,13 +63,13 @@ export async function repairSeats<TPool extends Pool, TSeat extends Seat>(
         );
         return finishWith(confirmed.modifiedCount === 1);
       }
-      return finishWith((await promoteFirst(models, poolId, op, now)) !== null);
+      return finishWith(await promote(op));
     }
     const released = seat ? await seats.findById(seat, { status: 1, releaseOp: 1 }).lean() : null;
     // The request died before cancelling: nothing happened, nothing to undo.
     if (!released || !released.releaseOp?.equals(op)) return finishWith(true);
-    if (await holderOf(op)) return finishWith(true);
-    return finishWith((await promoteFirst(models, poolId, op, now)) !== null);
+    if (await promotedBy(op)) return finishWith(true);
+    return finishWith(await promote(op));
   };
 
   for (const stale of pool.journal.filter((e) => e.at < cutoff)) await finish(stale);
@@ -71,7 +83,7 @@ export async function repairSeats<TPool extends Pool, TSeat extends Seat>(
     report.abandoned += gaveUp.modifiedCount;
   }
 
-  await createSeats(models, { clock: { now: () => now } }).fill(poolId);
+  await createSeats(models, { clock: { now: () => now }, onPromoted }).fill(poolId);
   report.drift = await recount(models, poolId);
   return report;
 }

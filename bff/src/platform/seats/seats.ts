@@ -51,6 +51,10 @@ export interface SeatOptions {
    * write queued in the driver while the request was still inside its lease.
    */
   readonly leaseMs?: number;
+  /** Told of each seat promoted from the waitlist, before its op's journal entry is removed, so
+   * a request that dies in between leaves the entry for repair to tell it again (the hook must
+   * therefore be safe to call twice for one seat). */
+  readonly onPromoted?: (seat: Seat) => Promise<void>;
 }
 
 /** What a caller may know of a pool, e.g. from the document it already loaded. With the
@@ -71,6 +75,9 @@ export interface TakeOptions<TSeat> {
   /** The feature's fields of the new seat; called again when an insert collides on one of the
    * feature's unique indexes (e.g. a short code), so it can draw new values. */
   fields: () => FeatureFields<TSeat, SeatFields>;
+  /** The seat's id, when the feature wrote something naming the seat before taking it (a
+   * notification guarded on the seat's state). */
+  id?: Types.ObjectId;
   /** Places the seat takes, 1 by default; more than one needs a pool without a waitlist. */
   places?: number;
   /** Makes the seat a hold: the expiry sweeper releases it then unless `convert`ed first. */
@@ -93,6 +100,12 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
   const { clock } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const failpoint = options.failpoint ?? (() => {});
+  const { onPromoted } = options;
+  const promote = async (poolId: Types.ObjectId, op: Types.ObjectId) => {
+    const seat = await promoteFirst(bound, poolId, op, clock.now());
+    if (seat && onPromoted) await onPromoted(seat);
+    return seat;
+  };
 
   const lease = () => {
     const started = clock.now().getTime();
@@ -117,7 +130,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
     const now = clock.now();
     const cutoff = now.getTime() - REPAIR_AFTER_MS;
     if (!pool.journal?.some((e) => e.at.getTime() < cutoff)) return false;
-    await repairSeats(bound, pool._id, { now });
+    await repairSeats(bound, pool._id, { now, onPromoted });
     return true;
   }
 
@@ -194,7 +207,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
       if (!counted.announced) return { promoted, pool };
       pool = counted.pool;
       failpoint('fill:counted');
-      const seat = await promoteFirst(bound, poolId, counted.announced.op, clock.now());
+      const seat = await promote(poolId, counted.announced.op);
       // Nobody left to promote (they cancelled meanwhile): give the place back.
       await settle(bound, counted.announced, poolId, seat ? 0 : -1);
       if (!seat) return { promoted, pool: { ...pool, booked: pool.booked - 1 } };
@@ -242,6 +255,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
       try {
         const created = await seats.create({
           ...take.fields(),
+          ...(take.id ? { _id: take.id } : {}),
           pool: poolId,
           holder,
           group,
@@ -260,7 +274,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
             .lean<Seat>();
           const dead = existing?.status === 'pending' && existing.createdAt.getTime() < now.getTime() - REPAIR_AFTER_MS;
           if (!dead || repaired) throw new SeatError('already_held', existing ?? undefined);
-          await repairSeats(bound, existing.pool, { now });
+          await repairSeats(bound, existing.pool, { now, onPromoted });
           repaired = true;
         }
       }
@@ -336,7 +350,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
         failpoint('release:cancelled');
         withinLease();
         // A pool with a waitlist holds one-place seats, so the place is exactly one person's.
-        const promoted = await promoteFirst(bound, seat.pool, announced.op, clock.now());
+        const promoted = await promote(seat.pool, announced.op);
         await settle(bound, announced, seat.pool, promoted ? 0 : -placesOf(seat));
         // Someone may have joined the waitlist after we looked and before the place came back.
         if (!promoted) await fill(seat.pool);

@@ -1,7 +1,7 @@
 import type { Clock } from '../deps';
 import { seatModels, type Pool, type Seat, type SeatModels } from './journal';
 import { repairSeats } from './repair';
-import { createSeats, REPAIR_AFTER_MS } from './seats';
+import { createSeats, REPAIR_AFTER_MS, type SeatOptions } from './seats';
 
 /**
  * How long a sweeper owns a pool it claimed. Far longer than a repair takes, so two instances
@@ -23,6 +23,7 @@ export type SeatSweepReport = { pools: number; finished: number; abandoned: numb
 export async function sweepStaleSeats<TPool extends Pool, TSeat extends Seat>(
   featureModels: SeatModels<TPool, TSeat>,
   now: Date,
+  onPromoted?: SeatOptions['onPromoted'],
 ): Promise<SeatSweepReport> {
   const models = seatModels(featureModels);
   const report: SeatSweepReport = { pools: 0, finished: 0, abandoned: 0 };
@@ -36,7 +37,7 @@ export async function sweepStaleSeats<TPool extends Pool, TSeat extends Seat>(
       )
       .lean<Pick<Pool, '_id'>>();
     if (!claimed) break;
-    const repaired = await repairSeats(models, claimed._id, { now });
+    const repaired = await repairSeats(models, claimed._id, { now, onPromoted });
     report.pools += 1;
     report.finished += repaired.finished;
     report.abandoned += repaired.abandoned;
@@ -55,13 +56,14 @@ const HOLDS_PER_SWEEP = 200;
 export async function expireHolds<TPool extends Pool, TSeat extends Seat>(
   featureModels: SeatModels<TPool, TSeat>,
   clock: Clock,
+  onPromoted?: SeatOptions['onPromoted'],
 ): Promise<{ expired: number }> {
   const models = seatModels(featureModels);
   const due = await models.seats
     .find({ expiresAt: { $lte: clock.now() }, status: { $in: ['confirmed', 'waitlisted'] } }, { _id: 1 })
     .limit(HOLDS_PER_SWEEP)
     .lean<Pick<Seat, '_id'>[]>();
-  const seats = createSeats(models, { clock });
+  const seats = createSeats(models, { clock, onPromoted });
   let expired = 0;
   for (const { _id } of due) if (await seats.expire(_id)) expired += 1;
   return { expired };

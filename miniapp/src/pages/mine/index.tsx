@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useElderMode } from '../../elder/useElderMode';
 import { Button, LinkRow, Loading, PageFrame, Toggle } from '../../kit';
+import { useUnreadBadge } from '../../push/badge';
 import { DevAccountPicker } from '../../session/DevAccountPicker';
 import { displayName, isStaff, roleLine } from '../../session/roles';
 import { signOut, startSession } from '../../session/session';
@@ -20,6 +21,7 @@ export default function Mine() {
     'signed-out': '登录后可查看预约与医保信息',
     'signed-in': account ? roleLine(account) : '',
   }[session.status];
+  useUnreadBadge(account !== null);
 
   return (
     <PageFrame title="我的" tab className="mine">
@@ -52,6 +54,12 @@ export default function Mine() {
             desc={account.identity ? account.identity.maskedIdNumber : '绑定身份后可查询医保信息'}
             value={account.identity ? '已认证' : '去认证'}
             onClick={open('/accounts/pages/identity/index')}
+          />
+          <LinkRow id="inbox-row" title="消息" onClick={open('/notifications/pages/inbox/index')} />
+          <LinkRow
+            id="notification-settings-row"
+            title="消息设置"
+            onClick={open('/notifications/pages/settings/index')}
           />
           <LinkRow
             id="privacy-row"

@@ -22,6 +22,7 @@ import {
 import { clock, day, timeRange } from '../../../kit/time';
 import { useSession } from '../../../session/useSession';
 import { myStatusText, seatsText } from '../../labels';
+import { SubscribePrompt } from '../../../push/SubscribePrompt';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
@@ -52,6 +53,7 @@ function Subscribe({ session, guard }: { session: SessionView; guard: (action: (
     `subs:${signedIn}`,
   );
   const [busy, setBusy] = useState<string | null>(null);
+  const [subscribed, setSubscribed] = useState(false);
   const has = (targetId: string) => (mine.data?.items ?? []).some((item) => item.targetId === targetId);
   const subscribe = (target: 'course' | 'venue', targetId: string) =>
     guard(() => {
@@ -59,6 +61,7 @@ function Subscribe({ session, guard }: { session: SessionView; guard: (action: (
       call(api.subscribe, { body: { target, targetId } })
         .then(() => {
           toast('已订阅，开新场次时提醒您', 'success');
+          setSubscribed(true);
           mine.reload();
         })
         .catch((e: unknown) => toast(messageOf(e)))
@@ -79,6 +82,7 @@ function Subscribe({ session, guard }: { session: SessionView; guard: (action: (
       <Text className="ps-card__line">想听下一期？开新场次时提醒我：</Text>
       {button('course', session.course.id, '本课程')}
       {button('venue', session.venue.id, session.venue.name)}
+      {subscribed ? <SubscribePrompt kinds={['course_opened']} /> : null}
     </View>
   );
 }
@@ -182,6 +186,9 @@ export default function SessionDetail() {
         <Notice ok={message.ok} id="ps-book-result">
           {message.text}
         </Notice>
+      ) : null}
+      {message?.ok ? (
+        <SubscribePrompt kinds={['booking_promoted', 'class_reminder', 'session_cancelled', 'course_opened']} />
       ) : null}
 
       <Subscribe session={s} guard={gate.guard} />

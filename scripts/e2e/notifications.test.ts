@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ids } from '../seed/ids';
+import { hasChromium } from './support/browser';
+import { useDemo } from './support/demo';
+import { callApi } from './support/h5';
+
+const COURSE = '端到端：候补递补提醒';
+
+describe.skipIf(!hasChromium)('消息 in Chromium: a waitlisted resident is promoted and told', () => {
+  let cancelFirst: () => Promise<void> = async () => {};
+
+  /** A one-seat session whose seat another resident already holds. */
+  async function oneSeatTaken(url: string) {
+    const api = (method: string, path: string, token?: string, body?: unknown) =>
+      callApi(url, method, path, token, body);
+    const staff = await api('POST', '/api/accounts/sign-in', undefined, { provider: 'dev', code: 'demo-school-staff' });
+    const school = (await api('GET', '/api/parent-school/schools')).items.find(
+      (s: { id: string }) => s.id === ids.demoSchool,
+    );
+    const course = await api('POST', '/api/parent-school/staff/courses', staff.accessToken, {
+      schoolId: ids.demoSchool,
+      title: COURSE,
+      summary: '有人取消时，候补的人自动递补并收到消息。',
+      speaker: '端到端 老师',
+      durationMinutes: 30,
+    });
+    const session = await api('POST', '/api/parent-school/staff/sessions', staff.accessToken, {
+      courseId: course.id,
+      venueId: school.venues[0].id,
+      startsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      capacity: 1,
+    });
+    const first = await api('POST', '/api/accounts/sign-in', undefined, { provider: 'dev', code: 'e2e-first-parent' });
+    const booking = await api('POST', '/api/parent-school/bookings', first.accessToken, { sessionId: session.id });
+    cancelFirst = async () =>
+      void (await api('POST', `/api/parent-school/bookings/${booking.id}/cancel`, first.accessToken, {}));
+  }
+
+  const demo = useDemo(oneSeatTaken);
+
+  it('joins the waitlist, is promoted when the seat frees, sees the badge, the message and its link', async () => {
+    await demo.ui.signInAs('家长 王建国');
+    await demo.ui.visible('首页', true).click();
+    await demo.ui.visible('家长学校', true).click();
+    await demo.ui.visible(COURSE).click();
+    await demo.page.waitForURL(/parent-school\/pages\/session/);
+    await demo.ui.shown('#ps-book').click();
+    await demo.ui.visible(/您已进入候补第 1 位/).waitFor({ timeout: 15_000 });
+    await demo.ui.shown('#push-subscribe').waitFor();
+
+    await cancelFirst();
+
+    await demo.page.goto(demo.url);
+    await demo.page.getByText('我的', { exact: true }).last().click();
+    await demo.page.waitForURL(/pages\/mine/);
+    const badge = demo.page.locator('.weui-badge').filter({ visible: true }).first();
+    await expect.poll(() => badge.textContent(), { timeout: 15_000 }).toBe('1');
+
+    await demo.ui.shown('#inbox-row').click();
+    await demo.page.waitForURL(/notifications\/pages\/inbox/);
+    const message = demo.ui.visible(new RegExp(`您候补的《${COURSE}》已为您保留座位`));
+    await message.waitFor({ timeout: 15_000 });
+    await message.click();
+    await demo.page.waitForURL(/parent-school\/pages\/mine/);
+    await demo.ui.visible(COURSE).waitFor({ timeout: 15_000 });
+  });
+});
