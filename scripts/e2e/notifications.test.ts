@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ids } from '../seed/ids';
 import { hasChromium } from './support/browser';
 import { useDemo } from './support/demo';
-import { callApi } from './support/h5';
+import { scheduleDemoSession } from './support/parent-school';
 
 const COURSE = '端到端：候补递补提醒';
 
@@ -11,25 +10,11 @@ describe.skipIf(!hasChromium)('消息 in Chromium: a waitlisted resident is prom
 
   /** A one-seat session whose seat another resident already holds. */
   async function oneSeatTaken(url: string) {
-    const api = (method: string, path: string, token?: string, body?: unknown) =>
-      callApi(url, method, path, token, body);
-    const staff = await api('POST', '/api/accounts/sign-in', undefined, { provider: 'dev', code: 'demo-school-staff' });
-    const school = (await api('GET', '/api/parent-school/schools')).items.find(
-      (s: { id: string }) => s.id === ids.demoSchool,
+    const { api, session } = await scheduleDemoSession(
+      url,
+      { title: COURSE, summary: '有人取消时，候补的人自动递补并收到消息。' },
+      { startsInMs: 3 * 3600_000, capacity: 1 },
     );
-    const course = await api('POST', '/api/parent-school/staff/courses', staff.accessToken, {
-      schoolId: ids.demoSchool,
-      title: COURSE,
-      summary: '有人取消时，候补的人自动递补并收到消息。',
-      speaker: '端到端 老师',
-      durationMinutes: 30,
-    });
-    const session = await api('POST', '/api/parent-school/staff/sessions', staff.accessToken, {
-      courseId: course.id,
-      venueId: school.venues[0].id,
-      startsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
-      capacity: 1,
-    });
     const first = await api('POST', '/api/accounts/sign-in', undefined, { provider: 'dev', code: 'e2e-first-parent' });
     const booking = await api('POST', '/api/parent-school/bookings', first.accessToken, { sessionId: session.id });
     cancelFirst = async () =>

@@ -1,34 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ids } from '../seed/ids';
 import { hasChromium } from './support/browser';
 import { useDemo } from './support/demo';
-import { callApi } from './support/h5';
+import { scheduleDemoSession } from './support/parent-school';
 
 const COURSE = '端到端：陪孩子读完一本书';
 
 describe.skipIf(!hasChromium)('家长学校 in Chromium: book, see the QR, cancel; staff check in by short code', () => {
-  /** Real API calls as the demo staff member: the session starting within the hour that the
-   * resident books (seeded sessions are days ahead, too early for check-in). */
+  /** The session starting within the hour that the resident books and staff check in. */
   async function scheduleSessionSoon(url: string) {
-    const api = (method: string, path: string, token?: string, body?: unknown) =>
-      callApi(url, method, path, token, body);
-    const staff = await api('POST', '/api/accounts/sign-in', undefined, { provider: 'dev', code: 'demo-school-staff' });
-    const school = (await api('GET', '/api/parent-school/schools')).items.find(
-      (s: { id: string }) => s.id === ids.demoSchool,
+    await scheduleDemoSession(
+      url,
+      { title: COURSE, summary: '每天十分钟，和孩子一起读。' },
+      { startsInMs: 40 * 60_000, capacity: 30 },
     );
-    const course = await api('POST', '/api/parent-school/staff/courses', staff.accessToken, {
-      schoolId: ids.demoSchool,
-      title: COURSE,
-      summary: '每天十分钟，和孩子一起读。',
-      speaker: '端到端 老师',
-      durationMinutes: 30,
-    });
-    await api('POST', '/api/parent-school/staff/sessions', staff.accessToken, {
-      courseId: course.id,
-      venueId: school.venues[0].id,
-      startsAt: new Date(Date.now() + 40 * 60_000).toISOString(),
-      capacity: 30,
-    });
   }
 
   const demo = useDemo(scheduleSessionSoon);
