@@ -1,14 +1,18 @@
 import { createPublicKey, createVerify } from 'node:crypto';
+import { Types } from 'mongoose';
+import { startAlipayFake, type AlipayFake } from '../../../scripts/fakes/alipay';
 import { startWechatPayFake, type WechatPayFake } from '../../../scripts/fakes/wechat-pay';
 import type { Deps } from '../../src/platform/deps';
 import { createLogger } from '../../src/platform/logger';
+import { rememberRecipient } from '../../src/platform/notifications/notify';
 import type { PaymentHookRegistry } from '../../src/platform/payments/hooks';
-import { standingClock, startTestApp, type TestApp, type TestClock } from '../support/app';
+import { newObjectId, standingClock, startTestApp, type TestApp, type TestClock } from '../support/app';
 import { testOperations, testRoutes } from '../support/test-operations';
 
 export interface PaymentsWorld {
   app: TestApp;
   wechat: WechatPayFake;
+  alipay: AlipayFake;
   clock: TestClock;
   /** What the stand-in feature heard, in order: `paid:<orderId>`, `refunded:<orderId>:<fen>`. */
   events: string[];
@@ -28,10 +32,11 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
     },
   };
   const wechat = await startWechatPayFake(() => clock.now());
+  const alipay = await startAlipayFake(() => clock.now());
   const app = await startTestApp({
     extraOperations: testOperations,
     extraRoutes: testRoutes(),
-    env: wechat.env,
+    env: { ...wechat.env, ...alipay.env },
     clock,
     paymentHooks,
   });
@@ -46,12 +51,14 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
   return {
     app,
     wechat,
+    alipay,
     clock,
     events,
     deps,
     close: async () => {
       await app.close();
       await wechat.close();
+      await alipay.close();
     },
   };
 }
@@ -71,11 +78,29 @@ export async function orderFor(
       scope,
       items: fen.map((amountFen, i) => ({ name: `项目${i + 1}`, amountFen })),
       expiresInMinutes: 30,
-      wechatOpenId: 'o-fake-openid',
     },
   });
   if (response.status !== 201) throw new Error(`order not created: ${response.text}`);
   return response.body.id as string;
+}
+
+/** A resident signed in on `platform` as `address`, recorded as sign-in records it; the dev
+ * sign-in records no platform. */
+export async function residentOn(
+  world: PaymentsWorld,
+  platform: 'wechat' | 'alipay' | 'dev',
+  address = `u-${newObjectId()}`,
+) {
+  const signed = world.app.signIn('resident');
+  await rememberRecipient(world.deps, new Types.ObjectId(signed.user.id), platform, address);
+  return signed.token;
+}
+
+export async function sendAlipayNotify(
+  world: PaymentsWorld,
+  notify: { body: string; headers: Record<string, string> },
+) {
+  return world.app.request('POST', '/api/payments/notify/alipay', { raw: notify.body, headers: notify.headers });
 }
 
 export async function sendNotification(

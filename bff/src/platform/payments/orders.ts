@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { PaymentProvider } from '@warmcity/shared/api/payments';
 import type { Deps } from '../deps';
 import { problem } from '../problem';
 import { gatewayFor, type PendingRefund, type PlatformAnswer } from './gateways';
 import { PaymentOrders, type OrderStatus, type PaymentOrder } from './order.model';
+import { payerPlatform } from './payer';
 
 export interface CreateOrderInput {
   readonly payer: { readonly id: string; readonly wechatOpenId?: string };
@@ -52,14 +52,16 @@ export async function ownOrder(deps: Deps, payer: string, id: string): Promise<P
   return order as unknown as PaymentOrder;
 }
 
-/** created/paying → paying with this provider, while it is open; the platform's prepay id is kept. */
-export async function startPayment(deps: Deps, payer: string, id: string, provider: PaymentProvider) {
+/** created/paying → paying through the payer's platform, while it is open; the platform's prepay
+ * id is kept. */
+export async function startPayment(deps: Deps, payer: string, id: string) {
   const order = await ownOrder(deps, payer, id);
+  const { provider, address } = await payerPlatform(deps, payer);
   const gateway = gatewayFor(deps.config, provider);
   const now = deps.clock.now();
   const open = { _id: order._id, status: { $in: ['created', 'paying'] as OrderStatus[] }, expiresAt: { $gt: now } };
   if (!(await PaymentOrders(deps.connection).exists(open))) throw problem('ORDER_NOT_PAYABLE');
-  const prepared = await gateway.prepare(order, deps.clock);
+  const prepared = await gateway.prepare(order, deps.clock, { address });
   const moved = await PaymentOrders(deps.connection).findOneAndUpdate(
     open,
     { $set: { status: 'paying', provider, prepayId: prepared.prepayId } },
