@@ -87,6 +87,22 @@ describe('payment orders through the dev provider', () => {
     expect((await stored(id))?.status).toBe('created');
   });
 
+  it('a resident lists their own orders, newest first, and never anyone else’s', async () => {
+    const mine = await residentOn(world, 'dev');
+    const first = await orderFor(world, mine, [100]);
+    world.clock.advance(1000);
+    const second = await orderFor(world, mine, [200]);
+    await orderFor(world, resident, [300]);
+    const listed = await world.app.request('GET', '/api/payments/orders', { token: mine });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((o: { id: string; amountFen: number }) => [o.id, o.amountFen])).toEqual([
+      [second, 200],
+      [first, 100],
+    ]);
+    const stranger = await residentOn(world, 'dev');
+    expect((await world.app.request('GET', '/api/payments/orders', { token: stranger })).body).toEqual({ items: [] });
+  });
+
   it('two concurrent refunds of the whole amount: one succeeds, the other is refused', async () => {
     const id = await orderFor(world, resident, [400]);
     await pay(id, resident);

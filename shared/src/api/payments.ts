@@ -128,6 +128,14 @@ export const statementView = z.strictObject({
 });
 
 export const paymentsApi = {
+  listMyOrders: defineOperation({
+    id: 'payments.listMyOrders',
+    method: 'GET',
+    path: '/api/payments/orders',
+    summary: 'My 20 most recent payment orders, newest first, so I can find one to pay',
+    access: 'resident',
+    response: z.strictObject({ items: z.array(orderView) }),
+  }),
   getOrder: defineOperation({
     id: 'payments.getOrder',
     method: 'GET',

@@ -61,6 +61,8 @@ const orderSchema = new Schema<PaymentOrder>(
 );
 // The sweeper's scan: orders waiting on the platform, by expiry.
 orderSchema.index({ status: 1, expiresAt: 1 });
+// A resident's own orders, newest first.
+orderSchema.index({ payer: 1, createdAt: -1, _id: -1 });
 // The day's statement per merchant scope.
 orderSchema.index({ scope: 1, createdAt: 1 });
 // One order per feature object: a retried create finds the first one.

@@ -18,7 +18,10 @@ export interface CreateOrderInput {
 }
 
 /** A feature's order for a service already given; the resident pays it from the order page. */
-export async function createOrder(deps: Deps, input: CreateOrderInput): Promise<PaymentOrder> {
+export async function createOrder(
+  deps: Pick<Deps, 'connection' | 'clock'>,
+  input: CreateOrderInput,
+): Promise<PaymentOrder> {
   const fen = [input.amountFen, ...input.items.map((item) => item.amountFen)];
   if (!fen.every((value) => Number.isInteger(value) && value >= 0)) throw new Error('amountFen must be integer fen');
   if (input.items.reduce((sum, item) => sum + item.amountFen, 0) !== input.amountFen) {
@@ -43,6 +46,18 @@ export async function createOrder(deps: Deps, input: CreateOrderInput): Promise<
     { upsert: true, returnDocument: 'after', lean: true },
   );
   return order as unknown as PaymentOrder;
+}
+
+// Enough to find the order waiting to be paid; older ones are on the merchant's statements.
+const MY_ORDERS_SHOWN = 20;
+
+/** The payer's own most recent orders, newest first. */
+export async function myOrders(deps: Deps, payer: string): Promise<PaymentOrder[]> {
+  return (await PaymentOrders(deps.connection)
+    .find({ payer })
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(MY_ORDERS_SHOWN)
+    .lean()) as unknown as PaymentOrder[];
 }
 
 /** The payer's own order; anyone else's answers like a missing one. */

@@ -3,12 +3,13 @@ import { implement } from '../implement';
 import { problem } from '../problem';
 import { handleAlipayNotify } from './alipay-notify';
 import { devPaymentsEnabled } from './gateways';
-import { ownOrder, settlePaid, startPayment } from './orders';
+import { myOrders, ownOrder, settlePaid, startPayment } from './orders';
 import { dailyStatement } from './statement';
 import { orderView } from './views';
 import { handleWechatNotification } from './wechat-notify';
 
 export const paymentsRoutes = implement(api.payments, {
+  listMyOrders: async ({ user, deps }) => ({ items: (await myOrders(deps, user.id)).map(orderView) }),
   getOrder: async ({ params, user, deps }) => orderView(await ownOrder(deps, user.id, params.id)),
   startPayment: async ({ params, user, deps }) => {
     const { order, params: payParams } = await startPayment(deps, user.id, params.id);
