@@ -56,9 +56,10 @@ export interface AlipayFake {
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 const fenOf = (text: string) => Math.round(Number(text) * 100);
 const beijing = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+// Alipay's signing content: the non-empty parameters but `skip`, sorted by name, as k=v&k=v.
 const sortedContent = (fields: Record<string, string>, skip: readonly string[]) =>
   Object.keys(fields)
-    .filter((key) => !skip.includes(key))
+    .filter((key) => !skip.includes(key) && fields[key] !== '')
     .sort()
     .map((key) => `${key}=${fields[key]}`)
     .join('&');
@@ -112,6 +113,8 @@ export async function startAlipayFake(clock: () => Date = () => new Date()): Pro
       subject: trade.subject,
       gmt_create: now,
       gmt_payment: now,
+      // Alipay posts fields it has no value for, empty, and leaves them out of the signature.
+      passback_params: '',
     };
   }
 

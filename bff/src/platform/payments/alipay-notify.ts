@@ -13,8 +13,10 @@ import { completeRefund, settlePaid } from './orders';
  */
 export async function handleAlipayNotify(deps: Deps, notify: z.output<typeof alipayNotification>): Promise<void> {
   const config = deps.config;
+  // Alipay signs the non-empty fields only; the SDK would count an empty one in, so it never sees it.
+  const signed = Object.fromEntries(Object.entries(notify).filter(([, value]) => value !== ''));
   // Without Alipay's key nothing can be verified, which is the same answer as a forged signature.
-  if (!alipayConfigured(config) || !alipaySdk(config).checkNotifySignV2(notify)) {
+  if (!alipayConfigured(config) || !alipaySdk(config).checkNotifySignV2(signed)) {
     deps.logger.warn({ alert: 'payment-signature-invalid', provider: 'alipay' }, 'payment notification refused');
     throw problem('PAYMENT_SIGNATURE_INVALID');
   }

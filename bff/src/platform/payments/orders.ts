@@ -12,7 +12,7 @@ export interface CreateOrderInput {
   readonly items: readonly { readonly name: string; readonly amountFen: number }[];
   /** The feature object paid for; one order per subject, so a retried create returns the first. */
   readonly subject: { readonly feature: string; readonly kind: string; readonly id: string };
-  /** The merchant (`site:<id>`, `cemetery:<id>`) whose staff see the order on their statement. */
+  /** The merchant (`charging-site:<id>`, `cemetery:<id>`): staff holding that scope see the order on their statement. */
   readonly scope: string;
   readonly expiresAt: Date;
 }
