@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ids } from '../seed/ids';
-import { auditPage, screenshotDir, setElderMode } from './support/audit';
+import { photographAndAudit, setElderMode } from './support/audit';
 import { hasChromium } from './support/browser';
 import { useDemo } from './support/demo';
 import { payOnDevPage } from './support/pay';
@@ -14,18 +13,13 @@ describe.skipIf(!hasChromium)('支付 in Chromium: a resident pays the seeded or
   // The seed created the demo order as the stack started, just before this runs.
   let seededDay = '';
   const demo = useDemo(async () => void (seededDay = chinaDay()));
+  /** The page as it is, in normal and large text. */
   const photograph = async (name: string) => {
     const found: string[] = [];
     for (const elder of [false, true]) {
       await setElderMode(demo.page, elder);
       await demo.page.reload();
-      await demo.page.waitForLoadState('networkidle');
-      await demo.page.waitForFunction(() => !document.querySelector('[aria-busy=true]'), undefined, {
-        timeout: 15_000,
-      });
-      const mode = elder ? 'large' : 'normal';
-      await demo.page.screenshot({ path: join(screenshotDir, `${name}-${mode}.png`), fullPage: true });
-      for (const problem of await auditPage(demo.page)) found.push(`${name} (${mode}): ${problem}`);
+      found.push(...(await photographAndAudit(demo.page, name, elder)));
     }
     await setElderMode(demo.page, false);
     await demo.page.reload();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentOrders } from '../../src/platform/payments/order.model';
 import { paymentReconciliation } from '../../src/platform/payments/sweeper';
 import {
+  expectAmountRefused,
   orderFor,
   paySignHolds,
   residentOn,
@@ -183,14 +184,10 @@ describe('WeChat Pay', () => {
   it('an amount differing from the order is refused, alerted, and changes nothing', async () => {
     const id = await orderFor(world, wechatResident, [990]);
     await pay(id, wechatResident);
-    const response = await sendNotification(world, paidNotice(id, 1));
-    expect(response.status).toBe(400);
-    expect(response.body.code).toBe('PAYMENT_AMOUNT_MISMATCH');
-    expect((await stored(id))?.status).toBe('paying');
-    const alert = world.app.logs
-      .map((line) => JSON.parse(line))
-      .find((l) => l.alert === 'payment-amount-mismatch' && l.orderId === id);
-    expect(alert).toMatchObject({ orderFen: 990, paidFen: 1 });
+    await expectAmountRefused(world, id, await sendNotification(world, paidNotice(id, 1)), {
+      orderFen: 990,
+      paidFen: 1,
+    });
   });
 
   it('a notification racing the reconciliation query: paid once, heard once', async () => {

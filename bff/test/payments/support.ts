@@ -1,12 +1,21 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import { Types } from 'mongoose';
+import { expect } from 'vitest';
 import { startAlipayFake, type AlipayFake } from '../../../scripts/fakes/alipay';
 import { startWechatPayFake, type WechatPayFake } from '../../../scripts/fakes/wechat-pay';
 import type { Deps } from '../../src/platform/deps';
 import { createLogger } from '../../src/platform/logger';
+import { PaymentOrders } from '../../src/platform/payments/order.model';
 import { rememberRecipient } from '../../src/platform/notifications/notify';
 import type { PaymentHookRegistry } from '../../src/platform/payments/hooks';
-import { newObjectId, standingClock, startTestApp, type TestApp, type TestClock } from '../support/app';
+import {
+  newObjectId,
+  standingClock,
+  startTestApp,
+  type TestApp,
+  type TestClock,
+  type TestResponse,
+} from '../support/app';
 import { testOperations, testRoutes } from '../support/test-operations';
 
 export interface PaymentsWorld {
@@ -101,6 +110,23 @@ export async function sendAlipayNotify(
   notify: { body: string; headers: Record<string, string> },
 ) {
   return world.app.request('POST', '/api/payments/notify/alipay', { raw: notify.body, headers: notify.headers });
+}
+
+/** A payment notification whose amount differs from the order's: refused, alerted with both
+ * amounts, and the order still waiting. */
+export async function expectAmountRefused(
+  world: PaymentsWorld,
+  id: string,
+  response: TestResponse,
+  amounts: { orderFen: number; paidFen: number },
+) {
+  expect(response.status).toBe(400);
+  expect(response.body.code).toBe('PAYMENT_AMOUNT_MISMATCH');
+  expect((await PaymentOrders(world.app.connection).findById(id).lean())?.status).toBe('paying');
+  const alert = world.app.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((line) => line.alert === 'payment-amount-mismatch' && line.orderId === id);
+  expect(alert).toMatchObject(amounts);
 }
 
 export async function sendNotification(

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import type { OperationResponse, api } from '@warmcity/shared';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
 import { LinkRow, ListState, PageFrame, SignInPrompt, useLoad } from '../../../kit';
@@ -7,6 +8,16 @@ import { dateTime } from '../../../kit/time';
 import { useSession } from '../../../session/useSession';
 import { statusNames, yuan } from '../../money';
 import '../../payments.css';
+
+type Order = OperationResponse<typeof api.payments.getOrder>;
+
+// An unpaid order's deadline is what matters; once paid, when it was.
+const whenOf = (order: Order) => {
+  if (order.status === 'created' || order.status === 'paying')
+    return `${yuan(order.amountFen)} · 请于 ${dateTime(order.expiresAt)} 前支付`;
+  if (order.paidAt) return `${yuan(order.amountFen)} · 支付于 ${dateTime(order.paidAt)}`;
+  return yuan(order.amountFen);
+};
 
 /** My orders, newest first: an unpaid one opens its pay page, any other shows what became of it. */
 function Orders() {
@@ -27,7 +38,7 @@ function Orders() {
             key={order.id}
             id={`order-${order.id}`}
             title={order.description}
-            desc={`${yuan(order.amountFen)} · 截止 ${dateTime(order.expiresAt)}`}
+            desc={whenOf(order)}
             value={statusNames[order.status] ?? order.status}
             onClick={() => void Taro.navigateTo({ url: `/payments/pages/pay/index?id=${order.id}` })}
           />

@@ -22,21 +22,22 @@ function DayStatement({ scope }: { scope: string }) {
   const shift = (days: number) => setDate(cstDate(cstMidnight(date, days)));
   return (
     <>
+      <Picker
+        mode="date"
+        value={date}
+        start={cstDate(cstMidnight(today, -366))}
+        end={today}
+        onChange={(e) => setDate(String(e.detail.value))}
+      >
+        <View className="kit-input kit-select statement__date" role="button" {...focusable} aria-label="选择日期">
+          <Text id="statement-date">{date}</Text>
+          {date === today ? <Text className="statement__today">今天</Text> : null}
+        </View>
+      </Picker>
       <View className="kit-row statement__days">
         <Button kind="secondary" id="statement-prev" onClick={() => shift(-1)}>
           前一天
         </Button>
-        <Picker
-          mode="date"
-          value={date}
-          start={cstDate(cstMidnight(today, -366))}
-          end={today}
-          onChange={(e) => setDate(String(e.detail.value))}
-        >
-          <View className="kit-input kit-select" role="button" {...focusable} aria-label="选择日期" id="statement-date">
-            {date}
-          </View>
-        </Picker>
         <Button kind="secondary" id="statement-next" disabled={date >= today} onClick={() => shift(1)}>
           后一天
         </Button>
