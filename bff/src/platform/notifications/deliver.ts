@@ -147,6 +147,7 @@ export function createNotificationDelivery(options: DeliveryOptions = {}) {
       const notifications = Notifications(deps.connection);
       const now = deps.clock.now();
       const report: Report = { sent: 0, retried: 0, refused: 0, dead: 0, skipped: 0, voided: 0 };
+      if (deps.config.NOTIFY_DELIVERY === 'off') return report;
       const interrupted = await notifications.updateMany(
         { 'delivery.status': 'sending', 'delivery.leaseUntil': { $lte: now } },
         {
