@@ -53,6 +53,15 @@ async function upload(token: string | undefined, bytes: Buffer | string, name = 
 const stored = async (id: unknown) => Uploads(app.connection).findById(id).lean();
 const count = async () => (await app.countDocuments()).uploads ?? 0;
 
+/** Sends an upload that must be refused with `status` and `code`, and proves nothing was stored. */
+async function expectRefused(token: string | undefined, bytes: Buffer | string, status: number, code: string) {
+  const before = await count();
+  const answer = await upload(token, bytes);
+  expect(answer.status).toBe(status);
+  expect(answer.body.code).toBe(code);
+  expect(await count()).toBe(before);
+}
+
 describe('uploading a photo', () => {
   it('stores a JPEG re-encoded without its EXIF: GPS and camera text are gone from the bytes', async () => {
     const { token, user } = app.signIn();
@@ -88,22 +97,12 @@ describe('uploading a photo', () => {
     ['an SVG', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'],
     ['a JPEG header over garbage', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)])],
   ])('refuses %s named .jpg and declared image/jpeg, storing nothing', async (_what, bytes) => {
-    const { token } = app.signIn();
-    const before = await count();
-    const { status, body } = await upload(token, bytes);
-    expect(status).toBe(415);
-    expect(body.code).toBe('UPLOAD_NOT_AN_IMAGE');
-    expect(await count()).toBe(before);
+    await expectRefused(app.signIn().token, bytes, 415, 'UPLOAD_NOT_AN_IMAGE');
   });
 
   it('refuses a file over 5 MB with 413, storing nothing', async () => {
-    const { token } = app.signIn();
-    const before = await count();
     const big = Buffer.concat([await jpegWithGps(), Buffer.alloc(UPLOAD_MAX_BYTES, 1)]);
-    const { status, body } = await upload(token, big);
-    expect(status).toBe(413);
-    expect(body.code).toBe('UPLOAD_TOO_LARGE');
-    expect(await count()).toBe(before);
+    await expectRefused(app.signIn().token, big, 413, 'UPLOAD_TOO_LARGE');
   });
 
   it('refuses an oversized file sent without Content-Length (chunked) once the limit is passed', async () => {
@@ -144,11 +143,7 @@ describe('uploading a photo', () => {
   });
 
   it('refuses an anonymous upload with 401', async () => {
-    const before = await count();
-    const { status, body } = await upload(undefined, await png());
-    expect(status).toBe(401);
-    expect(body.code).toBe('UNAUTHENTICATED');
-    expect(await count()).toBe(before);
+    await expectRefused(undefined, await png(), 401, 'UNAUTHENTICATED');
   });
 
   it('limits uploads per account per hour', async () => {

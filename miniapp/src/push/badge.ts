@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { call } from '../api/client';
 import { routes } from '../api/routes';
@@ -22,11 +22,14 @@ export async function refreshUnreadBadge(): Promise<number | null> {
   }
 }
 
-/** Refreshes the tab badge each time the page shows and gives the count for the page's own row. */
+/** Refreshes the tab badge each time the page shows, and once the session is up (a page opened
+ * cold shows before the sign-in finishes), and gives the count for the page's own row. */
 export function useUnreadBadge(signedIn: boolean): number {
   const [count, setCount] = useState(0);
-  useDidShow(() => {
+  const refresh = useCallback(() => {
     if (signedIn) void refreshUnreadBadge().then((latest) => latest !== null && setCount(latest));
-  });
+  }, [signedIn]);
+  useEffect(refresh, [refresh]);
+  useDidShow(refresh);
   return signedIn ? count : 0;
 }
