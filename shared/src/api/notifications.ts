@@ -47,7 +47,9 @@ export const notificationSettings = z.strictObject({
       enabled: z.boolean(),
       /** The platform template to ask permission for; null when this kind is inbox-only. */
       templateId: z.string().nullable(),
-      /** Sends left of the one-time subscriptions granted so far. */
+      /** A long-term subscription: once accepted, every push until it is turned off. */
+      longTerm: z.boolean(),
+      /** Sends left of the one-time subscriptions granted so far; 1 or 0 (on or off) when long-term. */
       remaining: z.number().int().min(0),
     }),
   ),
