@@ -118,4 +118,15 @@ describe('memorials awaiting approval', () => {
       'pending',
     );
   });
+
+  it('a memorial is reviewed once: reviewing it again is refused and changes nothing', async () => {
+    const owner = app.resident();
+    const memorial = await app.createMemorial(owner, { visibility: 'public' });
+    const again = await app.post(app.staff, `/staff/memorials/${memorial.id}/review`, { decision: 'reject' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('MEMORIAL_NOT_PENDING');
+    expect((await app.request('GET', `${base}/memorials/${memorial.id}`, { token: owner })).body.status).toBe(
+      'approved',
+    );
+  });
 });

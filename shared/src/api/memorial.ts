@@ -278,6 +278,7 @@ export const memorialApi = {
     params: idParams,
     body: review,
     response: memorialView,
+    problems: ['MEMORIAL_NOT_PENDING'],
   }),
   listHeldMessages: defineOperation({
     id: 'memorial.listHeldMessages',
@@ -315,6 +316,7 @@ export const memorialApi = {
 } as const;
 
 export const memorialProblems = defineProblems({
+  MEMORIAL_NOT_PENDING: { status: 409, title: 'The memorial is not awaiting review', zh: '该纪念馆已审核过' },
   MESSAGE_NOT_HELD: { status: 409, title: 'The message is not awaiting review', zh: '该留言不在待审核状态' },
   INVITE_INVALID: { status: 404, title: 'Unknown or expired invite code', zh: '邀请码无效或已过期' },
 });
