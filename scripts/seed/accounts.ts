@@ -23,6 +23,13 @@ const demoAccounts = [
     roles: ['resident' as const, 'staff' as const],
     staffScopes: [{ kind: 'school' as const, id: ids.demoSchool }],
   },
+  {
+    id: ids.demoCemeteryStaff,
+    code: 'demo-cemetery-staff',
+    label: '工作人员（松鹤陵园）',
+    roles: ['resident' as const, 'staff' as const],
+    staffScopes: [{ kind: 'cemetery' as const, id: ids.songheCemetery }],
+  },
   { id: ids.demoAdmin, code: 'demo-admin', label: '管理员', roles: ['resident' as const, 'admin' as const] },
 ];
 

@@ -10,6 +10,8 @@ import {
   reviewMemorial,
   searchMemorials,
 } from './memorial.service';
+import { bookVisit, cancelVisit, listMyVisits, listVisitSlots } from './visit.service';
+import { checkInVisit, listSlotVisits, publishVisitSlot } from './visit-staff.service';
 import { hideMessage, listHeldMessages, listMessages, payTribute, reviewMessage } from './tribute.service';
 
 export const memorialRoutes = implement(api.memorial, {
@@ -33,4 +35,12 @@ export const memorialRoutes = implement(api.memorial, {
   listHeldMessages: ({ user, params, deps }) => listHeldMessages(deps, user, params.id),
   reviewMessage: ({ user, params, body, deps }) => reviewMessage(deps, user, params.id, body),
   createCampaign: ({ user, body, deps }) => createCampaign(deps, user, body),
+
+  listVisitSlots: ({ params, deps }) => listVisitSlots(deps, params.id),
+  bookVisit: ({ user, params, body, deps }) => bookVisit(deps, user, params.id, body),
+  listMyVisits: ({ user, deps }) => listMyVisits(deps, user),
+  cancelVisit: ({ user, params, deps }) => cancelVisit(deps, user, params.id),
+  publishVisitSlot: ({ user, params, body, deps }) => publishVisitSlot(deps, user, params.id, body),
+  listSlotVisits: ({ user, params, deps }) => listSlotVisits(deps, user, params.id),
+  checkInVisit: ({ user, params, body, deps }) => checkInVisit(deps, user, params.id, body),
 });

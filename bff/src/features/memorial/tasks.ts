@@ -3,6 +3,7 @@ import { Campaigns } from './campaign.model';
 import { Cemeteries } from './cemetery.model';
 import { Memorials, type Plot, type Visibility } from './memorial.model';
 import { nameGrams } from './name-grams';
+import { VisitSlots } from './visit-slot.model';
 
 /**
  * Upserts for the demo seed and the benchmark, keyed by fixed ids (and, for memorials, a fixed
@@ -67,6 +68,34 @@ export const upsertCampaign = (
         name: campaign.name,
         startsAt: campaign.startsAt,
         endsAt: campaign.endsAt,
+      },
+    },
+    { upsert: true },
+  );
+
+/** A slot's times and capacity are set; its counters are left alone, so a re-seed keeps bookings. */
+export const upsertVisitSlot = (
+  connection: Connection,
+  slot: { _id: string; cemeteryId: string; startsAt: Date; endsAt: Date; capacity: number },
+) =>
+  VisitSlots(connection).updateOne(
+    { _id: new Types.ObjectId(slot._id) },
+    {
+      $set: {
+        cemeteryId: new Types.ObjectId(slot.cemeteryId),
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        capacity: slot.capacity,
+        waitlist: 'none',
+      },
+      $setOnInsert: {
+        booked: 0,
+        waitSeq: 0,
+        seatVersion: 0,
+        closed: false,
+        journal: [],
+        repairClaimedUntil: null,
+        createdAt: new Date(),
       },
     },
     { upsert: true },
