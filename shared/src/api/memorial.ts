@@ -324,6 +324,17 @@ export const memorialApi = {
     response: memorialView,
     problems: ['MEMORIAL_NOT_PENDING'],
   }),
+  listPendingMemorials: defineOperation({
+    id: 'memorial.listPendingMemorials',
+    method: 'GET',
+    path: `${base}/staff/cemeteries/:id/pending-memorials`,
+    summary: 'Memorials of my cemetery awaiting review, oldest first, with the relation and certificate to check',
+    access: 'staff',
+    params: idParams,
+    response: z.strictObject({
+      items: z.array(memorialView.extend({ relation: z.string(), certificateNumber: z.string() })),
+    }),
+  }),
   listHeldMessages: defineOperation({
     id: 'memorial.listHeldMessages',
     method: 'GET',

@@ -63,5 +63,6 @@ schema.index({ code: 1 }, { unique: true });
 schema.index({ nameGrams: 1, visibility: 1, status: 1 });
 schema.index({ visibility: 1, status: 1, createdAt: -1, _id: -1 });
 schema.index({ ownerId: 1 });
+schema.index({ cemeteryId: 1, status: 1, createdAt: 1, _id: 1 });
 
 export const Memorials = defineModel('MemorialMemorial', schema, 'memorial_memorials');

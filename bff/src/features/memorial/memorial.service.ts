@@ -127,3 +127,23 @@ export async function reviewMemorial(deps: Deps, user: SessionUser, id: string, 
   if (!reviewed) throw problem('MEMORIAL_NOT_PENDING');
   return memorialView(deps.connection, reviewed, false);
 }
+
+const PENDING_PAGE = 100;
+
+export async function listPendingMemorials(deps: Deps, user: SessionUser, cemeteryId: string) {
+  requireStaff(user);
+  requireScope(user, 'cemetery', cemeteryId);
+  const pending = await Memorials(deps.connection)
+    .find({ cemeteryId: oid(cemeteryId), status: 'pending' })
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(PENDING_PAGE)
+    .lean();
+  const views = await memorialViews(deps.connection, pending, () => false);
+  return {
+    items: views.map((view, index) => ({
+      ...view,
+      relation: pending[index]!.relation,
+      certificateNumber: pending[index]!.certificateNumber,
+    })),
+  };
+}

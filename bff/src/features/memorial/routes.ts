@@ -7,6 +7,7 @@ import {
   getMemorial,
   listCemeteries,
   listMyMemorials,
+  listPendingMemorials,
   reviewMemorial,
   searchMemorials,
 } from './memorial.service';
@@ -32,6 +33,7 @@ export const memorialRoutes = implement(api.memorial, {
   getCampaign: ({ params, deps }) => getCampaign(deps, params.id),
 
   reviewMemorial: ({ user, params, body, deps }) => reviewMemorial(deps, user, params.id, body),
+  listPendingMemorials: ({ user, params, deps }) => listPendingMemorials(deps, user, params.id),
   listHeldMessages: ({ user, params, deps }) => listHeldMessages(deps, user, params.id),
   reviewMessage: ({ user, params, body, deps }) => reviewMessage(deps, user, params.id, body),
   createCampaign: ({ user, body, deps }) => createCampaign(deps, user, body),
