@@ -224,7 +224,7 @@ function StaffDesk({ cemeteryId }: { cemeteryId: string }) {
   const [desk, setDesk] = useState<(typeof desks)[number][0]>('checkin');
   return (
     <PageFrame title="陵园工作台" className="memorial">
-      <View className="kit-row" role="group" aria-label="工作">
+      <View className="mm-chips" role="group" aria-label="工作">
         {desks.map(([key, name]) => (
           <Chip key={key} id={`mm-desk-${key}`} on={desk === key} onClick={() => setDesk(key)}>
             {name}

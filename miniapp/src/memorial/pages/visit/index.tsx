@@ -55,7 +55,7 @@ function Slots({ slots, reload }: { slots: Slot[]; reload: () => void }) {
   return (
     <View>
       <Text className="kit-label">日期</Text>
-      <View className="kit-row" role="group" aria-label="日期">
+      <View className="mm-chips" role="group" aria-label="日期">
         {days.map((d) => (
           <Chip key={d} id={`mm-day-${d}`} on={d === shownDate} onClick={() => (setDate(d), setSlotId(null))}>
             {day(`${d}T04:00:00.000Z`)}
@@ -63,7 +63,7 @@ function Slots({ slots, reload }: { slots: Slot[]; reload: () => void }) {
         ))}
       </View>
       <Text className="kit-label">时段</Text>
-      <View className="kit-row" role="group" aria-label="时段">
+      <View className="mm-chips" role="group" aria-label="时段">
         {ofDay.map((slot, index) => (
           <Chip key={slot.id} id={`mm-slot-${index}`} on={slot.id === slotId} onClick={() => setSlotId(slot.id)}>
             {clock(slot.startsAt)}–{clock(slot.endsAt)}（{slot.placesLeft > 0 ? `余 ${slot.placesLeft}` : '已满'}）
