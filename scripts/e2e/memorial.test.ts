@@ -13,8 +13,10 @@ describe.skipIf(!hasChromium)(
   () => {
     const demo = useDemo();
 
-    /** The page as it is now, in normal and large text, for a person to look at. */
+    /** The page as it is now, in normal and large text, for a person to look at; and what axe
+     * and the kit's own checks find on it (labels, contrast, 44 px targets). */
     async function screenshots(name: string) {
+      const found: string[] = [];
       for (const elder of [false, true]) {
         await setElderMode(demo.page, elder);
         await demo.page.reload();
@@ -25,9 +27,11 @@ describe.skipIf(!hasChromium)(
         await demo.page.waitForLoadState('networkidle');
         const mode = elder ? 'large' : 'normal';
         await demo.page.screenshot({ path: join(screenshotDir, `memorial-${name}-${mode}.png`), fullPage: true });
+        for (const problem of await auditPage(demo.page)) found.push(`${name} (${mode}): ${problem}`);
       }
       await setElderMode(demo.page, false);
       await demo.page.reload();
+      expect(found).toEqual([]);
     }
 
     let entryCode = '';
