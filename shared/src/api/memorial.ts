@@ -166,6 +166,26 @@ export const staffVisitView = z.strictObject({
   checkedInAt: isoDateTime.nullable(),
 });
 
+/** A plot found by 墓穴信息 lookup: where the grave is, and the code that opens its memorial. */
+export const graveView = memorialSummary.extend({ plot });
+
+/** By the plot certificate (whoever holds it is family), or by name, with the death date to reach
+ * the family memorials the caller belongs to; without either only public memorials match. */
+const graveQuery = z
+  .strictObject({
+    certificateNumber: singleLineText(40).optional(),
+    name: singleLineText(30).optional(),
+    deathDate: calendarDate.optional(),
+  })
+  .refine((query) => (query.certificateNumber === undefined) !== (query.name === undefined), {
+    message: 'give either certificateNumber or name',
+    path: ['certificateNumber'],
+  })
+  .refine((query) => query.certificateNumber === undefined || query.deathDate === undefined, {
+    message: 'deathDate goes with name',
+    path: ['deathDate'],
+  });
+
 const codeParams = z.strictObject({ code: memorialCode });
 const review = z.strictObject({ decision: z.enum(['approve', 'reject']) });
 
@@ -188,6 +208,16 @@ export const memorialApi = {
     access: 'public',
     query: pageQuery.extend({ q: singleLineText(20).optional(), cemeteryId: objectId.optional() }),
     response: page(memorialSummary),
+  }),
+  findGraves: defineOperation({
+    id: 'memorial.findGraves',
+    method: 'GET',
+    path: `${base}/graves`,
+    summary:
+      '墓穴信息: plots by certificate number (signed in, rate-limited), or by name and death date among public memorials and those I belong to',
+    access: 'optional',
+    query: graveQuery,
+    response: z.strictObject({ items: z.array(graveView) }),
   }),
   getMemorial: defineOperation({
     id: 'memorial.getMemorial',

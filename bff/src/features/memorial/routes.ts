@@ -1,6 +1,7 @@
 import { api } from '@warmcity/shared';
 import { implement } from '../../platform/implement';
 import { createCampaign, getCampaign, listCampaigns } from './campaign.service';
+import { findGraves } from './grave.service';
 import { acceptInvite, inviteRelative, listRelatives, revokeRelative } from './family.service';
 import {
   createMemorial,
@@ -18,6 +19,7 @@ import { hideMessage, listHeldMessages, listMessages, payTribute, reviewMessage 
 export const memorialRoutes = implement(api.memorial, {
   listCemeteries: ({ deps }) => listCemeteries(deps),
   searchMemorials: ({ query, deps }) => searchMemorials(deps, query),
+  findGraves: ({ user, query, deps }) => findGraves(deps, user, query),
   getMemorial: ({ user, params, deps }) => getMemorial(deps, user, { id: params.id }),
   openByCode: ({ user, params, deps }) => getMemorial(deps, user, { code: params.code }),
   listMessages: ({ user, params, query, deps }) => listMessages(deps, user, params.code, query),
