@@ -28,6 +28,7 @@ export default defineAppConfig({
         'pages/visit/index',
         'pages/visits/index',
         'pages/staff/index',
+        'pages/graves/index',
       ],
     },
     { root: 'insurance', pages: ['pages/index/index'] },

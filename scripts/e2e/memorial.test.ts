@@ -92,6 +92,17 @@ describe.skipIf(!hasChromium)(
       await screenshots('visits');
     });
 
+    it('the family finds its grave by the plot certificate', async () => {
+      await demo.page.goto(`${demo.url}/memorial/pages/index/index`);
+      await demo.ui.shown('#mm-to-graves').click();
+      await demo.page.waitForURL(/memorial\/pages\/graves/);
+      await demo.ui.shown('#mm-grave-certificate input').fill('SEED-sh2dem7b3x');
+      await demo.ui.shown('#mm-grave-search').click();
+      await demo.ui.visible('陈月娥').waitFor({ timeout: 15_000 });
+      await demo.ui.visible('松鹤陵园 松区 2 排 12 号').waitFor();
+      await demo.page.screenshot({ path: join(screenshotDir, 'memorial-graves-normal.png'), fullPage: true });
+    });
+
     it('cemetery staff let the visit in by its entry code, once', async () => {
       expect(entryCode).not.toBe('');
       await demo.ui.signInAs('工作人员（松鹤陵园）');

@@ -1,4 +1,5 @@
 import { Types, type Connection } from 'mongoose';
+import { emptyPoolCounters } from '../../platform/seats/fields';
 import { Campaigns } from './campaign.model';
 import { Cemeteries } from './cemetery.model';
 import { Memorials, type Plot, type Visibility } from './memorial.model';
@@ -88,15 +89,7 @@ export const upsertVisitSlot = (
         capacity: slot.capacity,
         waitlist: 'none',
       },
-      $setOnInsert: {
-        booked: 0,
-        waitSeq: 0,
-        seatVersion: 0,
-        closed: false,
-        journal: [],
-        repairClaimedUntil: null,
-        createdAt: new Date(),
-      },
+      $setOnInsert: { ...emptyPoolCounters(), createdAt: new Date() },
     },
     { upsert: true },
   );
