@@ -97,7 +97,9 @@ describe.skipIf(!hasChromium)(
       await demo.ui.shown('#mm-to-graves').click();
       await demo.page.waitForURL(/memorial\/pages\/graves/);
       await demo.ui.shown('#mm-grave-certificate input').fill('SEED-sh2dem7b3x');
-      await demo.ui.shown('#mm-grave-search').click();
+      const search = demo.ui.shown('#mm-grave-search');
+      await expect.poll(() => search.getAttribute('aria-disabled')).toBe('false');
+      await search.click();
       await demo.ui.visible('陈月娥').waitFor({ timeout: 15_000 });
       await demo.ui.visible('松鹤陵园 松区 2 排 12 号').waitFor();
       await demo.page.screenshot({ path: join(screenshotDir, 'memorial-graves-normal.png'), fullPage: true });
