@@ -31,6 +31,8 @@ describe.skipIf(!hasChromium)(
       }
       await setElderMode(demo.page, false);
       await demo.page.reload();
+      // A reload refreshes the session; leaving before the rotated token is stored signs it out.
+      await demo.page.waitForLoadState('networkidle');
       expect(found).toEqual([]);
     }
 
