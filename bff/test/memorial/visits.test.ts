@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Visits } from '../../src/features/memorial/visit.model';
 import { VisitSlots } from '../../src/features/memorial/visit-slot.model';
+import { devSignIn } from '../accounts/support';
 import { standingClock } from '../support/app';
 import { base, newObjectId, startMemorialApp, type MemorialTestApp } from './support';
 
@@ -265,5 +266,22 @@ describe('visit bad input', () => {
     const past = await app.post(app.staff, path, { startsAt: at(-HOUR), endsAt: at(HOUR), capacity: 10 });
     expect(past.body.code).toBe('VISIT_SLOT_STARTED');
     expect(await VisitSlots(app.connection).countDocuments()).toBe(before);
+  });
+});
+
+describe('a deleted account’s visits', () => {
+  it('are cancelled, their places freed, and the companions’ names erased', async () => {
+    const slotId = await publishSlot(10);
+    const session = await devSignIn(app, 'leaving-visitor');
+    const booked = await book(session.accessToken, slotId, ['林小雨', '林大海']);
+    expect(booked.status, booked.text).toBe(201);
+    expect((await slotState(slotId)).booked).toBe(3);
+
+    const deleted = await app.request('DELETE', '/api/accounts/me', { token: session.accessToken });
+    expect(deleted.status, deleted.text).toBe(200);
+
+    expect(await slotState(slotId)).toEqual({ capacity: 10, booked: 0, journal: 0, confirmedPlaces: 0 });
+    const visit = await Visits(app.connection).findById(booked.body.id).lean();
+    expect(visit).toMatchObject({ status: 'cancelled', companions: [] });
   });
 });
