@@ -106,9 +106,18 @@ describe('weapp production bundle', () => {
     expect(mp.errors).toEqual([]);
   });
 
+  it('opens the memorial subpackage: the code box works without the network', async () => {
+    const mp = createWeappRuntime();
+    mp.launch();
+    const page = await mp.open('memorial/pages/index/index');
+    const text = textOf(page.data.root);
+    expect(text).toContain('打开纪念馆');
+    expect(text).toContain('扫墓碑二维码');
+    expect(mp.errors).toEqual([]);
+  });
+
   it.each([
     ['charging', '电动车充电'],
-    ['memorial', '云祭扫'],
     ['insurance', '医保查询'],
   ])('opens the %s subpackage placeholder', async (root, name) => {
     const mp = createWeappRuntime();

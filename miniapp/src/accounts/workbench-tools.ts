@@ -20,6 +20,7 @@ export const scopeKindNames: Record<StaffScope['kind'], string> = {
 export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
   { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
+  { kind: 'cemetery', title: '云祭扫：入园核验、时段与审核', url: '/memorial/pages/staff/index' },
   // Paid charging and the cemetery's paid services take money; their staff see each day's takings.
   { kind: 'charging-site', title: '收款日报：订单、实收、退款', url: '/payments/pages/statement/index' },
   { kind: 'cemetery', title: '收款日报：订单、实收、退款', url: '/payments/pages/statement/index' },
@@ -31,6 +32,10 @@ export async function placeNames(scopes: readonly StaffScope[]): Promise<Record<
   if (scopes.some((scope) => scope.kind === 'school')) {
     const schools = await call(routes['parent-school'].listSchools);
     for (const school of schools.items) names[school.id] = school.name;
+  }
+  if (scopes.some((scope) => scope.kind === 'cemetery')) {
+    const cemeteries = await call(routes.memorial.listCemeteries);
+    for (const cemetery of cemeteries.items) names[cemetery.id] = cemetery.name;
   }
   return names;
 }
