@@ -158,6 +158,48 @@ describe('visit check-in at the gate', () => {
     expect(cancel.body.code).toBe('ALREADY_CHECKED_IN');
   });
 
+  it('a cancel racing the check-in at the gate: exactly one of them wins, every time', async () => {
+    const slotId = await publishSlot(200);
+    const rounds = 12;
+    const visits = await Promise.all(
+      Array.from({ length: rounds }, async () => {
+        const resident = app.resident();
+        const booked = await book(resident, slotId, ['林小雨']);
+        return { resident, id: booked.body.id as string, entryCode: booked.body.entryCode as string };
+      }),
+    );
+
+    const outcomes = await Promise.all(
+      visits.map(async (visit) => {
+        const [cancel, checkIn] = await Promise.all([
+          app.post(visit.resident, `/me/visits/${visit.id}/cancel`),
+          app.post(app.staff, `/staff/cemeteries/${app.cemeteryId}/check-ins`, { entryCode: visit.entryCode }),
+        ]);
+        const stored = await Visits(app.connection).findById(visit.id).lean();
+        return {
+          cancel: cancel.status,
+          checkIn: checkIn.status,
+          status: stored!.status,
+          inside: !!stored!.checkedInAt,
+        };
+      }),
+    );
+
+    for (const outcome of outcomes) {
+      expect([outcome.cancel, outcome.checkIn].filter((status) => status === 200).length, JSON.stringify(outcome)).toBe(
+        1,
+      );
+      expect(outcome).toEqual(
+        outcome.inside
+          ? { cancel: 409, checkIn: 200, status: 'confirmed', inside: true }
+          : { cancel: 200, checkIn: 409, status: 'cancelled', inside: false },
+      );
+    }
+    const state = await slotState(slotId);
+    expect(state.booked).toBe(state.confirmedPlaces);
+    expect(state.confirmedPlaces).toBe(2 * outcomes.filter((outcome) => outcome.inside).length);
+  });
+
   it('a cancelled visit is not let in; an unknown code is 404', async () => {
     const slotId = await publishSlot(20);
     const resident = app.resident();

@@ -88,8 +88,10 @@ export async function cancelVisit(deps: Deps, user: SessionUser, id: string) {
   if (slot.startsAt <= deps.clock.now()) throw problem('VISIT_SLOT_STARTED');
   const seats = visitSeats(deps);
   await seats.repairIfStale(slot);
-  const released = await seats.release(visit._id);
+  // A check-in at the gate racing this cancel: exactly one of them wins.
+  const released = await seats.release(visit._id, {}, { checkedInAt: null });
   if (!released) throw problem('NOT_FOUND');
+  if (released.checkedInAt) throw problem('ALREADY_CHECKED_IN');
   const after = await VisitSlots(deps.connection).findById(slot._id, { journal: 0 }).lean();
   return visitViewOf(released, after ?? slot);
 }
