@@ -7,6 +7,7 @@ import { memorialApi, memorialProblems } from './memorial';
 import { notificationsApi } from './notifications';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
+import { uploadsApi, uploadsProblems } from './uploads';
 
 export { systemApi };
 
@@ -19,6 +20,7 @@ export const api = {
   insurance: insuranceApi,
   memorial: memorialApi,
   notifications: notificationsApi,
+  uploads: uploadsApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
@@ -30,6 +32,7 @@ const allProblems = {
   ...paymentsProblems,
   ...insuranceProblems,
   ...memorialProblems,
+  ...uploadsProblems,
 };
 
 /** Every problem code the API can answer with, as a union generated from the declarations, so a
