@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DEVICE_HEADERS } from '@warmcity/shared/api/charging';
 
 /**
  * How a charging device signs each request to the device endpoint, shared by the BFF, the
@@ -7,13 +8,6 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  * its own line under a versioned label, so no field can be shifted into its neighbour and a
  * signature for this scheme can never be taken for another.
  */
-
-export const DEVICE_HEADERS = {
-  device: 'x-device-id',
-  timestamp: 'x-device-timestamp',
-  nonce: 'x-device-nonce',
-  signature: 'x-device-signature',
-} as const;
 
 const LABEL = 'WARMCITY-DEVICE-HMAC-SHA256';
 
@@ -54,7 +48,7 @@ export function deviceHeaders(
   const nonce = randomBytes(16).toString('base64url');
   const signature = signRequest(secret, { ...request, timestamp, nonce });
   return {
-    [DEVICE_HEADERS.device]: request.deviceId,
+    [DEVICE_HEADERS.deviceId]: request.deviceId,
     [DEVICE_HEADERS.timestamp]: timestamp,
     [DEVICE_HEADERS.nonce]: nonce,
     [DEVICE_HEADERS.signature]: signature,
