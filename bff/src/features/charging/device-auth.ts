@@ -54,7 +54,9 @@ export async function authenticateDevice<T>(
   const found = await find(deviceId);
   if (found === null) throw refuse('unknown_device', deviceId);
   const body = (ctx.request as { rawBody?: string }).rawBody ?? '';
-  if (!signatureMatches(found.secret, { method: ctx.method, path: ctx.url, deviceId, timestamp, nonce, body }, signature)) {
+  if (
+    !signatureMatches(found.secret, { method: ctx.method, path: ctx.url, deviceId, timestamp, nonce, body }, signature)
+  ) {
     throw refuse('tampered', deviceId);
   }
   try {

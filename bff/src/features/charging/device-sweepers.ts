@@ -22,7 +22,8 @@ export const portHeartbeats = {
     const sites = await ChargingSites(deps.connection).find({}, { heartbeatSeconds: 1 }).lean();
     // One claim query per distinct interval (sites share a handful), each over the heartbeat index.
     const byInterval = new Map<number, Types.ObjectId[]>();
-    for (const site of sites) byInterval.set(site.heartbeatSeconds, [...(byInterval.get(site.heartbeatSeconds) ?? []), site._id]);
+    for (const site of sites)
+      byInterval.set(site.heartbeatSeconds, [...(byInterval.get(site.heartbeatSeconds) ?? []), site._id]);
 
     const ports = ChargingPorts(deps.connection);
     let offline = 0;

@@ -1,13 +1,11 @@
-import {
-  chargingDeviceApi,
-  chargingReportsApi,
-  chargingResidentApi,
-  chargingStaffApi,
-} from '@warmcity/shared/api/charging';
+import { chargingReportsApi, chargingResidentApi, chargingStaffApi } from '@warmcity/shared/api/charging';
 import { defineFeature } from '../../platform/feature';
 import { notYetImplemented } from '../../platform/implement';
 import { chargingAccountData } from './account-data';
 import { Charges } from './charge.model';
+import { DeviceNonces } from './device-nonce.model';
+import { chargingDeviceRoutes } from './device.routes';
+import { portHeartbeats } from './device-sweepers';
 import { ChargingPorts } from './port.model';
 import { ChargingReports } from './report.model';
 import { ChargingSites } from './site.model';
@@ -19,8 +17,9 @@ export const chargingFeature = defineFeature({
     ...notYetImplemented(Object.values(chargingResidentApi)),
     ...notYetImplemented(Object.values(chargingReportsApi)),
     ...notYetImplemented(Object.values(chargingStaffApi)),
-    ...notYetImplemented(Object.values(chargingDeviceApi)),
+    ...chargingDeviceRoutes,
   ],
-  models: [ChargingSites, ChargingPorts, Charges, ChargingReports],
+  sweepers: [portHeartbeats],
+  models: [ChargingSites, ChargingPorts, Charges, ChargingReports, DeviceNonces],
   accountData: chargingAccountData,
 });
