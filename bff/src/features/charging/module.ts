@@ -1,4 +1,4 @@
-import { chargingReportsApi, chargingResidentApi, chargingStaffApi } from '@warmcity/shared/api/charging';
+import { chargingResidentApi, chargingStaffApi } from '@warmcity/shared/api/charging';
 import { defineFeature } from '../../platform/feature';
 import { notYetImplemented } from '../../platform/implement';
 import { chargingAccountData } from './account-data';
@@ -8,6 +8,8 @@ import { chargingDeviceRoutes } from './device.routes';
 import { portHeartbeats } from './device-sweepers';
 import { ChargingPorts } from './port.model';
 import { ChargingReports } from './report.model';
+import { chargingReportRoutes } from './report.routes';
+import { canViewReportPhoto } from './report.service';
 import { ChargingSites } from './site.model';
 
 /** Each part of the contract is one line here; a part still being built answers 501. */
@@ -15,11 +17,12 @@ export const chargingFeature = defineFeature({
   name: 'charging',
   routes: [
     ...notYetImplemented(Object.values(chargingResidentApi)),
-    ...notYetImplemented(Object.values(chargingReportsApi)),
+    ...chargingReportRoutes,
     ...notYetImplemented(Object.values(chargingStaffApi)),
     ...chargingDeviceRoutes,
   ],
   sweepers: [portHeartbeats],
   models: [ChargingSites, ChargingPorts, Charges, ChargingReports, DeviceNonces],
   accountData: chargingAccountData,
+  uploads: { canView: (deps, { viewer, attachedTo }) => canViewReportPhoto(deps, viewer, attachedTo.id) },
 });
