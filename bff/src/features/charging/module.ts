@@ -1,4 +1,4 @@
-import { chargingResidentApi, chargingStaffApi } from '@warmcity/shared/api/charging';
+import { chargingResidentApi } from '@warmcity/shared/api/charging';
 import { defineFeature } from '../../platform/feature';
 import { notYetImplemented } from '../../platform/implement';
 import { chargingAccountData } from './account-data';
@@ -11,6 +11,7 @@ import { ChargingReports } from './report.model';
 import { chargingReportRoutes } from './report.routes';
 import { canViewReportPhoto } from './report.service';
 import { ChargingSites } from './site.model';
+import { chargingStaffRoutes } from './staff.routes';
 
 /** Each part of the contract is one line here; a part still being built answers 501. */
 export const chargingFeature = defineFeature({
@@ -18,7 +19,7 @@ export const chargingFeature = defineFeature({
   routes: [
     ...notYetImplemented(Object.values(chargingResidentApi)),
     ...chargingReportRoutes,
-    ...notYetImplemented(Object.values(chargingStaffApi)),
+    ...chargingStaffRoutes,
     ...chargingDeviceRoutes,
   ],
   sweepers: [portHeartbeats],

@@ -9,8 +9,11 @@ import QRCode from 'qrcode';
 
 const QR_OPTIONS = { errorCorrectionLevel: 'Q', margin: 2 } as const;
 
-export function portQrPng(payload: string): Promise<Buffer> {
-  return QRCode.toBuffer(payload, { ...QR_OPTIONS, type: 'png', width: 600 });
+// Koa sends a Buffer as bytes (a bare Uint8Array would be JSON); these own plain ArrayBuffers.
+type Bytes = Buffer<ArrayBuffer>;
+
+export async function portQrPng(payload: string): Promise<Bytes> {
+  return (await QRCode.toBuffer(payload, { ...QR_OPTIONS, type: 'png', width: 600 })) as Bytes;
 }
 
 export interface QrLabel {
@@ -38,11 +41,11 @@ const MARGIN = 12 * MM;
 
 /** A4, 3 × 4 labels a page, each cut along its grey border. Without a Chinese font, only the
  * ASCII parts of each line are printed, so the sheet never shows boxes for glyphs. */
-export async function portQrSheetPdf(title: string, labels: readonly QrLabel[]): Promise<Buffer> {
+export async function portQrSheetPdf(title: string, labels: readonly QrLabel[]): Promise<Bytes> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Producer: 'WarmCity' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
+  const done = new Promise<Bytes>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
