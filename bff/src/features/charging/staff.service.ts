@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { Types, type UpdateQuery } from 'mongoose';
+import type { Types, UpdateQuery } from 'mongoose';
 import { PORT_CODE_ALPHABET, PORT_CODE_LENGTH, portQrText, type chargingStaffApi } from '@warmcity/shared/api/charging';
 import { isDuplicateKey } from '../../platform/database';
 import type { Deps } from '../../platform/deps';
@@ -7,7 +7,7 @@ import { oid } from '../../platform/ids';
 import type { Body } from '../../platform/implement';
 import { dataProtection } from '../../platform/personal-data/protection';
 import { problem } from '../../platform/problem';
-import { hasScope, requireScope, requireStaff, scopeIds } from '../../platform/scopes';
+import { hasScope, requireStaff, scopeIds } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
 import { Charges } from './charge.model';
 import { newDeviceSecret } from './device-signature';
