@@ -38,11 +38,15 @@ const MM = 72 / 25.4;
 const COLUMNS = 3;
 const ROWS = 4;
 const MARGIN = 12 * MM;
+// What fits under the QR in a cell: site and port, price, hours, one safety note.
+const MAX_LINES = 4;
 
 /** A4, 3 × 4 labels a page, each cut along its grey border. Without a Chinese font, only the
  * ASCII parts of each line are printed, so the sheet never shows boxes for glyphs. */
 export async function portQrSheetPdf(title: string, labels: readonly QrLabel[]): Promise<Bytes> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Producer: 'WarmCity' } });
+  // No document margin: the grid keeps its own, and pdfkit would start a new page for any text
+  // it thinks runs past one.
+  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: title, Producer: 'WarmCity' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Bytes>((resolve, reject) => {
@@ -57,7 +61,7 @@ export async function portQrSheetPdf(title: string, labels: readonly QrLabel[]):
 
   const cellWidth = (doc.page.width - 2 * MARGIN) / COLUMNS;
   const cellHeight = (doc.page.height - 2 * MARGIN) / ROWS;
-  const qrSize = Math.min(cellWidth, cellHeight) * 0.62;
+  const qrSize = Math.min(cellWidth, cellHeight) * 0.55;
 
   for (const [index, label] of labels.entries()) {
     const onPage = index % (COLUMNS * ROWS);
@@ -68,18 +72,18 @@ export async function portQrSheetPdf(title: string, labels: readonly QrLabel[]):
     const png = await QRCode.toBuffer(label.payload, { ...QR_OPTIONS, type: 'png', width: 400 });
     doc.image(png, x + (cellWidth - qrSize) / 2, y + 6 * MM, { width: qrSize, height: qrSize });
     let textY = y + 6 * MM + qrSize + 2 * MM;
-    doc.font(face).fontSize(18).fillColor('#000000');
-    doc.text(label.code, x, textY, { width: cellWidth, align: 'center' });
-    textY += 24;
-    doc.fontSize(9);
-    for (const line of label.lines.map(printable).filter(Boolean)) {
+    doc.font(face).fontSize(16).fillColor('#000000');
+    doc.text(label.code, x, textY, { width: cellWidth, align: 'center', lineBreak: false });
+    textY += 20;
+    doc.fontSize(8);
+    for (const line of label.lines.map(printable).filter(Boolean).slice(0, MAX_LINES)) {
       doc.text(line, x + 3 * MM, textY, {
         width: cellWidth - 6 * MM,
         align: 'center',
         lineBreak: false,
         ellipsis: true,
       });
-      textY += 13;
+      textY += 11;
     }
   }
   if (labels.length === 0) doc.font(face).fontSize(12).text(printable(title));
