@@ -141,6 +141,15 @@ describe('status notifications', () => {
     await app.reserve(app.resident(), siteId, port.id);
   });
 
+  it('a port reporting itself Unavailable shows as out of order and refuses, like a fault', async () => {
+    const port = await app.addPort(siteId);
+    await status(port, 'Unavailable');
+    expect(await app.port(port.id)).toMatchObject({ capacity: 0, connectorStatus: 'Unavailable' });
+    expect(await gridStatus(port.id)).toBe('fault');
+    await status(port, 'Available');
+    expect(await gridStatus(port.id)).toBe('free');
+  });
+
   it('a fault during charging stops the session at the fault and bills only the minutes charged', async () => {
     const port = await app.addPort(siteId);
     const token = app.resident();

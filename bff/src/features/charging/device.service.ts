@@ -7,8 +7,9 @@ import { Charges } from './charge.model';
 import { authenticateDevice } from './device-auth';
 import { endPortCharge } from './end-charge';
 import { ChargingPorts, DEVICE_SECRET_CONTEXT, type ChargingPort } from './port.model';
-import { restorePortIfUsable, takePortOutOfUse, UNUSABLE_CONNECTOR } from './port-use';
+import { restorePortIfUsable, takePortOutOfUse } from './port-use';
 import { ChargingSites } from './site.model';
+import { UNUSABLE_CONNECTOR } from './views';
 
 type DeviceStatus = Extract<DeviceMessage, { action: 'StatusNotification' }>['status'];
 

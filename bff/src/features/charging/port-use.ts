@@ -2,9 +2,7 @@ import type { Types, UpdateQuery } from 'mongoose';
 import type { Deps } from '../../platform/deps';
 import { endPortCharge, type PortEnd, type PortEndOutcome } from './end-charge';
 import { ChargingPorts, type ChargingPort } from './port.model';
-
-/** Connector states in which nothing can charge (OCPP Faulted, Unavailable). */
-export const UNUSABLE_CONNECTOR = ['Faulted', 'Unavailable'] as const;
+import { UNUSABLE_CONNECTOR } from './views';
 
 /**
  * Takes a port out of use and ends what is on it. Capacity goes to 0 in the same update that
