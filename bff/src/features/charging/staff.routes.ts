@@ -15,7 +15,7 @@ import {
 
 export const chargingStaffRoutes = implement(chargingStaffApi, {
   staffListSites: ({ user, deps }) => staffListSites(deps, user),
-  staffCreateSite: ({ body, deps }) => staffCreateSite(deps, body),
+  staffCreateSite: ({ body, user, deps }) => staffCreateSite(deps, user, body),
   staffUpdateSite: ({ params, body, user, deps }) => staffUpdateSite(deps, user, params.id, body),
   staffListPorts: ({ params, user, deps }) => staffListPorts(deps, user, params.id),
   staffCreatePort: ({ params, body, user, deps }) => staffCreatePort(deps, user, params.id, body),

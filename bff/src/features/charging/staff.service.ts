@@ -95,7 +95,9 @@ export async function staffListSites(deps: Deps, user: SessionUser) {
   return { items: sites.map((site) => staffSiteViewOf(site, ports, now)) };
 }
 
-export async function staffCreateSite(deps: Deps, body: Body<Api['staffCreateSite']>) {
+/** Admins create sites, then grant their operators the site's scope. */
+export async function staffCreateSite(deps: Deps, user: SessionUser, body: Body<Api['staffCreateSite']>) {
+  if (!user.roles.includes('admin')) throw problem('FORBIDDEN');
   const now = deps.clock.now();
   const site = await ChargingSites(deps.connection).create({
     ...body,
