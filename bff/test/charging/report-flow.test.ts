@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chargingAccountData } from '../../src/features/charging/account-data';
 import { Uploads } from '../../src/platform/uploads/upload.model';
 import { newObjectId } from '../support/app';
 import { base, startChargingApp, type ChargingTestApp, type TestPort } from './device-support';
@@ -86,6 +87,19 @@ describe('reporting unsafe charging', () => {
     expect((await app.request('GET', `${base}/reports/${created.body.id}`, { token: resident })).body).toEqual(
       created.body,
     );
+  });
+
+  it("erases a deleted reporter's photos, bytes included, so the site's staff no longer see them", async () => {
+    const { token, user } = app.signIn('resident');
+    const photoId = await upload(token);
+    const created = await report(token, validBody({ photoIds: [photoId] }));
+    expect(await seePhoto(staff, `/api/uploads/${photoId}`)).toBe(200);
+    await chargingAccountData.onAccountDeleted(user.id, app.deps);
+    expect(await seePhoto(staff, `/api/uploads/${photoId}`)).toBe(404);
+    expect(await Uploads(app.connection).countDocuments({ _id: photoId })).toBe(0);
+    const listed = await app.request('GET', `${base}/staff/reports?siteId=${siteId}`, { token: staff });
+    const kept = listed.body.items.find((r: { id: string }) => r.id === created.body.id);
+    expect(kept).toMatchObject({ place: '3幢2单元楼道', description: '（账号已注销）', photos: [] });
   });
 
   it("answers another resident's report, and a missing one, with 404", async () => {
