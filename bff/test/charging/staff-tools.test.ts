@@ -276,7 +276,7 @@ describe("today's occupancy and usage", () => {
     expect(today.status, today.text).toBe(200);
     expect(today.body).toEqual({
       siteId: site,
-      date: '2026-05-06',
+      date: '2030-05-06',
       occupancy: { total: 3, free: 1, reserved: 1, charging: 0, fault: 1, offline: 0, outOfService: 0 },
       usage: { sessions: 1, minutes: 21, energyWh: 130, revenueFen: 84, noShows: 0 },
     });
