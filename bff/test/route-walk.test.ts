@@ -28,6 +28,8 @@ const candidates = [
   '00000000-0000-4000-8000-000000000000',
   // A memorial's QR code.
   'k7m2p9x4qa',
+  // A charging port's code.
+  'K7M2P9X4',
 ];
 
 /** A value each path parameter's schema accepts: an enum's first option, or the first candidate
@@ -73,7 +75,13 @@ const unsignedCallbacks: Record<string, Record<string, unknown>> = {
     trade_status: 'TRADE_SUCCESS',
     total_amount: '100.00',
   },
+  // A charging port's heartbeat, without the device's signature headers.
+  'charging.deviceMessage': { action: 'Heartbeat' },
 };
+
+/** The 401 each callback answers a forger with. */
+const forgedCode = (operationId: string) =>
+  operationId.startsWith('charging.') ? 'DEVICE_SIGNATURE_INVALID' : 'PAYMENT_SIGNATURE_INVALID';
 
 /** A callback's body as its platform sends it: JSON, or a form. */
 const encoded = (operation: OperationSpec, body: Record<string, unknown>) =>
@@ -163,8 +171,9 @@ describe('route-table walk', () => {
       }
     }
 
-    // Besides signing in, the only writes open to anyone are the payment platforms' callbacks: each
-    // must refuse a well-formed but unsigned notification (401) and an oversized body (413).
+    // Besides signing in, the only writes open to anyone are the payment platforms' callbacks and
+    // the charging ports' messages: each must refuse a well-formed but unsigned message (401) and
+    // an oversized body (413).
     const publicWrites = walked.filter(
       (operation) =>
         operation.access === 'public' && operation.method !== 'GET' && !operation.id.startsWith('accounts.'),
@@ -177,7 +186,7 @@ describe('route-table walk', () => {
         headers: { 'content-type': unsignedBody.type },
       });
       expect(unsigned.status, `${operation.id} unsigned`).toBe(401);
-      expect(unsigned.body.code).toBe('PAYMENT_SIGNATURE_INVALID');
+      expect(unsigned.body.code, `${operation.id} unsigned`).toBe(forgedCode(operation.id));
       const hugeBody = encoded(operation, { pad: 'x'.repeat(200_000) });
       const huge = await app.request(operation.method, operation.path, {
         raw: hugeBody.raw,

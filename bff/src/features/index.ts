@@ -6,6 +6,7 @@ import { uploadsModule } from '../platform/uploads/module';
 import { provideMaskedNames } from '../platform/people';
 import { accountMaskedNames } from './accounts/masked-names';
 import { accountsFeature } from './accounts/module';
+import { chargingFeature } from './charging/module';
 import { insuranceFeature } from './insurance/module';
 import { memorialFeature } from './memorial/module';
 import { notificationsFeature } from './notifications/module';
@@ -19,6 +20,7 @@ export const features: readonly FeatureModule[] = [
   parentSchoolFeature,
   insuranceFeature,
   memorialFeature,
+  chargingFeature,
   paymentsModule,
   uploadsModule,
   notificationsFeature,

@@ -12,8 +12,8 @@ import {
   readIdempotencyKey,
   releaseIdempotencyKey,
 } from './idempotency';
-import type { BoundHandler, Implementation } from './implement';
 import { formBody } from './form-body';
+import { notYetImplemented, type BoundHandler, type Implementation } from './implement';
 import { jsonBody } from './json-body';
 import { AppError, problem } from './problem';
 import { validateInput } from './validation';
@@ -141,14 +141,7 @@ export function placeholdersFor(
   const landed = new Set(implementations.map(({ operation }) => featureOf(operation)));
   const early = pendingFeatures.filter((feature) => landed.has(feature));
   if (early.length > 0) throw new Error(`Features with handlers are still listed as pending: ${early.join(', ')}`);
-  return declared
-    .filter((operation) => pendingFeatures.includes(featureOf(operation)))
-    .map((operation) => ({
-      operation,
-      handler: () => {
-        throw problem('NOT_IMPLEMENTED');
-      },
-    }));
+  return notYetImplemented(declared.filter((operation) => pendingFeatures.includes(featureOf(operation))));
 }
 
 const pathParams = (path: string) => [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]).sort();

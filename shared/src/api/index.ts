@@ -2,6 +2,7 @@ import type { OperationSpec } from '../contract/operation';
 import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
+import { chargingApi, chargingProblems } from './charging';
 import { insuranceApi, insuranceProblems } from './insurance';
 import { memorialApi, memorialProblems } from './memorial';
 import { notificationsApi } from './notifications';
@@ -19,6 +20,7 @@ export const api = {
   payments: paymentsApi,
   insurance: insuranceApi,
   memorial: memorialApi,
+  charging: chargingApi,
   notifications: notificationsApi,
   uploads: uploadsApi,
 } as const;
@@ -33,6 +35,7 @@ const allProblems = {
   ...insuranceProblems,
   ...memorialProblems,
   ...uploadsProblems,
+  ...chargingProblems,
 };
 
 /** Every problem code the API can answer with, as a union generated from the declarations, so a
