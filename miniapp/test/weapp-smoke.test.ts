@@ -106,10 +106,19 @@ describe('weapp production bundle', () => {
     expect(mp.errors).toEqual([]);
   });
 
+  it('opens 医保查询 signed out: the sign-in prompt, and the FAQ and halls that need no account', async () => {
+    const mp = createWeappRuntime();
+    mp.launch();
+    const page = await mp.open('insurance/pages/index/index');
+    await until(() => textOf(page.data.root).includes('登录后查询本人医保'), 'the sign-in prompt');
+    expect(textOf(page.data.root)).toContain('百问百答');
+    expect(textOf(page.data.root)).toContain('服务大厅');
+    expect(mp.errors).toEqual([]);
+  });
+
   it.each([
     ['charging', '电动车充电'],
     ['memorial', '云祭扫'],
-    ['insurance', '医保查询'],
   ])('opens the %s subpackage placeholder', async (root, name) => {
     const mp = createWeappRuntime();
     mp.launch();

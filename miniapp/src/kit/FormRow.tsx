@@ -135,3 +135,30 @@ export function DateTimeRow({ label, date, time, onDate, onTime, error }: DateTi
     </FormRow>
   );
 }
+
+export interface DateRowProps {
+  label: string;
+  id?: string;
+  value: string;
+  onChange: (date: string) => void;
+  /** `YYYY-MM-DD` bounds of the wheel. */
+  start?: string;
+  end?: string;
+  error?: string;
+}
+
+/** A calendar date on the platform's wheel (a filing's first day, an expected birth). */
+export function DateRow({ label, id, value, onChange, start, end, error }: DateRowProps) {
+  return (
+    <FormRow label={label} error={error}>
+      <Picker mode="date" value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+        <View id={id} className={`kit-input kit-select ${error ? 'kit-input--bad' : ''}`} role="button" {...focusable}>
+          <Text className="kit-select__text">{value || '选择日期'}</Text>
+          <Text className="kit-select__more" aria-hidden="true">
+            更换 ▾
+          </Text>
+        </View>
+      </Picker>
+    </FormRow>
+  );
+}
