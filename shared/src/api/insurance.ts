@@ -151,11 +151,30 @@ export const hallView = z.strictObject({
   phoneMatters: z.array(z.string()),
 });
 
+/** Why a clerk looks a person up: one of these, and a note in their own words. */
+export const staffPurposes = ['counter-service', 'phone-service', 'maternity-review', 'filing-review', 'complaint'] as const;
+
+export const staffPurpose = z.strictObject({ code: z.enum(staffPurposes), note: singleLineText(100) });
+
 export const accessLogEntry = z.strictObject({
   at: isoDateTime,
   /** Who viewed it: me, a staff member (with the stated purpose), or the system. */
   viewer: z.enum(['self', 'staff', 'system']),
   action: z.string(),
+  /** The purpose a staff member stated; null for my own reads and the system's. */
+  purpose: staffPurpose.nullable(),
+});
+
+export const staffLookupBody = z.strictObject({
+  idNumber: z.string().trim().max(18),
+  purpose: staffPurpose,
+});
+
+/** What a clerk of the person's region sees: the summary, this year's months, maternity, filings. */
+export const staffPersonView = summaryView.extend({
+  contributions: z.array(contributionView),
+  maternity: z.array(maternityCaseView),
+  filings: z.array(filingView),
 });
 
 const base = '/api/insurance';
@@ -287,6 +306,16 @@ export const insuranceApi = {
     access: 'resident',
     response: z.strictObject({ items: z.array(accessLogEntry) }),
     problems: [...needsIdentity],
+  }),
+  staffLookup: defineOperation({
+    id: 'insurance.staffLookup',
+    method: 'POST',
+    path: `${base}/staff/lookup`,
+    summary: 'A clerk looks up a person of their hall’s region, stating why; the person sees the view',
+    access: 'staff',
+    body: staffLookupBody,
+    response: staffPersonView,
+    problems: ['INVALID_ID_NUMBER'],
   }),
   searchFaq: defineOperation({
     id: 'insurance.searchFaq',

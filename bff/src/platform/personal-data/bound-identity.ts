@@ -32,3 +32,12 @@ export async function boundIdentityOf(
   const identity = account?.identity;
   return identity ? { accountId, lookupKey: identity.lookupKey, maskedIdNumber: identity.maskedIdNumber } : null;
 }
+
+/** The live account that bound this person (any of their lookup keys, across key rotation),
+ * so what staff or imports do about a person reaches the person's own account. */
+export async function accountBoundTo(connection: Connection, lookupKeys: readonly string[]): Promise<Types.ObjectId | null> {
+  const account = await connection
+    .collection<AccountIdentityFields & { _id: Types.ObjectId }>('accounts')
+    .findOne({ 'identity.lookupKey': { $in: [...lookupKeys] }, deletedAt: null }, { projection: { _id: 1 } });
+  return account?._id ?? null;
+}
