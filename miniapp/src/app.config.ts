@@ -28,6 +28,7 @@ export default defineAppConfig({
         'pages/faq/index',
         'pages/halls/index',
         'pages/access-log/index',
+        'pages/staff/index',
       ],
     },
     { root: 'notifications', pages: ['pages/inbox/index', 'pages/settings/index'] },

@@ -20,6 +20,7 @@ export const scopeKindNames: Record<StaffScope['kind'], string> = {
 export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
   { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
+  { kind: 'service-hall', title: '医保：参保信息查询', url: '/insurance/pages/staff/index' },
 ];
 
 /** The names of the places a staff member operates, by id: each kind from its feature's list. */
@@ -28,6 +29,10 @@ export async function placeNames(scopes: readonly StaffScope[]): Promise<Record<
   if (scopes.some((scope) => scope.kind === 'school')) {
     const schools = await call(routes['parent-school'].listSchools);
     for (const school of schools.items) names[school.id] = school.name;
+  }
+  if (scopes.some((scope) => scope.kind === 'service-hall')) {
+    const halls = await call(routes.insurance.listHalls);
+    for (const hall of halls.items) names[hall.id] = hall.name;
   }
   return names;
 }

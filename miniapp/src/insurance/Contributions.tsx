@@ -4,8 +4,26 @@ import { call } from '../api/client';
 import { routes } from '../api/routes';
 import { Badge, Chip, ListState, useLoad } from '../kit';
 import { yuan } from './labels';
+import type { Contribution } from './types';
 
 const api = routes.insurance;
+
+/** Month by month: base, employer and personal amounts, paid or in arrears. */
+export function MonthRows({ items }: { items: readonly Contribution[] }) {
+  return (
+    <View className="ins-months">
+      {items.map((item) => (
+        <View key={item.period} className="ins-month">
+          <Text className="ins-strong">{item.period}</Text>
+          <Text className="ins-month__amounts">
+            {`基数 ${yuan(item.baseFen)} · 单位 ${yuan(item.employerFen)} · 个人 ${yuan(item.personalFen)}`}
+          </Text>
+          <Badge tone={item.status === 'paid' ? 'ok' : 'wait'}>{item.status === 'paid' ? '已缴' : '欠缴'}</Badge>
+        </View>
+      ))}
+    </View>
+  );
+}
 
 /** 缴费记录 of one year, month by month, with the year's totals; the three latest years to pick. */
 export function Contributions({ thisYear }: { thisYear: number }) {
@@ -37,17 +55,7 @@ export function Contributions({ thisYear }: { thisYear: number }) {
         emptyHint="缴费数据每月由医保中心同步，如有疑问请咨询服务大厅"
         onRetry={loaded.reload}
       >
-        <View className="ins-months">
-          {items.map((item) => (
-            <View key={item.period} className="ins-month">
-              <Text className="ins-strong">{item.period}</Text>
-              <Text className="ins-month__amounts">
-                {`基数 ${yuan(item.baseFen)} · 单位 ${yuan(item.employerFen)} · 个人 ${yuan(item.personalFen)}`}
-              </Text>
-              <Badge tone={item.status === 'paid' ? 'ok' : 'wait'}>{item.status === 'paid' ? '已缴' : '欠缴'}</Badge>
-            </View>
-          ))}
-        </View>
+        <MonthRows items={items} />
       </ListState>
     </View>
   );

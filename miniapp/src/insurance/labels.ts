@@ -1,4 +1,11 @@
-import type { filingKinds, insuranceStatuses, insuranceTypes, maternityStages, relations } from '@warmcity/shared/api/insurance';
+import type {
+  filingKinds,
+  insuranceStatuses,
+  insuranceTypes,
+  maternityStages,
+  relations,
+  staffPurposes,
+} from '@warmcity/shared/api/insurance';
 
 export const typeText: Record<(typeof insuranceTypes)[number], string> = {
   employee: '职工医保',
@@ -63,3 +70,11 @@ const actionTexts: Record<string, string> = {
 };
 
 export const actionText = (action: string) => actionTexts[action] ?? '查看或办理医保业务';
+
+export const purposeText: Record<(typeof staffPurposes)[number], string> = {
+  'counter-service': '窗口办理',
+  'phone-service': '电话办理（接听即办）',
+  'maternity-review': '生育津贴审核',
+  'filing-review': '异地就医备案审核',
+  complaint: '投诉与咨询处理',
+};

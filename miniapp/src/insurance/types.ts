@@ -6,3 +6,5 @@ export type MaternityCase = OperationResponse<Insurance['getMaternity']>['items'
 export type Filing = OperationResponse<Insurance['listFilings']>['items'][number];
 export type FamilyLink = OperationResponse<Insurance['listFamily']>['items'][number];
 export type Hall = OperationResponse<Insurance['listHalls']>['items'][number];
+export type Contribution = OperationResponse<Insurance['listContributions']>['items'][number];
+export type StaffPersonView = OperationResponse<Insurance['staffLookup']>;

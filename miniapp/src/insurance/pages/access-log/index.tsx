@@ -4,7 +4,7 @@ import { routes } from '../../../api/routes';
 import { Badge, Empty, PageFrame } from '../../../kit';
 import { dateTime } from '../../../kit/time';
 import { Insured } from '../../Insured';
-import { actionText, viewerText } from '../../labels';
+import { actionText, purposeText, viewerText } from '../../labels';
 import '../../insurance.css';
 
 /** 查询记录: every read of my insurance data, newest first; staff appear by role and purpose,
@@ -23,6 +23,9 @@ export default function AccessLog() {
                   <Badge tone={entry.viewer === 'staff' ? 'wait' : 'brand'}>{viewerText[entry.viewer]}</Badge>
                 </View>
                 <Text className="kit-card__title">{actionText(entry.action)}</Text>
+                {entry.purpose ? (
+                  <Text className="ins-line">{`用途：${purposeText[entry.purpose.code]}（${entry.purpose.note}）`}</Text>
+                ) : null}
                 <Text className="ins-line">{dateTime(entry.at)}</Text>
               </View>
             ))}

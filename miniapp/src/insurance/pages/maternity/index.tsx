@@ -1,44 +1,14 @@
-import type { MaternityCase } from '../../types';
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { DateRow, Empty, Notice, PageFrame, Steps } from '../../../kit';
-import { cstDate, cstMidnight, dateTime } from '../../../kit/time';
+import { DateRow, Empty, Notice, PageFrame } from '../../../kit';
+import { cstDate, cstMidnight } from '../../../kit/time';
+import { CaseCard } from '../../CaseCard';
 import { Insured } from '../../Insured';
-import { stageOrder, stageText, yuan } from '../../labels';
 import '../../insurance.css';
 
 const api = routes.insurance;
-
-function CaseCard({ item }: { item: MaternityCase }) {
-  const reached = new Map(item.stages.map((s) => [s.stage, s.at]));
-  const current = item.nextStage === null ? stageOrder.length : stageOrder.indexOf(item.nextStage);
-  const steps = stageOrder.map((stage) => {
-    const at = reached.get(stage);
-    return { title: stageText[stage], desc: at ? dateTime(at) : stage === item.nextStage ? '进行中' : '待办理' };
-  });
-  return (
-    <View className="kit-card" id={`ins-case-${item.id}`}>
-      <Text className="kit-card__title">{item.nextStage === null ? '生育津贴已拨付' : `下一步：${stageText[item.nextStage]}`}</Text>
-      <Steps steps={steps} current={current} />
-      {item.amountFen !== null ? (
-        <Text className="ins-line" id="ins-maternity-amount">
-          {`津贴金额 ${yuan(item.amountFen)}${item.days ? `（${item.days} 天）` : ''}`}
-        </Text>
-      ) : (
-        <Text className="ins-line">金额在审核后确定</Text>
-      )}
-      {item.rule ? <Text className="ins-line">{`计算方法：${item.rule}`}</Text> : null}
-      {item.paidTo ? (
-        <Text className="ins-line">
-          {`拨付至${item.paidTo.kind === 'employer' ? '用人单位账户' : '本人账户'} ${item.paidTo.maskedAccount}`}
-        </Text>
-      ) : null}
-      <Text className="ins-line">无需申请：登记后出院结算，数据自动推送医保中心审核并拨付，每一步都会通知您。</Text>
-    </View>
-  );
-}
 
 /** 生育津贴: the stage timeline of each case; with an expected birth and no registration, how to
  * register before it is too late. */
