@@ -83,7 +83,8 @@ describe('staff lookup, scoped to the region of their hall', () => {
     ['an unknown key', { purpose, region: '松阳县' }, 'VALIDATION_FAILED'],
     ['a bad check digit', { idNumber: '330602199003121230', purpose }, 'INVALID_ID_NUMBER'],
   ])('%s → 400 %s', async (_name, patch, code) => {
-    const response = await lookup(yuechengClerk, { idNumber: li.idNumber, purpose, ...patch });
+    const valid: Record<string, unknown> = { idNumber: li.idNumber, purpose };
+    const response = await lookup(yuechengClerk, { ...valid, ...patch });
     expect(response.status, response.text).toBe(400);
     expect(response.body.code).toBe(code);
   });

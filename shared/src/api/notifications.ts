@@ -11,6 +11,8 @@ export const notificationKinds = [
   'session_cancelled',
   'session_rescheduled',
   'course_opened',
+  'maternity_stage',
+  'family_request',
 ] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
@@ -21,6 +23,8 @@ export const notificationKindLabels: Readonly<Record<NotificationKind, string>> 
   session_cancelled: '课程取消',
   session_rescheduled: '课程改期',
   course_opened: '下期提醒',
+  maternity_stage: '生育津贴进度',
+  family_request: '家庭共济绑定申请',
 };
 
 export const notificationView = z.strictObject({

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps';
 import { accountIdOf } from '../../platform/ids';
 import type { Body } from '../../platform/implement';
 import { writeAudit, type AuditSource } from '../../platform/personal-data/audit';
-import { accountBoundTo } from '../../platform/personal-data/bound-identity';
+import { accountsBoundTo } from '../../platform/personal-data/bound-identity';
 import { InsuredPersons } from '../../platform/personal-data/insured-person.model';
 import { dataProtection } from '../../platform/personal-data/protection';
 import { problem } from '../../platform/problem';
@@ -52,7 +52,7 @@ export async function staffLookup(deps: Deps, user: SessionUser, body: LookupBod
     deps.connection,
     {
       actor: accountIdOf(user),
-      subjectAccount: await accountBoundTo(deps.connection, lookupKeys),
+      subjectAccount: [...(await accountsBoundTo(deps.connection, lookupKeys)).values()][0] ?? null,
       subjectLookupKey: person.lookupKey,
       subjectMaskedId: person.maskedIdNumber,
       action: 'insurance.staff.read',

@@ -33,11 +33,18 @@ export async function boundIdentityOf(
   return identity ? { accountId, lookupKey: identity.lookupKey, maskedIdNumber: identity.maskedIdNumber } : null;
 }
 
-/** The live account that bound this person (any of their lookup keys, across key rotation),
- * so what staff or imports do about a person reaches the person's own account. */
-export async function accountBoundTo(connection: Connection, lookupKeys: readonly string[]): Promise<Types.ObjectId | null> {
-  const account = await connection
+/** The live accounts that bound these persons, by lookup key, so what staff or an import does
+ * about a person reaches the person's own account. */
+export async function accountsBoundTo(
+  connection: Connection,
+  lookupKeys: readonly string[],
+): Promise<Map<string, Types.ObjectId>> {
+  const accounts = await connection
     .collection<AccountIdentityFields & { _id: Types.ObjectId }>('accounts')
-    .findOne({ 'identity.lookupKey': { $in: [...lookupKeys] }, deletedAt: null }, { projection: { _id: 1 } });
-  return account?._id ?? null;
+    .find(
+      { 'identity.lookupKey': { $in: [...new Set(lookupKeys)] }, deletedAt: null },
+      { projection: { 'identity.lookupKey': 1 } },
+    )
+    .toArray();
+  return new Map(accounts.flatMap((a) => (a.identity ? [[a.identity.lookupKey, a._id] as const] : [])));
 }
