@@ -21,6 +21,7 @@ export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
   { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
   { kind: 'service-hall', title: '医保：参保信息查询', url: '/insurance/pages/staff/index' },
+  { kind: 'service-hall', title: '医保：批量导入', url: '/insurance/pages/import/index' },
 ];
 
 /** The names of the places a staff member operates, by id: each kind from its feature's list. */

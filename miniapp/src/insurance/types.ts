@@ -8,3 +8,4 @@ export type FamilyLink = OperationResponse<Insurance['listFamily']>['items'][num
 export type Hall = OperationResponse<Insurance['listHalls']>['items'][number];
 export type Contribution = OperationResponse<Insurance['listContributions']>['items'][number];
 export type StaffPersonView = OperationResponse<Insurance['staffLookup']>;
+export type ImportJob = OperationResponse<Insurance['sendImportChunk']>;
