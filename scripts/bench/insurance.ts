@@ -21,12 +21,12 @@ import { idNumberCheckChar } from '@warmcity/shared/personal-data/id-number';
 import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
-const PERSONS = quick ? 2000 : 100_000;
+const PERSONS = quick ? 1000 : 100_000;
 const MONTHS = 12;
-const RESIDENTS = quick ? 200 : 2000;
-const REQUESTS = quick ? 4000 : 40_000;
+const RESIDENTS = quick ? 100 : 2000;
+const REQUESTS = quick ? 2000 : 40_000;
 const CONCURRENCY = 100;
-const BASELINE_SECONDS = quick ? 3 : 8;
+const BASELINE_SECONDS = quick ? 2 : 8;
 
 const DAY_MS = 86_400_000;
 const FIRST_BIRTH = Date.UTC(1960, 0, 1);

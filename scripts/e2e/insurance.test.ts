@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { demoRegistryPersons } from '../seed/accounts';
 import { auditPage, screenshotDir, setElderMode } from './support/audit';
@@ -80,8 +81,51 @@ describe.skipIf(!hasChromium)('医保查询 in Chromium: bind, status and contri
     await demo.page.goBack();
   });
 
+  it('a clerk of the person’s region looks them up for a stated purpose; the person sees it in 查询记录', async () => {
+    const wang = demoRegistryPersons[1]!;
+    await demo.ui.signInAs('医保经办（越城区医疗保障服务大厅）');
+    await demo.ui.visible('工作台').click();
+    await demo.ui.visible('医保：参保信息查询').click();
+    await demo.page.waitForURL(/insurance\/pages\/staff/);
+    await demo.ui.shown('#ins-staff-id input').fill(wang.idNumber);
+    await demo.ui.shown('#ins-staff-note input').fill('窗口打印缴费证明');
+    await demo.ui.shown('#ins-staff-submit').click();
+    await demo.ui.shown('#ins-staff-record').waitFor({ timeout: 15_000 });
+    await demo.ui.visible(/^王\*\* 330602\*{8}\d{3}[\dX]$/).waitFor();
+    expect(await demo.page.content()).not.toContain(wang.idNumber);
+
+    await demo.ui.signInAs('家长 王建国');
+    await demo.page.goto(`${demo.url}/insurance/pages/access-log/index`);
+    await demo.ui.shown('#ins-access-0').waitFor({ timeout: 15_000 });
+    expect(await demo.ui.shown('#ins-access-0').textContent()).toContain('医保经办人员');
+    expect(await demo.ui.shown('#ins-access-0').textContent()).toContain('用途：窗口办理（窗口打印缴费证明）');
+  });
+
+  it('a clerk imports a GBK CSV from the page: progress, the detected encoding, bad rows by line', async () => {
+    await demo.ui.signInAs('医保经办（越城区医疗保障服务大厅）');
+    await demo.page.goto(`${demo.url}/insurance/pages/import/index`);
+    const csv = [
+      'idNumber,name,insuranceType,status,region,since',
+      '330602197001019904,赵美玲,employee,active,越城区,2012-03-01',
+      '330602197001019905,错号码,employee,active,越城区,2012-03-01',
+    ].join('\r\n');
+    const chooser = demo.page.waitForEvent('filechooser');
+    await demo.ui.shown('#ins-import-choose').click();
+    await (await chooser).setFiles({ name: 'persons.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') });
+    await demo.ui.visible(/^已选：persons\.csv/).waitFor({ timeout: 15_000 });
+    await demo.ui.shown('#ins-import-start').click();
+    await demo.ui.visible('导入完成').waitFor({ timeout: 15_000 });
+    expect(await demo.ui.shown('#ins-import-percent').textContent()).toBe('100%');
+    await demo.ui.visible('文件编码：GBK（Excel 中文版另存的 CSV）').waitFor();
+    expect(await demo.ui.shown('#ins-import-counts').textContent()).toBe(
+      '已读 2 行：通过 1 行（新增 1，更新 0），有误 1 行',
+    );
+    await demo.ui.visible(/^第 3 行：/).waitFor();
+    await demo.page.screenshot({ path: join(screenshotDir, 'ins-import-normal.png'), fullPage: true });
+  });
+
   it('every 医保 page, normal and large text: no serious axe violations, labelled buttons, 44 px targets', async () => {
-    const pages = ['index', 'maternity', 'filings', 'family', 'chronic', 'faq', 'halls', 'access-log'];
+    const pages = ['index', 'maternity', 'filings', 'family', 'chronic', 'faq', 'halls', 'access-log', 'staff', 'import'];
     const found: string[] = [];
     for (const elder of [false, true]) {
       await setElderMode(demo.page, elder);

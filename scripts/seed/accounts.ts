@@ -23,6 +23,13 @@ const demoAccounts = [
     roles: ['resident' as const, 'staff' as const],
     staffScopes: [{ kind: 'school' as const, id: ids.demoSchool }],
   },
+  {
+    id: ids.demoInsuranceStaff,
+    code: 'demo-insurance-staff',
+    label: '医保经办（越城区医疗保障服务大厅）',
+    roles: ['resident' as const, 'staff' as const],
+    staffScopes: [{ kind: 'service-hall' as const, id: ids.yuechengHall }],
+  },
   { id: ids.demoAdmin, code: 'demo-admin', label: '管理员', roles: ['resident' as const, 'admin' as const] },
 ];
 

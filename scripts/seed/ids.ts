@@ -10,6 +10,9 @@ export const ids = {
   demoParent: '65f0a0000000000000ac00a2',
   demoSchoolStaff: '65f0a0000000000000ac00a3',
   demoAdmin: '65f0a0000000000000ac00a4',
+  demoInsuranceStaff: '65f0a0000000000000ac00a5',
+  /** 越城区医疗保障服务大厅, the hall the demo insurance clerk works at. */
+  yuechengHall: '65f0a0000000000000ba0001',
   /** 松鹤陵园 and 忠烈园 of the memorial seed. */
   songheCemetery: '65f0a0000000000000ce0001',
   zhonglieCemetery: '65f0a0000000000000ce0002',

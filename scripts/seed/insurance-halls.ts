@@ -1,4 +1,5 @@
 import type { HallInput } from '@warmcity/bff/insurance/tasks';
+import { ids } from './ids';
 
 const weekday = ['08:30-17:00'];
 const withLunchBreak = ['08:30-12:00', '13:30-17:00'];
@@ -7,6 +8,7 @@ const withLunchBreak = ['08:30-12:00', '13:30-17:00'];
 export const insuranceHalls: HallInput[] = [
   {
     slug: 'yuecheng',
+    _id: ids.yuechengHall,
     name: '越城区医疗保障服务大厅',
     region: '越城区',
     address: '绍兴市越城区延安东路 500 号市民服务中心 2 楼',

@@ -195,11 +195,16 @@ export async function upsertFaqs(connection: Connection, faqs: readonly FaqInput
   return bulk(Faqs(connection), ops);
 }
 
-export type HallInput = Omit<ServiceHall, '_id'>;
+/** A hall; a fixed `_id` lets seeded staff scopes name it (`service-hall:<id>`). */
+export type HallInput = Omit<ServiceHall, '_id'> & { _id?: string };
 
 export async function upsertHalls(connection: Connection, halls: readonly HallInput[]) {
-  const ops = halls.map(({ slug, ...hall }) => ({
-    updateOne: { filter: { slug }, update: { $set: hall }, upsert: true },
+  const ops = halls.map(({ slug, _id, ...hall }) => ({
+    updateOne: {
+      filter: { slug },
+      update: { $set: hall, ...(_id && { $setOnInsert: { _id: new Types.ObjectId(_id) } }) },
+      upsert: true,
+    },
   }));
   return bulk(ServiceHalls(connection), ops);
 }
