@@ -125,7 +125,18 @@ describe.skipIf(!hasChromium)('医保查询 in Chromium: bind, status and contri
   });
 
   it('every 医保 page, normal and large text: no serious axe violations, labelled buttons, 44 px targets', async () => {
-    const pages = ['index', 'maternity', 'filings', 'family', 'chronic', 'faq', 'halls', 'access-log', 'staff', 'import'];
+    const pages = [
+      'index',
+      'maternity',
+      'filings',
+      'family',
+      'chronic',
+      'faq',
+      'halls',
+      'access-log',
+      'staff',
+      'import',
+    ];
     const found: string[] = [];
     for (const elder of [false, true]) {
       await setElderMode(demo.page, elder);

@@ -3,7 +3,15 @@ import { upsertHalls } from '../../src/features/insurance/tasks';
 import { signAccessToken } from '../../src/platform/session';
 import { insuranceHalls } from '../../../scripts/seed/insurance-halls';
 import { newObjectId } from '../support/app';
-import { auditOf, resident, startInsuranceApp, syntheticIdNumber, writeRows, type InsuranceApp, type Resident } from './support';
+import {
+  auditOf,
+  resident,
+  startInsuranceApp,
+  syntheticIdNumber,
+  writeRows,
+  type InsuranceApp,
+  type Resident,
+} from './support';
 
 let app: InsuranceApp;
 let li: Resident;
@@ -12,8 +20,7 @@ let songyangClerk: string;
 let unscopedClerk: string;
 
 const purpose = { code: 'counter-service', note: '窗口打印缴费证明' } as const;
-const lookup = (token: string, body: unknown) =>
-  app.request('POST', '/api/insurance/staff/lookup', { token, body });
+const lookup = (token: string, body: unknown) => app.request('POST', '/api/insurance/staff/lookup', { token, body });
 
 const clerk = (scopes: string[]) =>
   signAccessToken(app.config, { id: newObjectId(), roles: ['resident', 'staff'], scopes });
@@ -28,7 +35,14 @@ beforeAll(async () => {
   unscopedClerk = clerk([]);
   li = await resident(app, '李晓梅');
   await writeRows(app, 'contributions', [
-    { idNumber: li.idNumber, period: '2026-01', baseFen: 800_000, employerFen: 52_000, personalFen: 16_000, status: 'paid' },
+    {
+      idNumber: li.idNumber,
+      period: '2026-01',
+      baseFen: 800_000,
+      employerFen: 52_000,
+      personalFen: 16_000,
+      status: 'paid',
+    },
   ]);
 });
 afterAll(() => app.close());

@@ -15,7 +15,9 @@ export function CaseCard({ item }: { item: MaternityCase }) {
   });
   return (
     <View className="kit-card" id={`ins-case-${item.id}`}>
-      <Text className="kit-card__title">{item.nextStage === null ? '生育津贴已拨付' : `下一步：${stageText[item.nextStage]}`}</Text>
+      <Text className="kit-card__title">
+        {item.nextStage === null ? '生育津贴已拨付' : `下一步：${stageText[item.nextStage]}`}
+      </Text>
       <Steps steps={steps} current={current} />
       {item.amountFen !== null ? (
         <Text className="ins-line" id="ins-maternity-amount">

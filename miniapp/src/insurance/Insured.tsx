@@ -26,9 +26,7 @@ function NotInsured() {
   return (
     <View className="kit-card ins-gate" id="ins-not-insured">
       <Text className="kit-card__title">未查询到您的参保信息</Text>
-      <Text className="ins-line">
-        如您刚参保，数据可能尚未同步；也可以带上身份证到医保服务大厅或拨打大厅电话核实。
-      </Text>
+      <Text className="ins-line">如您刚参保，数据可能尚未同步；也可以带上身份证到医保服务大厅或拨打大厅电话核实。</Text>
       <Button kind="secondary" onClick={() => void Taro.navigateTo({ url: '/insurance/pages/halls/index' })}>
         查看服务大厅
       </Button>

@@ -17,7 +17,11 @@ function pickOnWeb(): Promise<BatchFile | null> {
       const file = input.files?.[0];
       resolve(
         file
-          ? { name: file.name, size: file.size, read: (position, length) => file.slice(position, position + length).arrayBuffer() }
+          ? {
+              name: file.name,
+              size: file.size,
+              read: (position, length) => file.slice(position, position + length).arrayBuffer(),
+            }
           : null,
       );
     };

@@ -152,7 +152,13 @@ export const hallView = z.strictObject({
 });
 
 /** Why a clerk looks a person up: one of these, and a note in their own words. */
-export const staffPurposes = ['counter-service', 'phone-service', 'maternity-review', 'filing-review', 'complaint'] as const;
+export const staffPurposes = [
+  'counter-service',
+  'phone-service',
+  'maternity-review',
+  'filing-review',
+  'complaint',
+] as const;
 
 export const staffPurpose = z.strictObject({ code: z.enum(staffPurposes), note: singleLineText(100) });
 

@@ -94,7 +94,10 @@ export async function askFamily(deps: Deps, user: SessionUser, body: AskBody, so
         link: '/insurance/pages/family/index',
         values: { relation: relationNames[body.relation] },
       },
-      { dedupeKey: `ins:family:${linkId.toHexString()}`, guard: { model: FamilyLinks(deps.connection), filter: { _id: linkId } } },
+      {
+        dedupeKey: `ins:family:${linkId.toHexString()}`,
+        guard: { model: FamilyLinks(deps.connection), filter: { _id: linkId } },
+      },
     );
   }
   let link: FamilyLink;

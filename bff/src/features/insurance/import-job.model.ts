@@ -46,7 +46,10 @@ const schema = new Schema<ImportJob>(
     rejected: { type: Number, default: 0 },
     upserted: { type: Number, default: 0 },
     modified: { type: Number, default: 0 },
-    rejectedRows: { type: [new Schema({ line: Number, reason: String }, { _id: false, strict: 'throw' })], default: [] },
+    rejectedRows: {
+      type: [new Schema({ line: Number, reason: String }, { _id: false, strict: 'throw' })],
+      default: [],
+    },
     createdAt: { type: Date, required: true },
   },
   { collection: 'insurance_import_jobs', versionKey: false, strict: 'throw' },

@@ -30,7 +30,9 @@ function bodyOf(row: ImportRow<'maternity-stages'>): string {
     case 'pushed':
       return '结算数据已推送至医保中心，正在等待审核。';
     case 'reviewed':
-      return row.amountFen === null ? '生育津贴审核已通过，即将拨付。' : `生育津贴审核已通过，金额 ${yuan(row.amountFen)}，即将拨付。`;
+      return row.amountFen === null
+        ? '生育津贴审核已通过，即将拨付。'
+        : `生育津贴审核已通过，金额 ${yuan(row.amountFen)}，即将拨付。`;
     case 'paid':
       return `生育津贴${row.amountFen === null ? '' : ` ${yuan(row.amountFen)}`}已拨付至${row.paidToKind === 'personal' ? '本人' : '用人单位'}账户${row.paidToMaskedAccount ? ` ${row.paidToMaskedAccount}` : ''}。`;
   }

@@ -15,5 +15,14 @@ import { ServiceHalls } from './service-hall.model';
 export const insuranceFeature = defineFeature({
   name: 'insurance',
   routes: insuranceRoutes,
-  models: [ImportJobs, Contributions, MaternityCases, RemoteCareFilings, FamilyLinks, ChronicEligibilities, Faqs, ServiceHalls],
+  models: [
+    ImportJobs,
+    Contributions,
+    MaternityCases,
+    RemoteCareFilings,
+    FamilyLinks,
+    ChronicEligibilities,
+    Faqs,
+    ServiceHalls,
+  ],
 });

@@ -24,7 +24,9 @@ async function regionsOf(deps: Deps, user: SessionUser): Promise<string[] | null
   if (user.roles.includes('admin')) return null;
   const hallIds = scopeIds(user, 'service-hall');
   if (hallIds.length === 0) return [];
-  const halls = await ServiceHalls(deps.connection).find({ _id: { $in: hallIds } }, { region: 1 }).lean();
+  const halls = await ServiceHalls(deps.connection)
+    .find({ _id: { $in: hallIds } }, { region: 1 })
+    .lean();
   return halls.map((hall) => hall.region);
 }
 

@@ -63,7 +63,8 @@ export interface AuditSource {
   readonly requestId: string | null;
 }
 
-export type AuditRecord = Omit<AuditEntry, 'at' | 'route' | 'requestId' | 'purpose'> & Partial<Pick<AuditEntry, 'purpose'>>;
+export type AuditRecord = Omit<AuditEntry, 'at' | 'route' | 'requestId' | 'purpose'> &
+  Partial<Pick<AuditEntry, 'purpose'>>;
 
 export async function writeAudit(
   connection: Connection,

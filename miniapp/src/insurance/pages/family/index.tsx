@@ -39,7 +39,8 @@ function LinkCard({ link, onChanged }: { link: FamilyLink; onChanged: () => void
     });
     if (yes) await unbind.run();
   };
-  const who = link.role === 'owner' ? `我的${relationText[link.relation]}` : `${relationText[link.relation]}关系的账户户主`;
+  const who =
+    link.role === 'owner' ? `我的${relationText[link.relation]}` : `${relationText[link.relation]}关系的账户户主`;
   return (
     <View className="kit-card" id={`ins-family-${link.id}`}>
       <Text className="kit-card__title">{`${link.otherMaskedName}（${who}）`}</Text>
@@ -75,7 +76,9 @@ function AskForm({ onAsked }: { onAsked: () => void }) {
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const ask = useAction(async () => {
-    await call(api.askFamily, { body: { relation: relations[relation]!, name: name.trim(), idNumber: idNumber.trim() } });
+    await call(api.askFamily, {
+      body: { relation: relations[relation]!, name: name.trim(), idNumber: idNumber.trim() },
+    });
     setName('');
     setIdNumber('');
     toast('已发出申请，等待对方确认');
@@ -84,10 +87,14 @@ function AskForm({ onAsked }: { onAsked: () => void }) {
   return (
     <View className="kit-card" id="ins-family-form">
       <Text className="kit-card__title">绑定家人</Text>
-      <Text className="ins-line">
-        家人须已在暖城实名认证。提交后对方会收到通知，在自己的账户里确认后才生效。
-      </Text>
-      <SelectRow label="关系" options={relations} text={(r) => relationText[r]} selected={relation} onSelect={setRelation} />
+      <Text className="ins-line">家人须已在暖城实名认证。提交后对方会收到通知，在自己的账户里确认后才生效。</Text>
+      <SelectRow
+        label="关系"
+        options={relations}
+        text={(r) => relationText[r]}
+        selected={relation}
+        onSelect={setRelation}
+      />
       <TextRow id="ins-family-name" label="家人姓名" value={name} maxlength={40} onChange={setName} />
       <TextRow
         id="ins-family-id"

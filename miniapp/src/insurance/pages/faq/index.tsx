@@ -22,7 +22,14 @@ export default function Faq() {
   };
   return (
     <PageFrame title="百问百答" className="insurance">
-      <TextRow id="ins-faq-query" label="您想问什么" placeholder="如：异地就医怎么备案" value={text} maxlength={60} onChange={setText} />
+      <TextRow
+        id="ins-faq-query"
+        label="您想问什么"
+        placeholder="如：异地就医怎么备案"
+        value={text}
+        maxlength={60}
+        onChange={setText}
+      />
       <Button id="ins-faq-search" disabled={text.trim().length === 0} onClick={() => search(text)}>
         搜索
       </Button>

@@ -2,7 +2,19 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { Badge, Button, DateRow, Empty, Notice, PageFrame, SelectRow, TextRow, confirm, toast, useAction } from '../../../kit';
+import {
+  Badge,
+  Button,
+  DateRow,
+  Empty,
+  Notice,
+  PageFrame,
+  SelectRow,
+  TextRow,
+  confirm,
+  toast,
+  useAction,
+} from '../../../kit';
 import { cstDate, cstMidnight, dateTime } from '../../../kit/time';
 import { Insured } from '../../Insured';
 import { kindText } from '../../labels';
@@ -80,7 +92,14 @@ function ApplyForm({ onFiled }: { onFiled: () => void }) {
       <SelectRow label="备案类型" options={kinds} text={(k) => kindText[k]} selected={kind} onSelect={setKind} />
       <Text className="ins-line">{kindHint[kinds[kind]!]}</Text>
       <DateRow label="开始日期" id="ins-valid-from" value={validFrom} start={today} onChange={setValidFrom} />
-      <DateRow label="结束日期" id="ins-valid-to" value={validTo} start={validFrom} onChange={setValidTo} error={datesBad} />
+      <DateRow
+        label="结束日期"
+        id="ins-valid-to"
+        value={validTo}
+        start={validFrom}
+        onChange={setValidTo}
+        error={datesBad}
+      />
       {apply.error ? (
         <Notice ok={false} id="ins-filing-error">
           {apply.error}

@@ -26,7 +26,10 @@ function HallCard({ hall }: { hall: Hall }) {
       <Text className="ins-line ins-strong">{hours}</Text>
       {hall.todayNote ? <Text className="ins-line">{hall.todayNote}</Text> : null}
       <Text className="ins-line">
-        {[hall.lunchtimeService ? '午间不打烊' : '午间休息', hall.saturdayService ? '周六上午有人在岗' : '周六休息'].join(' · ')}
+        {[
+          hall.lunchtimeService ? '午间不打烊' : '午间休息',
+          hall.saturdayService ? '周六上午有人在岗' : '周六休息',
+        ].join(' · ')}
       </Text>
       <Text className="ins-line">{hall.address}</Text>
       {hall.phoneMatters.length > 0 ? (

@@ -20,7 +20,11 @@ const kindText: Record<(typeof kinds)[number], string> = {
   'maternity-stages': '生育津贴进度',
   filings: '异地就医备案',
 };
-const encodingText = { gbk: 'GBK（Excel 中文版另存的 CSV）', 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（带 BOM）' } as const;
+const encodingText = {
+  gbk: 'GBK（Excel 中文版另存的 CSV）',
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8（带 BOM）',
+} as const;
 
 /** A chunk again after a network failure: the BFF counts each chunk once, so a retry is safe. */
 async function send(id: string, seq: number, data: string, last: boolean): Promise<ImportJob> {
@@ -91,7 +95,9 @@ export default function ImportBatch() {
         seq += 1;
       }
     } catch (e) {
-      setError(e instanceof Error && e.message === 'LINE_TOO_LONG' ? '文件中有一行超过 60 KB，请检查文件格式' : messageOf(e));
+      setError(
+        e instanceof Error && e.message === 'LINE_TOO_LONG' ? '文件中有一行超过 60 KB，请检查文件格式' : messageOf(e),
+      );
     } finally {
       setBusy(false);
     }
@@ -102,7 +108,8 @@ export default function ImportBatch() {
     <PageFrame title="批量导入" className="insurance">
       <View className="kit-card">
         <Text className="ins-line">
-          上传医保系统导出的 CSV 或 JSON Lines 文件，支持 GBK 与 UTF-8 编码。逐行校验，有误的行列在报告中，其余照常导入；同一文件重复导入不会重复写入。
+          上传医保系统导出的 CSV 或 JSON Lines 文件，支持 GBK 与 UTF-8
+          编码。逐行校验，有误的行列在报告中，其余照常导入；同一文件重复导入不会重复写入。
         </Text>
         <SelectRow label="数据类型" options={kinds} text={(k) => kindText[k]} selected={kind} onSelect={setKind} />
         <Button kind="secondary" id="ins-import-choose" disabled={busy} onClick={() => void choose()}>
@@ -115,7 +122,13 @@ export default function ImportBatch() {
         </View>
         {job ? (
           <View>
-            <View className="ins-progress" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+            <View
+              className="ins-progress"
+              role="progressbar"
+              aria-valuenow={percent}
+              aria-valuemin={0}
+              aria-valuemax={100}
+            >
               <View className="ins-progress__bar" style={{ width: `${percent}%` }} />
             </View>
             <Text className="ins-line" id="ins-import-percent">{`${percent}%`}</Text>

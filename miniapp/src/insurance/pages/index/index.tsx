@@ -62,7 +62,12 @@ export default function InsuranceHome() {
         <LinkRow id="ins-open-filings" title="异地就医备案" desc="查看、申请与撤销备案" onClick={open('filings')} />
         <LinkRow id="ins-open-family" title="家庭共济" desc="绑定家人，共用个人账户" onClick={open('family')} />
         <LinkRow title="门诊慢特病" desc="认定病种与有效期" onClick={open('chronic')} />
-        <LinkRow id="ins-open-access-log" title="查询记录" desc="谁在什么时候查看了我的医保信息" onClick={open('access-log')} />
+        <LinkRow
+          id="ins-open-access-log"
+          title="查询记录"
+          desc="谁在什么时候查看了我的医保信息"
+          onClick={open('access-log')}
+        />
       </View>
       <View className="kit-group">
         <LinkRow id="ins-open-faq" title="百问百答" desc="常见问题一搜就有" onClick={open('faq')} />
@@ -70,8 +75,18 @@ export default function InsuranceHome() {
       </View>
       {staff ? (
         <View className="kit-group">
-          <LinkRow id="ins-open-staff" title="工作人员：参保信息查询" desc="按辖区查询，须说明用途" onClick={open('staff')} />
-          <LinkRow id="ins-open-import" title="工作人员：批量导入" desc="上传 CSV / JSONL，查看逐行报告" onClick={open('import')} />
+          <LinkRow
+            id="ins-open-staff"
+            title="工作人员：参保信息查询"
+            desc="按辖区查询，须说明用途"
+            onClick={open('staff')}
+          />
+          <LinkRow
+            id="ins-open-import"
+            title="工作人员：批量导入"
+            desc="上传 CSV / JSONL，查看逐行报告"
+            onClick={open('import')}
+          />
         </View>
       ) : null}
     </PageFrame>

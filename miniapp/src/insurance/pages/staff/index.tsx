@@ -76,7 +76,14 @@ export default function StaffLookup() {
           selected={purpose}
           onSelect={setPurpose}
         />
-        <TextRow id="ins-staff-note" label="用途说明" placeholder="如：为参保人打印缴费证明" value={note} maxlength={100} onChange={setNote} />
+        <TextRow
+          id="ins-staff-note"
+          label="用途说明"
+          placeholder="如：为参保人打印缴费证明"
+          value={note}
+          maxlength={100}
+          onChange={setNote}
+        />
         {lookup.error ? <Notice ok={false}>{lookup.error}</Notice> : null}
         <Button
           id="ins-staff-submit"
