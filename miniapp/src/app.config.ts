@@ -10,7 +10,6 @@ export default defineAppConfig({
         'pages/mine/index',
         'pages/subscriptions/index',
         'pages/staff/index',
-        'pages/import/index',
         'pages/manage/index',
         'pages/session-edit/index',
         'pages/catalog/index',
