@@ -55,6 +55,8 @@ export default function StaffLookup() {
         body: { idNumber: idNumber.trim(), purpose: { code: purposes[purpose]!, note: note.trim() } },
       }),
     );
+    // The number is not kept on the counter's screen once the record is shown.
+    setIdNumber('');
   });
   return (
     <PageFrame title="参保信息查询" className="insurance">
