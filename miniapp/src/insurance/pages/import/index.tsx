@@ -26,6 +26,15 @@ const encodingText = {
   'utf-8-bom': 'UTF-8（带 BOM）',
 } as const;
 
+/** Taro's H5 version encodes a byte array (an ArrayBuffer comes out empty); the platforms' own
+ * take an ArrayBuffer of exactly the bytes. */
+const toBase64 = (bytes: Uint8Array) =>
+  Taro.arrayBufferToBase64(
+    process.env.TARO_ENV === 'h5'
+      ? (bytes as unknown as ArrayBuffer)
+      : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer),
+  );
+
 /** A chunk again after a network failure: the BFF counts each chunk once, so a retry is safe. */
 async function send(id: string, seq: number, data: string, last: boolean): Promise<ImportJob> {
   for (let attempt = 1; ; attempt += 1) {
@@ -89,8 +98,7 @@ export default function ImportBatch() {
       let sent = 0;
       for await (const piece of wholeLineChunks(chosen, CHUNK_BYTES)) {
         sent += piece.length;
-        const bytes = piece.buffer.slice(piece.byteOffset, piece.byteOffset + piece.length) as ArrayBuffer;
-        current = await send(current.id, seq, Taro.arrayBufferToBase64(bytes), sent >= chosen.size);
+        current = await send(current.id, seq, toBase64(piece), sent >= chosen.size);
         setJob(current);
         seq += 1;
       }
