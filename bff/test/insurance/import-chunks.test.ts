@@ -105,5 +105,8 @@ describe('chunked import from the staff page', () => {
     });
     expect(notBase64.status).toBe(400);
     expect(notBase64.body.code).toBe('VALIDATION_FAILED');
+    const empty = await chunk(clerk, job.body.id, 0, Buffer.alloc(0), true);
+    expect(empty.status).toBe(400);
+    expect(empty.body.code).toBe('VALIDATION_FAILED');
   });
 });

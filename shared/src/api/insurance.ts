@@ -204,7 +204,10 @@ export const importChunkBody = z.strictObject({
   /** 0, 1, 2, … in file order; a chunk already taken is answered again, not applied twice. */
   seq: z.number().int().nonnegative(),
   /** Whole lines of the file (cut after a newline), base64. */
-  data: z.base64().max(Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4),
+  data: z
+    .base64()
+    .min(4)
+    .max(Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4),
   last: z.boolean(),
 });
 
