@@ -115,14 +115,13 @@ describe.skipIf(!hasChromium)('医保查询 in Chromium: bind, status and contri
     await demo.ui.visible(/^已选：persons\.csv/).waitFor({ timeout: 15_000 });
     await demo.ui.shown('#ins-import-start').click();
     await demo.ui.visible('导入完成').waitFor({ timeout: 15_000 });
-    await demo.page.screenshot({ path: join(screenshotDir, 'ins-import-normal.png'), fullPage: true });
     expect(await demo.ui.shown('#ins-import-percent').textContent()).toBe('100%');
     await demo.ui.visible('文件编码：GBK（Excel 中文版另存的 CSV）').waitFor();
     expect(await demo.ui.shown('#ins-import-counts').textContent()).toBe(
       '已读 2 行：通过 1 行（新增 1，更新 0），有误 1 行',
     );
     await demo.ui.visible(/^第 3 行：/).waitFor();
-    await demo.page.screenshot({ path: join(screenshotDir, 'ins-import-normal.png'), fullPage: true });
+    await demo.page.screenshot({ path: join(screenshotDir, 'ins-import-report-normal.png'), fullPage: true });
   });
 
   it('every 医保 page, normal and large text: no serious axe violations, labelled buttons, 44 px targets', async () => {
