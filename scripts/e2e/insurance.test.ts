@@ -137,6 +137,8 @@ describe.skipIf(!hasChromium)('医保查询 in Chromium: bind, status and contri
       'staff',
       'import',
     ];
+    // A bound resident, so the pages show their data rather than the bind-first state.
+    await demo.ui.signInAs('家长 王建国');
     const found: string[] = [];
     for (const elder of [false, true]) {
       await setElderMode(demo.page, elder);
