@@ -108,6 +108,22 @@ describe('weapp production bundle', () => {
 
   it('opens 医保查询 signed out: the sign-in prompt, and the FAQ and halls that need no account', async () => {
     const mp = createWeappRuntime();
+    // The silent platform sign-in is refused, as for a phone the BFF does not know yet.
+    Object.assign(mp.wx, {
+      request: (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+        const response = {
+          statusCode: 401,
+          header: { 'content-type': 'application/problem+json' },
+          data: { type: 'about:blank', title: 'Unauthenticated', status: 401, code: 'UNAUTHENTICATED' },
+          errMsg: 'request:ok',
+        };
+        setTimeout(() => {
+          options.success?.(response);
+          options.complete?.(response);
+        }, 0);
+        return { abort() {} };
+      },
+    });
     mp.launch();
     const page = await mp.open('insurance/pages/index/index');
     await until(() => textOf(page.data.root).includes('登录后查询本人医保'), 'the sign-in prompt');
