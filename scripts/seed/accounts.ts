@@ -37,6 +37,8 @@ const demoAccounts = [
     label: '工作人员（头陀镇充电站）',
     roles: ['resident' as const, 'staff' as const],
     staffScopes: toutuoSiteIds().map((id) => ({ kind: 'charging-site' as const, id })),
+  },
+  {
     id: ids.demoInsuranceStaff,
     code: 'demo-insurance-staff',
     label: '医保经办（越城区医疗保障服务大厅）',
