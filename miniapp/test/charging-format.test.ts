@@ -5,9 +5,11 @@ import {
   distanceText,
   energyText,
   hourlyText,
+  hoursText,
   minutesText,
   priceText,
 } from '../src/charging/format';
+import { portQrText } from '@warmcity/shared/api/charging';
 import { portCodeOf } from '../src/charging/port-code';
 
 describe('charging formatting', () => {
@@ -24,12 +26,17 @@ describe('charging formatting', () => {
     expect(priceText(0)).toBe('免费');
     expect(priceText(3)).toBe('0.03 元/分钟');
     expect(priceText(150)).toBe('1.50 元/分钟');
-    expect(hourlyText(3)).toBe('约 1.80 元/小时，按实际分钟计费');
+    expect(hourlyText(3)).toBe('合 1.80 元/小时，按分钟计费，不足 1 分钟按 1 分钟');
     expect(hourlyText(0)).toBe('');
     expect(costText(0)).toBe('免费');
     // 0.1 + 0.2 in floats would print 0.30000000000000004 yuan.
     expect(costText(30)).toBe('0.30 元');
     expect(costText(1207)).toBe('12.07 元');
+  });
+
+  it('shows opening hours, round the clock as 全天开放', () => {
+    expect(hoursText({ opens: '00:00', closes: '24:00' })).toBe('全天开放');
+    expect(hoursText({ opens: '07:00', closes: '22:00' })).toBe('07:00–22:00');
   });
 
   it('shows durations, countdowns and energy', () => {
@@ -43,9 +50,9 @@ describe('charging formatting', () => {
   });
 
   it('reads the port code from a QR link, a bare code or a sloppy typed one', () => {
-    expect(portCodeOf('https://warmcity.example/charging/pages/charge/index?code=TT01-03')).toBe('TT01-03');
-    expect(portCodeOf('tt01-03')).toBe('TT01-03');
-    expect(portCodeOf(' TT01 - 03 ')).toBe('TT01-03');
+    expect(portCodeOf(portQrText('K7M2Q9XA'))).toBe('K7M2Q9XA');
+    expect(portCodeOf('k7m2q9xa')).toBe('K7M2Q9XA');
+    expect(portCodeOf(' K7M2 - Q9XA ')).toBe('K7M2Q9XA');
     expect(portCodeOf('')).toBe('');
   });
 });

@@ -106,8 +106,40 @@ describe('weapp production bundle', () => {
     expect(mp.errors).toEqual([]);
   });
 
+  it('opens 附近充电 with the town picker, and asks the platform for no location before a tap', async () => {
+    const mp = createWeappRuntime();
+    const asked: string[] = [];
+    const towns = ['头陀镇', '腾蛟镇', '泾港花苑'].map((name, i) => ({
+      code: `town-${i}`,
+      name,
+      district: '测试区',
+      center: { lng: 121, lat: 28 },
+      sites: 1,
+    }));
+    Object.assign(mp.wx, {
+      getLocation: () => asked.push('getLocation'),
+      requirePrivacyAuthorize: () => asked.push('requirePrivacyAuthorize'),
+      request: (options: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+        asked.push(options.url);
+        const data = options.url.endsWith('/api/charging/towns') ? { items: towns } : { charge: null };
+        const response = { statusCode: 200, header: {}, data, errMsg: 'request:ok' };
+        setTimeout(() => {
+          options.success?.(response);
+          options.complete?.(response);
+        }, 0);
+        return { abort() {} };
+      },
+    });
+    mp.launch();
+    const page = await mp.open('charging/pages/index/index');
+    expect(textOf(page.data.root)).toContain('使用我的位置');
+    await until(() => textOf(page.data.root).includes('泾港花苑'), 'the towns');
+    for (const town of towns) expect(textOf(page.data.root)).toContain(town.name);
+    expect(asked.filter((call) => !call.includes('/api/'))).toEqual([]);
+    expect(mp.errors).toEqual([]);
+  });
+
   it.each([
-    ['charging', '电动车充电'],
     ['memorial', '云祭扫'],
     ['insurance', '医保查询'],
   ])('opens the %s subpackage placeholder', async (root, name) => {

@@ -20,6 +20,8 @@ export const scopeKindNames: Record<StaffScope['kind'], string> = {
 export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
   { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
+  { kind: 'charging-site', title: '充电站：充电口、今日概况与设置', url: '/charging/pages/staff/index' },
+  { kind: 'charging-site', title: '充电站：隐患上报处理', url: '/charging/pages/staff-reports/index' },
 ];
 
 /** The names of the places a staff member operates, by id: each kind from its feature's list. */
@@ -28,6 +30,10 @@ export async function placeNames(scopes: readonly StaffScope[]): Promise<Record<
   if (scopes.some((scope) => scope.kind === 'school')) {
     const schools = await call(routes['parent-school'].listSchools);
     for (const school of schools.items) names[school.id] = school.name;
+  }
+  if (scopes.some((scope) => scope.kind === 'charging-site')) {
+    const sites = await call(routes.charging.staffListSites);
+    for (const site of sites.items) names[site.id] = site.name;
   }
   return names;
 }

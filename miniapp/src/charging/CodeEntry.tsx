@@ -11,13 +11,16 @@ const canScan = process.env.TARO_ENV !== 'h5';
 export function CodeEntry({
   busy,
   label = '开始充电',
+  initial = '',
   onCode,
 }: {
   busy: boolean;
   label?: string;
+  /** A code the page was opened with (the port's QR link). */
+  initial?: string;
   onCode: (code: string) => void;
 }) {
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initial);
   const code = portCodeOf(text);
 
   const scan = async () => {

@@ -16,9 +16,14 @@ export function yuanDigits(fen: number): string {
 export const priceText = (fenPerMinute: number) =>
   fenPerMinute === 0 ? '免费' : `${yuanDigits(fenPerMinute)} 元/分钟`;
 
-/** What an hour costs, so "0.03 元/分钟" can be read against other apps' hourly prices. */
+/** What an hour costs, so "0.03 元/分钟" can be read against other apps' hourly prices, and how
+ * minutes are counted (the contract's `billedMinutes`: a started minute counts, never an hour). */
 export const hourlyText = (fenPerMinute: number) =>
-  fenPerMinute === 0 ? '' : `约 ${yuanDigits(fenPerMinute * 60)} 元/小时，按实际分钟计费`;
+  fenPerMinute === 0 ? '' : `合 ${yuanDigits(fenPerMinute * 60)} 元/小时，按分钟计费，不足 1 分钟按 1 分钟`;
+
+/** 全天开放, or 07:00–22:00 (China time, as the site states it). */
+export const hoursText = (hours: { opens: string; closes: string }) =>
+  hours.opens === '00:00' && hours.closes === '24:00' ? '全天开放' : `${hours.opens}–${hours.closes}`;
 
 export const costText = (fen: number) => (fen === 0 ? '免费' : `${yuanDigits(fen)} 元`);
 

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import type { OperationResponse, api } from '@warmcity/shared';
 import { storage } from '../kit/storage';
 
 export interface Point {
@@ -6,29 +7,26 @@ export interface Point {
   lng: number;
 }
 
-export interface Town extends Point {
-  name: string;
-}
+export type Town = OperationResponse<typeof api.charging.listTowns>['items'][number];
 
-/** Where a resident who gives no location starts: the three places with seeded sites. */
-export const towns: readonly Town[] = [
-  { name: '头陀镇', lat: 28.6306, lng: 121.1723 },
-  { name: '腾蛟镇', lat: 27.7389, lng: 120.4676 },
-  { name: '泾港花苑', lat: 30.7622, lng: 120.7302 },
-];
-
-/** Where the list is measured from: my position, or a town I picked. */
-export type Origin = ({ kind: 'here' } & Point) | ({ kind: 'town' } & Town);
+/** Where the list is measured from: my position, or the centre of a town I picked. */
+export type Origin = ({ kind: 'here' } & Point) | ({ kind: 'town'; name: string; code: string } & Point);
 
 const KEY = 'warmcity.charging.town';
 
 /** The town picked last time, so a resident who refused location is not asked again. */
-export function savedTown(): Town | null {
-  const name = storage.get(KEY);
-  return towns.find((town) => town.name === name) ?? null;
+export function savedTown(): Origin | null {
+  const saved = storage.get(KEY) as { code?: unknown; name?: unknown; lat?: unknown; lng?: unknown } | undefined;
+  if (!saved || typeof saved.code !== 'string' || typeof saved.name !== 'string') return null;
+  if (typeof saved.lat !== 'number' || typeof saved.lng !== 'number') return null;
+  return { kind: 'town', code: saved.code, name: saved.name, lat: saved.lat, lng: saved.lng };
 }
 
-export const saveTown = (town: Town) => storage.set(KEY, town.name);
+export function townOrigin(town: Town): Origin {
+  const origin = { kind: 'town', code: town.code, name: town.name, ...town.center } as const;
+  storage.set(KEY, { code: origin.code, name: origin.name, lat: origin.lat, lng: origin.lng });
+  return origin;
+}
 
 // A browser's permission prompt can stay open for ever; past this the town picker is the answer.
 const GIVE_UP_MS = 10_000;
@@ -50,7 +48,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** WeChat's own privacy prompt (the platform's unified one, since no custom listener is
- * registered): resolves when the resident has agreed to the privacy guide, now or before. */
+ * registered): resolves true when the resident has agreed to the privacy guide, now or before. */
 function privacyAgreed(): Promise<boolean> {
   if (process.env.TARO_ENV !== 'weapp' || typeof Taro.requirePrivacyAuthorize !== 'function')
     return Promise.resolve(true);
@@ -62,8 +60,8 @@ function privacyAgreed(): Promise<boolean> {
 /**
  * My position, or null when it cannot be had: privacy guide refused, location permission
  * refused, no geolocation (a desktop browser), or no answer in time. Mini-programs answer in
- * GCJ-02, the datum of their Map component and of the sites' coordinates; a browser only has
- * WGS84, a few hundred metres off in China, which does not change which site is nearest.
+ * GCJ-02, the datum of their Map component; a browser only has WGS84, a few hundred metres off
+ * in China, which does not change which site is nearest.
  */
 export async function locate(): Promise<Point | null> {
   if (!(await privacyAgreed())) return null;
@@ -78,3 +76,6 @@ export async function locate(): Promise<Point | null> {
     return null;
   }
 }
+
+/** A coordinate as the contract's query takes it: a plain decimal, at most 12 places. */
+export const coordinate = (value: number) => value.toFixed(6);
