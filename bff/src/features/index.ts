@@ -5,6 +5,7 @@ import type { SweeperTask } from '../platform/sweeper';
 import { provideMaskedNames } from '../platform/people';
 import { accountMaskedNames } from './accounts/masked-names';
 import { accountsFeature } from './accounts/module';
+import { chargingFeature } from './charging/module';
 import { insuranceFeature } from './insurance/module';
 import { memorialFeature } from './memorial/module';
 import { notificationsFeature } from './notifications/module';
@@ -18,6 +19,7 @@ export const features: readonly FeatureModule[] = [
   parentSchoolFeature,
   insuranceFeature,
   memorialFeature,
+  chargingFeature,
   paymentsModule,
   notificationsFeature,
 ];

@@ -12,9 +12,9 @@ import {
   readIdempotencyKey,
   releaseIdempotencyKey,
 } from './idempotency';
-import type { BoundHandler, Implementation } from './implement';
+import { notYetImplemented, type BoundHandler, type Implementation } from './implement';
 import { jsonBody } from './json-body';
-import { AppError, problem } from './problem';
+import { AppError } from './problem';
 import { validateInput } from './validation';
 
 /** A handler answered with something its response schema refuses: our bug, so a 500, and the
@@ -126,14 +126,7 @@ export function placeholdersFor(
   const landed = new Set(implementations.map(({ operation }) => featureOf(operation)));
   const early = pendingFeatures.filter((feature) => landed.has(feature));
   if (early.length > 0) throw new Error(`Features with handlers are still listed as pending: ${early.join(', ')}`);
-  return declared
-    .filter((operation) => pendingFeatures.includes(featureOf(operation)))
-    .map((operation) => ({
-      operation,
-      handler: () => {
-        throw problem('NOT_IMPLEMENTED');
-      },
-    }));
+  return notYetImplemented(declared.filter((operation) => pendingFeatures.includes(featureOf(operation))));
 }
 
 const pathParams = (path: string) => [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]).sort();

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { OperationInput, OperationResult, OperationSpec } from '@warmcity/shared';
 import type { Deps } from './deps';
+import { problem } from './problem';
 import type { SessionUser } from './session';
 
 type UserFor<S extends OperationSpec> = S['access'] extends 'public'
@@ -56,5 +57,16 @@ export function implement<const F extends Record<string, OperationSpec>>(
   return Object.entries(feature).map(([name, operation]) => ({
     operation,
     handler: handlers[name as keyof F] as BoundHandler,
+  }));
+}
+
+/** Handlers for declared operations whose code has not landed (a feature built on several
+ * branches at once): they authenticate and validate like real ones, then answer 501. */
+export function notYetImplemented(operations: readonly OperationSpec[]): Implementation[] {
+  return operations.map((operation) => ({
+    operation,
+    handler: () => {
+      throw problem('NOT_IMPLEMENTED');
+    },
   }));
 }

@@ -2,6 +2,7 @@ import type { OperationSpec } from '../contract/operation';
 import { commonProblems, type ProblemDefinition } from '../contract/problem';
 import { systemApi } from './system';
 import { accountsApi, accountsProblems } from './accounts';
+import { chargingApi, chargingProblems } from './charging';
 import { insuranceApi, insuranceProblems } from './insurance';
 import { memorialApi, memorialProblems } from './memorial';
 import { notificationsApi } from './notifications';
@@ -18,6 +19,7 @@ export const api = {
   payments: paymentsApi,
   insurance: insuranceApi,
   memorial: memorialApi,
+  charging: chargingApi,
   notifications: notificationsApi,
 } as const;
 
@@ -30,6 +32,7 @@ const allProblems = {
   ...paymentsProblems,
   ...insuranceProblems,
   ...memorialProblems,
+  ...chargingProblems,
 };
 
 /** Every problem code the API can answer with, as a union generated from the declarations, so a

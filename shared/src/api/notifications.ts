@@ -11,6 +11,11 @@ export const notificationKinds = [
   'session_cancelled',
   'session_rescheduled',
   'course_opened',
+  'charging_reminder',
+  'charging_expired',
+  'charging_cancelled',
+  'charging_ended',
+  'charging_report_answered',
 ] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
@@ -21,6 +26,11 @@ export const notificationKindLabels: Readonly<Record<NotificationKind, string>> 
   session_cancelled: '课程取消',
   session_rescheduled: '课程改期',
   course_opened: '下期提醒',
+  charging_reminder: '充电预约即将到期',
+  charging_expired: '充电预约已失效',
+  charging_cancelled: '充电预约已取消',
+  charging_ended: '充电结束',
+  charging_report_answered: '举报处理结果',
 };
 
 export const notificationView = z.strictObject({
