@@ -86,7 +86,15 @@ function expectRefused(response: TestResponse, path: string, operation: Operatio
 
 describe('route-table walk', () => {
   it('every route needing a session refuses an anonymous caller; every body and query refuses unknown keys and operators', async () => {
-    const tally = { routes: 0, sessionChecks: 0, bodyChecks: 0, queryChecks: 0, testOnly: 0, callbackChecks: 0 };
+    const tally = {
+      routes: 0,
+      sessionChecks: 0,
+      bodyChecks: 0,
+      formChecks: 0,
+      queryChecks: 0,
+      testOnly: 0,
+      callbackChecks: 0,
+    };
     const walked: readonly OperationSpec[] = [...operations, ...testOperations];
     const stored = await app.countDocuments();
 
@@ -111,6 +119,14 @@ describe('route-table walk', () => {
         if (fields.length === 0) expectRefused(await send('', OPERATOR), 'body', operation);
         for (const field of fields) expectRefused(await send('', { [field]: OPERATOR }), `body.${field}`, operation);
         tally.bodyChecks += 1;
+      }
+
+      // A form upload takes no JSON at all: operators and unknown keys never reach a parser.
+      if (operation.multipart) {
+        const json = await send('', { [UNKNOWN]: OPERATOR });
+        expect(json.status, `${operation.id} with JSON`).toBe(415);
+        expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+        tally.formChecks += 1;
       }
 
       if (operation.query || operation.method === 'GET') {
@@ -150,8 +166,9 @@ describe('route-table walk', () => {
     expect(await app.countDocuments()).toEqual(stored);
     console.log(
       `route walk: ${tally.routes} routes (${tally.routes - tally.testOnly} from the contract, ${tally.testOnly} test-only); ` +
-        `${tally.sessionChecks} refuse anonymous callers, ${tally.bodyChecks} bodies and ${tally.queryChecks} queries refuse unknown keys and operators; ${tally.callbackChecks} unauthenticated callbacks refuse unsigned and oversized bodies; nothing stored`,
+        `${tally.sessionChecks} refuse anonymous callers, ${tally.bodyChecks} bodies and ${tally.queryChecks} queries refuse unknown keys and operators, ${tally.formChecks} form uploads refuse JSON; ${tally.callbackChecks} unauthenticated callbacks refuse unsigned and oversized bodies; nothing stored`,
     );
     expect(tally.routes - tally.testOnly).toBe(operations.length);
+    expect(tally.formChecks).toBe(operations.filter((operation) => operation.multipart).length);
   });
 });

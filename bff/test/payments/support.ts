@@ -42,6 +42,7 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
     clock,
     accountData: app.deps.accountData,
     paymentHooks,
+    uploadHooks: app.deps.uploadHooks,
   };
   return {
     app,

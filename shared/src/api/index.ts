@@ -8,6 +8,7 @@ import { memorialApi, memorialProblems } from './memorial';
 import { notificationsApi } from './notifications';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
+import { uploadsApi, uploadsProblems } from './uploads';
 
 export { systemApi };
 
@@ -21,6 +22,7 @@ export const api = {
   memorial: memorialApi,
   charging: chargingApi,
   notifications: notificationsApi,
+  uploads: uploadsApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
@@ -33,6 +35,7 @@ const allProblems = {
   ...insuranceProblems,
   ...memorialProblems,
   ...chargingProblems,
+  ...uploadsProblems,
 };
 
 /** Every problem code the API can answer with, as a union generated from the declarations, so a
