@@ -22,8 +22,8 @@ function Live({ charge, onStopped }: { charge: ChargeView; onStopped: (done: Cha
   const stop = useAction(async () => {
     const yes = await confirm({
       title: '停止充电',
-      content: '停止后按已充的分钟计费。确定停止吗？',
-      confirmText: '停止充电',
+      content: charge.pricePerMinuteFen > 0 ? '停止后按已充的分钟计费。确定停止吗？' : '确定停止充电吗？',
+      confirmText: '确定停止',
     });
     if (yes) onStopped(await call(api.stop, { params: { id: charge.id } }));
   });
@@ -59,7 +59,7 @@ function Reserved({ charge, code, onChange }: { charge: ChargeView; code: string
     const yes = await confirm({
       title: '取消预约',
       content: '取消后充电口会释放给其他人。',
-      confirmText: '取消预约',
+      confirmText: '确定取消',
       cancelText: '保留',
       danger: true,
     });
