@@ -32,6 +32,9 @@ export interface Charge extends SeatFields {
   energyWh: number | null;
   meterAt: Date | null;
   orderId: Types.ObjectId | null;
+  /** Set with the bill of a session that costs something, cleared once its order exists: a
+   * stop that died between the two is finished by the sweeper. */
+  orderDueAt: Date | null;
   paidAt: Date | null;
   /** When the no-show notice went out; null until then (the expiry sweeper's outbox). */
   noShowToldAt: Date | null;
@@ -59,6 +62,7 @@ const schema = new Schema<Charge>(
     energyWh: { type: Number, default: null },
     meterAt: { type: Date, default: null },
     orderId: { type: Schema.Types.ObjectId, default: null },
+    orderDueAt: { type: Date, default: null },
     paidAt: { type: Date, default: null },
     noShowToldAt: { type: Date, default: null },
   },
@@ -80,6 +84,7 @@ schema.index({ holder: 1, startedAt: -1, _id: -1 });
 schema.index({ holder: 1, createdAt: -1, _id: -1 });
 // The max-length sweeper; only running sessions have it set.
 schema.index({ stopsBy: 1 }, { partialFilterExpression: { stopsBy: { $type: 'date' } }, name: 'session_stops_by' });
+schema.index({ orderDueAt: 1 }, { partialFilterExpression: { orderDueAt: { $type: 'date' } }, name: 'order_due' });
 // The no-show notice outbox.
 schema.index({ status: 1, noShowToldAt: 1 });
 // A port's current charge (device messages, staff), and a site's day (today's usage).

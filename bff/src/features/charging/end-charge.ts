@@ -1,7 +1,10 @@
 import type { Types } from 'mongoose';
 import type { EndReason } from '@warmcity/shared/api/charging';
 import type { Deps } from '../../platform/deps';
-import type { Charge } from './charge.model';
+import { finishSession } from './billing';
+import { Charges, type Charge } from './charge.model';
+import { cancelReminder, tellCancelled } from './notices';
+import { portSeats } from './seats';
 
 /** Why the equipment side ends what is on a port. */
 export type PortEndReason = Extract<EndReason, 'unplugged' | 'fault' | 'offline' | 'out_of_service'>;
@@ -25,8 +28,12 @@ export type PortEndOutcome =
  * first (see port.model.ts).
  */
 export async function endPortCharge(deps: Deps, portId: Types.ObjectId, end: PortEnd): Promise<PortEndOutcome> {
-  void deps;
-  void portId;
-  void end;
-  throw new Error('endPortCharge lands with the resident flows on charging-core');
+  const charge = await Charges(deps.connection).findOne({ pool: portId, status: 'confirmed' }).lean<Charge>();
+  if (!charge) return { ended: null, charge: null };
+  if (charge.startedAt) return { ended: 'session', charge: await finishSession(deps, charge, end) };
+  // Told first, guarded on the cancel with this reason, so a crash in between tells nobody wrongly.
+  await tellCancelled(deps, charge, end.reason);
+  await cancelReminder(deps, charge._id);
+  const cancelled = await portSeats(deps).release(charge._id, { endedAt: end.at, endReason: end.reason });
+  return { ended: 'reservation', charge: cancelled ?? charge };
 }

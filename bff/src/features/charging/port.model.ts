@@ -58,6 +58,8 @@ const schema = new Schema<ChargingPort>(
   { versionKey: false, strict: 'throw' },
 );
 addSeatPoolFields(schema);
+// A taken port refuses (`full`): nobody queues at a charging port.
+schema.path('waitlist').default('none');
 schema.index({ code: 1 }, { unique: true, name: 'port_code' });
 schema.index({ deviceId: 1 }, { unique: true, name: 'port_device' });
 // A site's grid, and the free-port count per site (`booked < capacity` over the site's ports).
