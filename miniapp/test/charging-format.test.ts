@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  chargeCostText,
   costText,
   countdownText,
   distanceText,
@@ -28,7 +29,9 @@ describe('charging formatting', () => {
     expect(priceText(150)).toBe('1.50 元/分钟');
     expect(hourlyText(3)).toBe('合 1.80 元/小时，按分钟计费，不足 1 分钟按 1 分钟');
     expect(hourlyText(0)).toBe('');
-    expect(costText(0)).toBe('免费');
+    expect(costText(0)).toBe('0.00 元');
+    expect(chargeCostText({ pricePerMinuteFen: 0, costFen: 0 })).toBe('免费');
+    expect(chargeCostText({ pricePerMinuteFen: 3, costFen: 0 })).toBe('0.00 元');
     // 0.1 + 0.2 in floats would print 0.30000000000000004 yuan.
     expect(costText(30)).toBe('0.30 元');
     expect(costText(1207)).toBe('12.07 元');

@@ -1,12 +1,11 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../kit';
+import type { ChargeView } from '@warmcity/shared/api/charging';
 import { clock } from '../kit/time';
-import { useCurrent } from './use-current';
 
 /** On 附近充电 and a site page: the reservation or charge under way, one tap from its page. */
-export function ActivityBanner() {
-  const charge = useCurrent().data?.charge;
+export function ActivityBanner({ charge }: { charge: ChargeView | null | undefined }) {
   if (!charge) return null;
   const where = `${charge.site.name} ${charge.port.label}`;
   const text =

@@ -35,7 +35,7 @@ export function CodeEntry({
   };
 
   return (
-    <View className="ch-code">
+    <View className="kit-card ch-code">
       {canScan ? (
         <Button id="ch-scan" disabled={busy} onClick={() => void scan()}>
           扫充电口二维码
@@ -47,7 +47,7 @@ export function CodeEntry({
           className="kit-input"
           value={text}
           maxlength={32}
-          placeholder="例如 TT01-03"
+          placeholder="8 位编号，如 K7M2Q9XA"
           onInput={(e) => setText(e.detail.value)}
         />
       </FormRow>

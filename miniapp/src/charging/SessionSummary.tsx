@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ChargeView } from '@warmcity/shared/api/charging';
 import { Badge, Button } from '../kit';
-import { costText, energyText, minutesText, yuanDigits } from './format';
+import { chargeCostText, costText, energyText, minutesText, yuanDigits } from './format';
 
 const payUrl = (orderId: string) => `/payments/pages/pay/index?id=${orderId}`;
 
@@ -43,7 +43,7 @@ export function SessionSummary({ charge }: { charge: ChargeView }) {
       <View className="ch-figures">
         <Figure n={minutesText(charge.minutes)} label="充电时长" />
         <Figure n={charge.energyWh === null ? '—' : energyText(charge.energyWh)} label="用电量" />
-        <Figure n={costText(charge.costFen)} label="费用" id="ch-summary-cost" />
+        <Figure n={chargeCostText(charge)} label="费用" id="ch-summary-cost" />
       </View>
       <Text className="ch-line">{billText(charge)}</Text>
       <PayButton charge={charge} id="ch-pay" />

@@ -25,7 +25,11 @@ export const hourlyText = (fenPerMinute: number) =>
 export const hoursText = (hours: { opens: string; closes: string }) =>
   hours.opens === '00:00' && hours.closes === '24:00' ? '全天开放' : `${hours.opens}–${hours.closes}`;
 
-export const costText = (fen: number) => (fen === 0 ? '免费' : `${yuanDigits(fen)} 元`);
+export const costText = (fen: number) => `${yuanDigits(fen)} 元`;
+
+/** A charge's cost: 免费 at a free site; at a paid one the amount, 0.00 元 in its first seconds. */
+export const chargeCostText = (charge: { pricePerMinuteFen: number; costFen: number }) =>
+  charge.pricePerMinuteFen === 0 ? '免费' : costText(charge.costFen);
 
 /** 45 分钟, 2 小时, 1 小时 30 分钟. */
 export function minutesText(minutes: number): string {

@@ -6,7 +6,7 @@ import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
 import { Button, ErrorState, Notice, PageFrame, SignInPrompt, Skeleton, confirm, toast, useAction } from '../../../kit';
 import { clock } from '../../../kit/time';
-import { costText, countdownText, energyText, minutesText, priceText } from '../../format';
+import { chargeCostText, countdownText, energyText, minutesText, priceText } from '../../format';
 import { portCodeOf } from '../../port-code';
 import { Figure, SessionSummary } from '../../SessionSummary';
 import { StartByCode } from '../../StartByCode';
@@ -41,7 +41,7 @@ function Live({ charge, onStopped }: { charge: ChargeView; onStopped: (done: Cha
         <View className="ch-figures">
           <Figure n={minutesText(charge.minutes)} label="已充时长" id="ch-live-minutes" />
           <Figure n={charge.energyWh === null ? '—' : energyText(charge.energyWh)} label="用电量" id="ch-live-energy" />
-          <Figure n={costText(charge.costFen)} label="当前费用" id="ch-live-cost" />
+          <Figure n={chargeCostText(charge)} label="当前费用" id="ch-live-cost" />
         </View>
         <Text className="ch-legend">每 5 秒更新 · 拔下插头也会自动结束</Text>
       </View>

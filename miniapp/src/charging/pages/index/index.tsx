@@ -2,11 +2,12 @@ import { Map as PlatformMap, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { LinkRow, ListState, PageFrame, useLoad } from '../../../kit';
+import { Button, LinkRow, ListState, PageFrame, useLoad } from '../../../kit';
 import { ActivityBanner } from '../../ActivityBanner';
 import { coordinate } from '../../location';
 import { OriginPicker, useOrigin } from '../../OriginPicker';
 import { SiteCard } from '../../SiteCard';
+import { useCurrent } from '../../use-current';
 import '../../charging.css';
 
 const api = routes.charging;
@@ -18,6 +19,7 @@ const SEARCH_RADIUS_M = 20_000;
 /** 附近充电: sites by distance from me or from a town, with free ports now and the price. */
 export default function SitesNear() {
   const picker = useOrigin();
+  const current = useCurrent();
   const origin = picker.origin;
   const sites = useLoad(
     () =>
@@ -36,32 +38,16 @@ export default function SitesNear() {
       <Text className="ch-hero__title">电动车充电</Text>
       <Text className="ch-hero__sub">集中充电更安全：先看空闲充电口和价格，再出发</Text>
 
-      <ActivityBanner />
-      <View className="kit-group">
-        <LinkRow
+      <ActivityBanner charge={current.data?.charge} />
+      {current.data?.charge ? null : (
+        <Button
+          kind="secondary"
           id="ch-open-charge"
-          title="扫码充电"
-          desc="到了充电口，扫码或输入编号开始"
           onClick={() => void Taro.navigateTo({ url: '/charging/pages/charge/index' })}
-        />
-        <LinkRow
-          id="ch-open-records"
-          title="我的充电记录"
-          desc="时长、电量、费用"
-          onClick={() => void Taro.navigateTo({ url: '/charging/pages/records/index' })}
-        />
-        <LinkRow
-          id="ch-open-report"
-          title="上报充电隐患"
-          desc="私拉电线、楼道充电、充电口故障"
-          onClick={() => void Taro.navigateTo({ url: '/charging/pages/report/index' })}
-        />
-        <LinkRow
-          title="我的上报"
-          desc="处理进度与回复"
-          onClick={() => void Taro.navigateTo({ url: '/charging/pages/reports/index' })}
-        />
-      </View>
+        >
+          已在充电口？扫码充电
+        </Button>
+      )}
 
       <OriginPicker picker={picker} />
 
@@ -117,6 +103,26 @@ export default function SitesNear() {
           ))}
         </ListState>
       ) : null}
+
+      <View className="kit-group">
+        <LinkRow
+          id="ch-open-records"
+          title="我的充电记录"
+          desc="时长、电量、费用"
+          onClick={() => void Taro.navigateTo({ url: '/charging/pages/records/index' })}
+        />
+        <LinkRow
+          id="ch-open-report"
+          title="上报充电隐患"
+          desc="私拉电线、楼道充电、充电口故障"
+          onClick={() => void Taro.navigateTo({ url: '/charging/pages/report/index' })}
+        />
+        <LinkRow
+          title="我的上报"
+          desc="处理进度与回复"
+          onClick={() => void Taro.navigateTo({ url: '/charging/pages/reports/index' })}
+        />
+      </View>
     </PageFrame>
   );
 }

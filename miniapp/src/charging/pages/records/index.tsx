@@ -5,7 +5,7 @@ import { routes } from '../../../api/routes';
 import { ListState, PageFrame, SignInPrompt, usePagedList } from '../../../kit';
 import { dateTime } from '../../../kit/time';
 import { useSession } from '../../../session/useSession';
-import { costText, energyText, minutesText } from '../../format';
+import { chargeCostText, energyText, minutesText } from '../../format';
 import { endReasonText } from '../../labels';
 import { More } from '../../More';
 import { PayButton, PaymentBadge, billText } from '../../SessionSummary';
@@ -63,7 +63,7 @@ export default function Records() {
               <Text>
                 {minutesText(charge.minutes)} · {charge.energyWh === null ? '电量未上报' : energyText(charge.energyWh)}
               </Text>
-              <Text className="ch-strong ch-record__cost">{costText(charge.costFen)}</Text>
+              <Text className="ch-strong ch-record__cost">{chargeCostText(charge)}</Text>
             </View>
             {charge.pricePerMinuteFen > 0 ? <Text className="ch-line">{billText(charge)}</Text> : null}
             <PayButton charge={charge} />

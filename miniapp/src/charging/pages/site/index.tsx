@@ -20,6 +20,7 @@ import { clock } from '../../../kit/time';
 import { ActivityBanner } from '../../ActivityBanner';
 import { portStatusText } from '../../labels';
 import { SiteFacts } from '../../SiteCard';
+import { useCurrent } from '../../use-current';
 import { useWhileShown } from '../../use-while-shown';
 import '../../charging.css';
 
@@ -32,9 +33,12 @@ function Site({ id }: { id: string }) {
   useWhileShown(site.reload, REFRESH_MS);
   const [chosen, setChosen] = useState<string | null>(null);
   const gate = useSignInGate();
+  const current = useCurrent();
+  const charge = current.data?.charge ?? null;
   const reserve = useAction(async () => {
     await call(api.reserve, { body: chosen ? { siteId: id, portId: chosen } : { siteId: id } });
-    await Taro.redirectTo({ url: '/charging/pages/charge/index' });
+    current.reload();
+    await Taro.navigateTo({ url: '/charging/pages/charge/index' });
   });
 
   if (site.error && !site.data)
@@ -54,7 +58,7 @@ function Site({ id }: { id: string }) {
   const chosenPort = s.ports.find((port) => port.id === chosen && port.status === 'free') ?? null;
 
   return (
-    <PageFrame title={s.name} className="charging">
+    <PageFrame title="充电站" className="charging">
       <View className="kit-card">
         <Text className="kit-card__title" id="ch-site-name">
           {s.name}
@@ -64,7 +68,7 @@ function Site({ id }: { id: string }) {
         {s.pricePerMinuteFen > 0 ? <Text className="ch-line">充电结束后按实际分钟支付，无需充值</Text> : null}
       </View>
 
-      <ActivityBanner />
+      <ActivityBanner charge={charge} />
 
       <View className="kit-card">
         <View className="ch-head">
@@ -95,28 +99,31 @@ function Site({ id }: { id: string }) {
         <Text className="ch-legend">每 10 秒自动刷新 · 点空闲的充电口可指定预约</Text>
       </View>
 
-      <View className="kit-card">
-        <Text className="ch-line">
-          预约后为您保留 <Text className="ch-strong">{s.graceMinutes} 分钟</Text>
-          （到 {clock(new Date(Date.now() + s.graceMinutes * 60_000).toISOString())}
-          ），超时未开始充电自动释放，开始前可随时取消。
-        </Text>
-        <Button
-          id="ch-reserve"
-          loading={reserve.busy}
-          disabled={free.length === 0 || !s.openNow}
-          onClick={() => gate.guard(() => void reserve.run())}
-        >
-          {!s.openNow
-            ? '现在不在开放时间'
-            : free.length === 0
-              ? '暂无空闲充电口'
-              : chosenPort
-                ? `预约 ${chosenPort.label}`
-                : '预约任意空闲充电口'}
-        </Button>
-        {reserve.error ? <Notice ok={false}>{reserve.error}</Notice> : null}
-      </View>
+      {/* One reservation or session at a time: the banner above leads to it instead. */}
+      {charge ? null : (
+        <View className="kit-card">
+          <Text className="ch-line">
+            预约后为您保留 <Text className="ch-strong">{s.graceMinutes} 分钟</Text>
+            （到 {clock(new Date(Date.now() + s.graceMinutes * 60_000).toISOString())}
+            ），超时未开始充电自动释放，开始前可随时取消。
+          </Text>
+          <Button
+            id="ch-reserve"
+            loading={reserve.busy}
+            disabled={free.length === 0 || !s.openNow}
+            onClick={() => gate.guard(() => void reserve.run())}
+          >
+            {!s.openNow
+              ? '现在不在开放时间'
+              : free.length === 0
+                ? '暂无空闲充电口'
+                : chosenPort
+                  ? `预约 ${chosenPort.label}`
+                  : '预约任意空闲充电口'}
+          </Button>
+          {reserve.error ? <Notice ok={false}>{reserve.error}</Notice> : null}
+        </View>
+      )}
       <View className="kit-group">
         <LinkRow
           title="上报这里的充电隐患"
