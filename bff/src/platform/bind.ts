@@ -14,7 +14,7 @@ import {
 } from './idempotency';
 import { notYetImplemented, type BoundHandler, type Implementation } from './implement';
 import { jsonBody } from './json-body';
-import { AppError } from './problem';
+import { AppError, problem } from './problem';
 import { validateInput } from './validation';
 
 /** A handler answered with something its response schema refuses: our bug, so a 500, and the

@@ -34,8 +34,8 @@ const allProblems = {
   ...paymentsProblems,
   ...insuranceProblems,
   ...memorialProblems,
-  ...chargingProblems,
   ...uploadsProblems,
+  ...chargingProblems,
 };
 
 /** Every problem code the API can answer with, as a union generated from the declarations, so a
