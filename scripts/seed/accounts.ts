@@ -1,6 +1,7 @@
 import { loadConfig } from '@warmcity/bff/config';
 import { bindIdentityAsSystem, upsertDevAccount, upsertRegistryPerson } from '@warmcity/bff/accounts/tasks';
 import { idNumberCheckChar } from '@warmcity/shared/personal-data/id-number';
+import { toutuoSiteIds } from './charging';
 import { ids } from './ids';
 
 // Made-up registry persons (越城区 region code, sequence 9xx) with computed check digits, so
@@ -22,6 +23,13 @@ const demoAccounts = [
     label: '工作人员（绍兴市第一初级中学）',
     roles: ['resident' as const, 'staff' as const],
     staffScopes: [{ kind: 'school' as const, id: ids.demoSchool }],
+  },
+  {
+    id: ids.demoChargingStaff,
+    code: 'demo-charging-staff',
+    label: '工作人员（头陀镇充电站）',
+    roles: ['resident' as const, 'staff' as const],
+    staffScopes: toutuoSiteIds().map((id) => ({ kind: 'charging-site' as const, id })),
   },
   { id: ids.demoAdmin, code: 'demo-admin', label: '管理员', roles: ['resident' as const, 'admin' as const] },
 ];

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { seedAccounts } from './accounts';
+import { seedCharging } from './charging';
 import { seedInsurance } from './insurance';
 import { seedMemorial } from './memorial';
 import { seedParentSchool } from './parent-school';
@@ -11,10 +12,12 @@ export async function seedDemo(connection: Connection): Promise<string[]> {
   const parentSchool = await seedParentSchool(connection);
   const insurance = await seedInsurance(connection);
   const memorial = await seedMemorial(connection);
+  const charging = await seedCharging(connection);
   return [
     `demo accounts (H5 sign-in picker): ${accounts.accounts.join(', ')}`,
     `家长学校: ${parentSchool.schools} schools, ${parentSchool.courses} courses, ${parentSchool.sessionsAdded} new sessions`,
     `医保: ${insurance.persons} insured persons, ${insurance.contributions} contribution months, ${insurance.faq} FAQ, ${insurance.halls} halls`,
     `云祭扫: ${memorial.cemeteries} cemeteries, ${memorial.memorials} memorials, ${memorial.campaigns} Qingming campaign`,
+    `充电: ${charging.towns.join(', ')} (${charging.portsAdded} new ports)`,
   ];
 }
