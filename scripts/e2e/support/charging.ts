@@ -1,5 +1,4 @@
 import type { DeviceMessage, SiteSummary } from '@warmcity/shared/api/charging';
-import { ids } from '../../seed/ids';
 import { deviceClient } from '../../simulate/device-client';
 import { callApi } from './h5';
 
@@ -28,11 +27,6 @@ export async function chargingDemo(url: string) {
     return site;
   }
 
-  /** Lets the demo admin's workbench show the site's staff tools (admins operate every site). */
-  async function grantSite(siteId: string) {
-    await api('PUT', `/api/admin/accounts/${ids.demoAdmin}/staff-scopes/charging-site/${siteId}`, admin);
-  }
-
   /** The port of a code as its device: a fresh secret from the staff tools (the seeded ones are
    * stored encrypted), then signed OCPP-shaped messages, as the simulator sends them. */
   async function device(siteId: string, code: string) {
@@ -56,5 +50,5 @@ export async function chargingDemo(url: string) {
     };
   }
 
-  return { api, admin, paidSiteInToutuo, grantSite, device };
+  return { api, admin, paidSiteInToutuo, device };
 }
