@@ -83,6 +83,7 @@ describe.skipIf(!hasChromium)(
 
     it('the resident reports indoor charging with a photo; staff take it on and resolve it; the resident reads the answer', async () => {
       const { page, ui } = demo;
+      await ui.signInAs('居民 李晓梅');
       await page.goto(`${demo.url}/charging/pages/site/index?id=${site.id}`);
       await ui.visible('上报这里的充电隐患').click();
       await page.waitForURL(/charging\/pages\/report/);
@@ -93,8 +94,9 @@ describe.skipIf(!hasChromium)(
       const chooser = page.waitForEvent('filechooser');
       await ui.visible('+ 添加照片').click();
       await (await chooser).setFiles(PHOTO);
-      await page.locator('.kit-upload__item img').filter({ visible: true }).first().waitFor({ timeout: 15_000 });
-      await expect(page.locator('.kit-upload__item[aria-busy=true]').count()).resolves.toBe(0);
+      // Uploaded once the progress item is gone and the photo stands on its own.
+      await expect.poll(() => page.locator('.kit-upload__item[aria-busy=true]').count(), { timeout: 15_000 }).toBe(0);
+      await expect(page.locator('.kit-upload__item img').filter({ visible: true }).count()).resolves.toBe(1);
       await ui.shown('#ch-report-submit').click();
 
       await page.waitForURL(/charging\/pages\/reports/);
