@@ -5,7 +5,7 @@ import { distanceText, hourlyText, hoursText, minutesText, priceText } from './f
 
 /** Price, hours, longest charge and safety notes: what a resident reads before anything starts,
  * the same words in the list, on the site page and before a code starts a charge. */
-export function SiteFacts({ site }: { site: SiteSummary }) {
+export function SiteFacts({ site, compact }: { site: SiteSummary; compact?: boolean }) {
   return (
     <>
       <Text className="ch-line">
@@ -17,11 +17,16 @@ export function SiteFacts({ site }: { site: SiteSummary }) {
         {priceText(site.pricePerMinuteFen)}
       </Text>
       {site.pricePerMinuteFen > 0 ? <Text className="ch-line">{hourlyText(site.pricePerMinuteFen)}</Text> : null}
-      {site.safetyNotes.map((note) => (
-        <Text key={note} className="ch-safety">
-          {note}
-        </Text>
-      ))}
+      {/* In a list of thirty sites one line each; on the site page one line per note. */}
+      {compact && site.safetyNotes.length > 0 ? (
+        <Text className="ch-safety">安全提示：{site.safetyNotes.join('；')}</Text>
+      ) : (
+        site.safetyNotes.map((note) => (
+          <Text key={note} className="ch-safety">
+            {note}
+          </Text>
+        ))
+      )}
     </>
   );
 }
@@ -39,7 +44,7 @@ export function SiteCard({ site, onOpen }: { site: SiteSummary & { distanceM: nu
       <Text className="ch-line">
         {distanceText(site.distanceM)} · {site.address}
       </Text>
-      <SiteFacts site={site} />
+      <SiteFacts site={site} compact />
     </View>
   );
 }
