@@ -9,6 +9,20 @@ import { createWeappRuntime, ensureWeappBuild, findNode, textOf, until, weappDir
 const hasClass = (name: string) => (n: MpNode) => typeof n.cl === 'string' && n.cl.split(/\s+/).includes(name);
 const withText = (text: string) => (n: MpNode) => n.cn?.some((c) => c.v === text) ?? false;
 
+/** `wx.request` answering every call with `answer(url)`, as the BFF would, on the next tick. */
+function answerRequests(mp: ReturnType<typeof createWeappRuntime>, answer: (url: string) => unknown) {
+  Object.assign(mp.wx, {
+    request: (options: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      const response = { statusCode: 200, header: {}, data: answer(options.url), errMsg: 'request:ok' };
+      setTimeout(() => {
+        options.success?.(response);
+        options.complete?.(response);
+      }, 0);
+      return { abort() {} };
+    },
+  });
+}
+
 describe('weapp production bundle', () => {
   beforeAll(() => {
     ensureWeappBuild();
@@ -89,16 +103,7 @@ describe('weapp production bundle', () => {
   it('opens the parent-school session list and shows its empty state', async () => {
     const mp = createWeappRuntime();
     // Every API call answers with an empty page, as a fresh install with no sessions would.
-    Object.assign(mp.wx, {
-      request: (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-        const response = { statusCode: 200, header: {}, data: { items: [], nextCursor: null }, errMsg: 'request:ok' };
-        setTimeout(() => {
-          options.success?.(response);
-          options.complete?.(response);
-        }, 0);
-        return { abort() {} };
-      },
-    });
+    answerRequests(mp, () => ({ items: [], nextCursor: null }));
     mp.launch();
     const page = await mp.open('parent-school/pages/index/index');
     expect(textOf(page.data.root)).toContain('校门口的家长学校');
@@ -119,16 +124,10 @@ describe('weapp production bundle', () => {
     Object.assign(mp.wx, {
       getLocation: () => asked.push('getLocation'),
       requirePrivacyAuthorize: () => asked.push('requirePrivacyAuthorize'),
-      request: (options: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-        asked.push(options.url);
-        const data = options.url.endsWith('/api/charging/towns') ? { items: towns } : { charge: null };
-        const response = { statusCode: 200, header: {}, data, errMsg: 'request:ok' };
-        setTimeout(() => {
-          options.success?.(response);
-          options.complete?.(response);
-        }, 0);
-        return { abort() {} };
-      },
+    });
+    answerRequests(mp, (url) => {
+      asked.push(url);
+      return url.endsWith('/api/charging/towns') ? { items: towns } : { charge: null };
     });
     mp.launch();
     const page = await mp.open('charging/pages/index/index');

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SiteSummary } from '@warmcity/shared/api/charging';
 import { auditPage, screenshotDir, setElderMode } from './support/audit';
@@ -9,6 +10,9 @@ import { useDemo } from './support/demo';
 
 // Any real PNG does: the upload endpoint sniffs the bytes and re-encodes them.
 const PHOTO = fileURLToPath(new URL('../../miniapp/src/assets/tab-home.png', import.meta.url));
+/** The report card (on 我的上报 or the staff's list) that says `text`, as shown now. */
+const reportCard = (page: Page, text: string) =>
+  page.locator('.ch-report').filter({ hasText: text }).filter({ visible: true }).first();
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')} 元`;
 
 describe.skipIf(!hasChromium)(
@@ -100,11 +104,7 @@ describe.skipIf(!hasChromium)(
       await ui.shown('#ch-report-submit').click();
 
       await page.waitForURL(/charging\/pages\/reports/);
-      const mine = page
-        .locator('.ch-report')
-        .filter({ hasText: '3 幢 2 单元一楼楼道' })
-        .filter({ visible: true })
-        .first();
+      const mine = reportCard(page, '3 幢 2 单元一楼楼道');
       await mine.waitFor({ timeout: 15_000 });
       await expect(mine.textContent()).resolves.toContain('待处理');
       await mine.locator('.ch-photo').first().waitFor({ timeout: 15_000 });
@@ -115,33 +115,21 @@ describe.skipIf(!hasChromium)(
       const desk = page.locator('.workbench').filter({ hasText: site.name }).filter({ visible: true }).first();
       await desk.getByText('充电站：隐患上报处理', { exact: true }).click();
       await page.waitForURL(/charging\/pages\/staff-reports/);
-      const open = page
-        .locator('.ch-report')
-        .filter({ hasText: '3 幢 2 单元一楼楼道' })
-        .filter({ visible: true })
-        .first();
+      const open = reportCard(page, '3 幢 2 单元一楼楼道');
       await open.waitFor({ timeout: 15_000 });
       await open.getByText('接单', { exact: true }).click();
       await ui.visible('处理中', true).click();
-      const working = page
-        .locator('.ch-report')
-        .filter({ hasText: '3 幢 2 单元一楼楼道' })
-        .filter({ visible: true })
-        .first();
+      const working = reportCard(page, '3 幢 2 单元一楼楼道');
       await working.locator('textarea').fill('已劝离楼道车辆并拆除电线，请到集中充电站充电');
       await working.getByText('标记已处理', { exact: true }).click();
       await ui.visible('已处理', true).click();
-      await page.locator('.ch-report').filter({ hasText: '已劝离楼道车辆' }).filter({ visible: true }).first().waitFor({
+      await reportCard(page, '已劝离楼道车辆').waitFor({
         timeout: 15_000,
       });
 
       await ui.signInAs('居民 李晓梅');
       await page.goto(`${demo.url}/charging/pages/reports/index`);
-      const answered = page
-        .locator('.ch-report')
-        .filter({ hasText: '3 幢 2 单元一楼楼道' })
-        .filter({ visible: true })
-        .first();
+      const answered = reportCard(page, '3 幢 2 单元一楼楼道');
       await answered.waitFor({ timeout: 15_000 });
       await expect(answered.textContent()).resolves.toContain('已处理');
       await expect(answered.textContent()).resolves.toContain('工作人员回复：已劝离楼道车辆并拆除电线');

@@ -4,12 +4,12 @@ import { Text, View } from '@tarojs/components';
 import type { ReportView } from '@warmcity/shared/api/charging';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { Button, Chip, FormRow, Notice, PageFrame, SignInPrompt, TextRow, toast, useAction } from '../../../kit';
-import { useSession } from '../../../session/useSession';
+import { Button, Chip, FormRow, Notice, TextRow, toast, useAction } from '../../../kit';
 import { reportKindText } from '../../labels';
 import { locate, type Point } from '../../location';
 import { PhotoPicker } from '../../PhotoPicker';
 import { ReportSite } from '../../ReportSite';
+import { SignedInPage } from '../../SignedInPage';
 import '../../charging.css';
 
 const api = routes.charging;
@@ -18,7 +18,7 @@ const kinds = Object.keys(reportKindText) as ReportView['kind'][];
 const MAX_PHOTOS = 4;
 
 /** 上报隐患: what (私拉电线, 楼道充电, a faulty port), where, a description and photos. */
-export default function Report() {
+function Report() {
   const fixedSite = useRouter().params.siteId ?? null;
   const [siteId, setSiteId] = useState<string | null>(fixedSite);
   const [kind, setKind] = useState<ReportView['kind']>(kinds[0]!);
@@ -27,7 +27,6 @@ export default function Report() {
   const [photos, setPhotos] = useState<string[]>([]);
   const [point, setPoint] = useState<Point | null>(null);
   const [errors, setErrors] = useState<{ place?: string; description?: string }>({});
-  const signedIn = useSession().status === 'signed-in';
 
   const pin = useAction(async () => {
     const here = await locate();
@@ -57,16 +56,8 @@ export default function Report() {
     if (!found.place && !found.description && siteId) void send.run(siteId);
   };
 
-  // Photos upload as they are picked, which needs the account already.
-  if (!signedIn)
-    return (
-      <PageFrame title="上报充电隐患" className="charging">
-        <SignInPrompt text="登录后上报充电隐患" />
-      </PageFrame>
-    );
-
   return (
-    <PageFrame title="上报充电隐患" className="charging">
+    <>
       <Text className="ch-hero__sub">
         看到私拉电线、楼道或室内充电、损坏的充电口，请告诉我们，工作人员会尽快处理并回复您。
       </Text>
@@ -113,6 +104,15 @@ export default function Report() {
       <Button id="ch-report-submit" loading={send.busy} disabled={!siteId} onClick={submit}>
         提交上报
       </Button>
-    </PageFrame>
+    </>
+  );
+}
+
+// Photos upload as they are picked, which needs the account already.
+export default function ReportPage() {
+  return (
+    <SignedInPage title="上报充电隐患" prompt="登录后上报充电隐患">
+      {() => <Report />}
+    </SignedInPage>
   );
 }
