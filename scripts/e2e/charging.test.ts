@@ -113,7 +113,9 @@ describe.skipIf(!hasChromium)(
       await ui.visible('工作台').click();
       // One card per site the staff member operates; this report is at `site`.
       const desk = page.locator('.workbench').filter({ hasText: site.name }).filter({ visible: true }).first();
-      await desk.getByText('充电站：隐患上报处理', { exact: true }).click();
+      await desk.getByText('充电站：充电口、今日概况、隐患上报', { exact: true }).click();
+      await page.waitForURL(/charging\/pages\/staff\//);
+      await ui.shown('#ch-staff-open-reports').click();
       await page.waitForURL(/charging\/pages\/staff-reports/);
       const open = reportCard(page, '3 幢 2 单元一楼楼道');
       await open.waitFor({ timeout: 15_000 });

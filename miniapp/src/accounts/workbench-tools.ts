@@ -20,8 +20,8 @@ export const scopeKindNames: Record<StaffScope['kind'], string> = {
 export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
   { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
-  { kind: 'charging-site', title: '充电站：充电口、今日概况与设置', url: '/charging/pages/staff/index' },
-  { kind: 'charging-site', title: '充电站：隐患上报处理', url: '/charging/pages/staff-reports/index' },
+  // One row per site (an operator may have thirty); the reports are one tap further, on its page.
+  { kind: 'charging-site', title: '充电站：充电口、今日概况、隐患上报', url: '/charging/pages/staff/index' },
 ];
 
 /** The names of the places a staff member operates, by id: each kind from its feature's list. */
