@@ -60,6 +60,13 @@ describe('the H5 app at /', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('lets the page read a picked photo back from its blob: URL to upload it, and connect nowhere else', async () => {
+    const response = await app.request('GET', '/');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    // Taro's H5 chooseImage hands out blob: URLs and uploadFile fetches the bytes from them.
+    expect(csp.split('; ').find((directive) => directive.startsWith('connect-src'))).toBe("connect-src 'self' blob:");
+  });
+
   it('falls back to index.html for deep links of the browser-mode router', async () => {
     for (const path of ['/pages/mine/index', '/parent-school/sessions/65f0c0ffee0000000000abcd']) {
       const response = await app.request('GET', path);

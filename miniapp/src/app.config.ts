@@ -15,7 +15,19 @@ export default defineAppConfig({
         'pages/catalog/index',
       ],
     },
-    { root: 'charging', pages: ['pages/index/index'] },
+    {
+      root: 'charging',
+      pages: [
+        'pages/index/index',
+        'pages/site/index',
+        'pages/charge/index',
+        'pages/records/index',
+        'pages/report/index',
+        'pages/reports/index',
+        'pages/staff/index',
+        'pages/staff-reports/index',
+      ],
+    },
     {
       root: 'memorial',
       pages: [
@@ -50,6 +62,9 @@ export default defineAppConfig({
     { root: 'accounts', pages: ['pages/identity/index', 'pages/privacy/index', 'pages/workbench/index'] },
     { root: 'payments', pages: ['pages/pay/index', 'pages/orders/index', 'pages/statement/index'] },
   ],
+  // 附近充电 asks for the position (WeChat refuses getLocation unless it is declared here).
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于查找离您最近的电动车充电站点' } },
   window: {
     navigationBarTitleText: '暖城服务',
     navigationBarBackgroundColor: '#FFF7EF',

@@ -7,16 +7,19 @@ import { createWeappRuntime, ensureWeappBuild, findNode, textOf, until, weappDir
 // crash on load (React 19 with Taro 4.2 does exactly that). See ensureWeappBuild for when it builds.
 
 const hasClass = (name: string) => (n: MpNode) => typeof n.cl === 'string' && n.cl.split(/\s+/).includes(name);
-const withText = (text: string) => (n: MpNode) => n.cn?.some((c) => c.v === text) ?? false;
 
-/** Every API call of this runtime gets `response`, asynchronously as the platform answers. */
-function answerEveryRequest(mp: ReturnType<typeof createWeappRuntime>, response: object) {
+/** `wx.request` answering every call with `answer(url)`, as the BFF would, on the next tick. */
+function answerRequests(
+  mp: ReturnType<typeof createWeappRuntime>,
+  answer: (url: string) => unknown,
+  status: { statusCode: number; header: Record<string, string> } = { statusCode: 200, header: {} },
+) {
   Object.assign(mp.wx, {
-    request: (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-      const answer = { ...response, errMsg: 'request:ok' };
+    request: (options: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      const response = { ...status, data: answer(options.url), errMsg: 'request:ok' };
       setTimeout(() => {
-        options.success?.(answer);
-        options.complete?.(answer);
+        options.success?.(response);
+        options.complete?.(response);
       }, 0);
       return { abort() {} };
     },
@@ -103,7 +106,7 @@ describe('weapp production bundle', () => {
   it('opens the parent-school session list and shows its empty state', async () => {
     const mp = createWeappRuntime();
     // Every API call answers with an empty page, as a fresh install with no sessions would.
-    answerEveryRequest(mp, { statusCode: 200, header: {}, data: { items: [], nextCursor: null } });
+    answerRequests(mp, () => ({ items: [], nextCursor: null }));
     mp.launch();
     const page = await mp.open('parent-school/pages/index/index');
     expect(textOf(page.data.root)).toContain('校门口的家长学校');
@@ -124,11 +127,11 @@ describe('weapp production bundle', () => {
   it('opens 医保查询 signed out: the sign-in prompt, and the FAQ and halls that need no account', async () => {
     const mp = createWeappRuntime();
     // The silent platform sign-in is refused, as for a phone the BFF does not know yet.
-    answerEveryRequest(mp, {
-      statusCode: 401,
-      header: { 'content-type': 'application/problem+json' },
-      data: { type: 'about:blank', title: 'Unauthenticated', status: 401, code: 'UNAUTHENTICATED' },
-    });
+    answerRequests(
+      mp,
+      () => ({ type: 'about:blank', title: 'Unauthenticated', status: 401, code: 'UNAUTHENTICATED' }),
+      { statusCode: 401, header: { 'content-type': 'application/problem+json' } },
+    );
     mp.launch();
     const page = await mp.open('insurance/pages/index/index');
     await until(() => textOf(page.data.root).includes('登录后查询本人医保'), 'the sign-in prompt');
@@ -137,14 +140,30 @@ describe('weapp production bundle', () => {
     expect(mp.errors).toEqual([]);
   });
 
-  it.each([['charging', '电动车充电']])('opens the %s subpackage placeholder', async (root, name) => {
+  it('opens 附近充电 with the town picker, and asks the platform for no location before a tap', async () => {
     const mp = createWeappRuntime();
+    const asked: string[] = [];
+    const towns = ['头陀镇', '腾蛟镇', '泾港花苑'].map((name, i) => ({
+      code: `town-${i}`,
+      name,
+      district: '测试区',
+      center: { lng: 121, lat: 28 },
+      sites: 1,
+    }));
+    Object.assign(mp.wx, {
+      getLocation: () => asked.push('getLocation'),
+      requirePrivacyAuthorize: () => asked.push('requirePrivacyAuthorize'),
+    });
+    answerRequests(mp, (url) => {
+      asked.push(url);
+      return url.endsWith('/api/charging/towns') ? { items: towns } : { charge: null };
+    });
     mp.launch();
-    const page = await mp.open(`${root}/pages/index/index`);
-    const text = textOf(page.data.root);
-    expect(text).toContain(name);
-    expect(text).toContain('即将上线');
-    expect(findNode(page.data.root, withText('返回首页'))).toBeDefined();
+    const page = await mp.open('charging/pages/index/index');
+    expect(textOf(page.data.root)).toContain('使用我的位置');
+    await until(() => textOf(page.data.root).includes('泾港花苑'), 'the towns');
+    for (const town of towns) expect(textOf(page.data.root)).toContain(town.name);
+    expect(asked.filter((call) => !call.includes('/api/'))).toEqual([]);
     expect(mp.errors).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import { problem } from './problem';
 
 // Taro's page template carries a small inline script (the rem sizing); it is allowed by its
 // hash rather than by 'unsafe-inline'. Styles stay inline-able: Taro's components inject them.
+// connect-src has blob: because Taro's H5 uploadFile reads a picked photo back from the blob:
+// URL chooseImage gave it; such URLs only ever name this page's own memory.
 export function h5Csp(html: string): string {
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)]
     .map((match) => match[1] ?? '')
@@ -18,7 +20,7 @@ export function h5Csp(html: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    "connect-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -26,6 +26,8 @@ export const workbenchTools: WorkbenchTool[] = [
   { kind: 'cemetery', title: '收款日报：订单、实收、退款', url: '/payments/pages/statement/index' },
   { kind: 'service-hall', title: '医保：参保信息查询', url: '/insurance/pages/staff/index' },
   { kind: 'service-hall', title: '医保：批量导入', url: '/insurance/pages/import/index' },
+  // One row per site (an operator may have thirty); the reports are one tap further, on its page.
+  { kind: 'charging-site', title: '充电站：充电口、今日概况、隐患上报', url: '/charging/pages/staff/index' },
 ];
 
 /** The names of the places a staff member operates, by id: each kind from its feature's list. */
@@ -42,6 +44,10 @@ export async function placeNames(scopes: readonly StaffScope[]): Promise<Record<
   if (scopes.some((scope) => scope.kind === 'service-hall')) {
     const halls = await call(routes.insurance.listHalls);
     for (const hall of halls.items) names[hall.id] = hall.name;
+  }
+  if (scopes.some((scope) => scope.kind === 'charging-site')) {
+    const sites = await call(routes.charging.staffListSites);
+    for (const site of sites.items) names[site.id] = site.name;
   }
   return names;
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '电动车充电' });
+export default definePageConfig({ navigationBarTitleText: '附近充电' });
