@@ -33,6 +33,8 @@ const WECHAT_PAY_VARIABLES = [
   'WECHAT_APP_ID',
 ] as const;
 
+const ALIPAY_PAY_VARIABLES = ['ALIPAY_APP_ID', 'ALIPAY_APP_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY'] as const;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -91,6 +93,8 @@ const envSchema = z.object({
     .min(1)
     .transform((value) => value.replaceAll('\\n', '\n'))
     .optional(),
+  // Alipay payments (platform/payments/README.md) use the sign-in app and keys above, plus this.
+  ALIPAY_PAY_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
   // WeChat Pay v3 (platform/payments/README.md): all of these or none; WECHAT_APP_ID is the payer's app.
   WECHAT_PAY_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.mch.weixin.qq.com'),
   WECHAT_PAY_MCH_ID: z
@@ -165,6 +169,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (missing.length > 0) {
       throw new ConfigError(
         missing.map((variable) => ({ variable, message: 'is required once WeChat Pay is configured' })),
+      );
+    }
+  }
+  if (present.ALIPAY_PAY_NOTIFY_URL) {
+    const missing = ALIPAY_PAY_VARIABLES.filter((name) => !present[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map((variable) => ({ variable, message: 'is required once Alipay is configured' })),
       );
     }
   }

@@ -49,7 +49,7 @@ function fillPath(operation: OperationSpec): string {
 }
 
 /** A well-formed notification per unauthenticated callback, unsigned, as a forger would send it. */
-const unsignedCallbacks: Record<string, unknown> = {
+const unsignedCallbacks: Record<string, Record<string, unknown>> = {
   'payments.wechatNotify': {
     id: 'EV-2018022511223320873',
     create_time: '2026-03-02T10:00:00+08:00',
@@ -63,7 +63,25 @@ const unsignedCallbacks: Record<string, unknown> = {
       nonce: 'fdasflkja484w',
     },
   },
+  'payments.alipayNotify': {
+    notify_time: '2026-03-02 10:00:00',
+    notify_type: 'trade_status_sync',
+    notify_id: 'ac05099524730693a8b330c5ecf72da9786',
+    app_id: '2021000000000001',
+    sign_type: 'RSA2',
+    sign: 'c2lnbmVkIGJ5IG5vYm9keQ==',
+    trade_no: '2026030222001400000000000001',
+    out_trade_no: '65f0c0ffee0000000000abcd',
+    trade_status: 'TRADE_SUCCESS',
+    total_amount: '100.00',
+  },
 };
+
+/** A callback's body as its platform sends it: JSON, or a form. */
+const encoded = (operation: OperationSpec, body: Record<string, unknown>) =>
+  operation.consumes
+    ? { raw: new URLSearchParams(body as Record<string, string>).toString(), type: operation.consumes }
+    : { raw: JSON.stringify(body), type: 'application/json' };
 
 // Declared by the charging contract; its signature check lands with branch charging-ops, which
 // moves it into unsignedCallbacks (expecting its own 401 code).
@@ -105,7 +123,17 @@ describe('route-table walk', () => {
         tally.sessionChecks += 1;
       }
 
-      if (operation.body) {
+      if (operation.body && operation.consumes) {
+        // A form has no operator objects; its tricks are an unknown field and a bracketed or
+        // repeated key (which a form parser turns into an object or a list).
+        const sendForm = (raw: string) =>
+          app.request(operation.method, path, { raw, headers: { 'content-type': operation.consumes! } });
+        expectRefused(await sendForm(`${UNKNOWN}=1`), `body.${UNKNOWN}`, operation);
+        for (const field of fieldsOf(operation.body)) {
+          expectRefused(await sendForm(`${encodeURIComponent(`${field}[$gt]`)}=`), `body.${field}`, operation);
+        }
+        tally.bodyChecks += 1;
+      } else if (operation.body) {
         expectRefused(await send('', { [UNKNOWN]: 1 }), `body.${UNKNOWN}`, operation);
         const fields = fieldsOf(operation.body);
         if (fields.length === 0) expectRefused(await send('', OPERATOR), 'body', operation);
@@ -136,12 +164,17 @@ describe('route-table walk', () => {
     );
     expect(publicWrites.map((operation) => operation.id)).toEqual(Object.keys(unsignedCallbacks));
     for (const operation of publicWrites) {
-      const unsigned = await app.request(operation.method, operation.path, { body: unsignedCallbacks[operation.id] });
+      const unsignedBody = encoded(operation, unsignedCallbacks[operation.id]!);
+      const unsigned = await app.request(operation.method, operation.path, {
+        raw: unsignedBody.raw,
+        headers: { 'content-type': unsignedBody.type },
+      });
       expect(unsigned.status, `${operation.id} unsigned`).toBe(401);
       expect(unsigned.body.code).toBe('PAYMENT_SIGNATURE_INVALID');
+      const hugeBody = encoded(operation, { pad: 'x'.repeat(200_000) });
       const huge = await app.request(operation.method, operation.path, {
-        raw: JSON.stringify({ pad: 'x'.repeat(200_000) }),
-        headers: { 'content-type': 'application/json' },
+        raw: hugeBody.raw,
+        headers: { 'content-type': hugeBody.type },
       });
       expect(huge.status, `${operation.id} oversized`).toBe(413);
       tally.callbackChecks += 1;

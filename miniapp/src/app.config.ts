@@ -20,7 +20,7 @@ export default defineAppConfig({
     { root: 'insurance', pages: ['pages/index/index'] },
     { root: 'notifications', pages: ['pages/inbox/index', 'pages/settings/index'] },
     { root: 'accounts', pages: ['pages/identity/index', 'pages/privacy/index', 'pages/workbench/index'] },
-    { root: 'payments', pages: ['pages/pay/index'] },
+    { root: 'payments', pages: ['pages/pay/index', 'pages/orders/index', 'pages/statement/index'] },
   ],
   window: {
     navigationBarTitleText: '暖城服务',

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ids } from '../seed/ids';
-import { auditPage, screenshotDir, setElderMode } from './support/audit';
+import { photographAndAudit, screenshotDir, setElderMode } from './support/audit';
 import { hasChromium } from './support/browser';
 import { useDemo } from './support/demo';
 import { callApi } from './support/h5';
@@ -63,14 +62,7 @@ describe.skipIf(!hasChromium)('the component kit in Chromium at 375×812, normal
       await setElderMode(demo.page, elder);
       for (const [name, path] of pages) {
         await demo.page.goto(`${demo.url}${path}`);
-        // Settled: the skeleton and spinners are gone.
-        await demo.page.waitForLoadState('networkidle');
-        await demo.page.waitForFunction(() => !document.querySelector('[aria-busy=true]'), undefined, {
-          timeout: 15_000,
-        });
-        const mode = elder ? 'large' : 'normal';
-        await demo.page.screenshot({ path: join(screenshotDir, `${name}-${mode}.png`), fullPage: true });
-        for (const problem of await auditPage(demo.page)) found.push(`${name} (${mode}): ${problem}`);
+        found.push(...(await photographAndAudit(demo.page, name!, elder)));
       }
     }
     await setElderMode(demo.page, false);

@@ -25,6 +25,13 @@ const demoAccounts = [
     staffScopes: [{ kind: 'school' as const, id: ids.demoSchool }],
   },
   {
+    id: ids.demoCemeteryStaff,
+    code: 'demo-cemetery-staff',
+    label: '工作人员（松鹤陵园）',
+    roles: ['resident' as const, 'staff' as const],
+    staffScopes: [{ kind: 'cemetery' as const, id: ids.songheCemetery }],
+  },
+  {
     id: ids.demoChargingStaff,
     code: 'demo-charging-staff',
     label: '工作人员（头陀镇充电站）',

@@ -10,8 +10,9 @@ export const ids = {
   demoParent: '65f0a0000000000000ac00a2',
   demoSchoolStaff: '65f0a0000000000000ac00a3',
   demoAdmin: '65f0a0000000000000ac00a4',
+  demoCemeteryStaff: '65f0a0000000000000ac00a5',
   /** Operator of 头陀镇's charging sites. */
-  demoChargingStaff: '65f0a0000000000000ac00a5',
+  demoChargingStaff: '65f0a0000000000000ac00a6',
   /** 松鹤陵园 and 忠烈园 of the memorial seed. */
   songheCemetery: '65f0a0000000000000ce0001',
   zhonglieCemetery: '65f0a0000000000000ce0002',

@@ -12,6 +12,7 @@ import {
   readIdempotencyKey,
   releaseIdempotencyKey,
 } from './idempotency';
+import { formBody } from './form-body';
 import { notYetImplemented, type BoundHandler, type Implementation } from './implement';
 import { jsonBody } from './json-body';
 import { AppError } from './problem';
@@ -95,11 +96,16 @@ function handle(operation: OperationSpec, handler: BoundHandler, deps: Deps): Mi
   };
 }
 
+// A platform's callback form is a few kilobytes; nothing bigger is read.
+const FORM_LIMIT = '16kb';
+
 /** Registers each operation's route: its pattern for the request log, its session check, body
  * parsing (only once the caller is known), then the handler. */
 export function bindOperations(router: Router, implementations: readonly Implementation[], deps: Deps): void {
-  const body = jsonBody(deps.config.BODY_LIMIT);
+  const json = jsonBody(deps.config.BODY_LIMIT);
+  const form = formBody(FORM_LIMIT);
   for (const { operation, handler } of implementations) {
+    const body = operation.consumes ? form : json;
     const authenticate: Middleware = async (ctx, next) => {
       ctx.state.route = operation.path;
       const user = authorise(operation.access, ctx.get('Authorization') || undefined, deps.config);

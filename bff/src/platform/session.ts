@@ -12,7 +12,7 @@ export interface SessionUser {
   readonly scopes: readonly string[];
 }
 
-type JwtConfig = Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
+export type JwtConfig = Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 

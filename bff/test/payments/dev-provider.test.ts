@@ -28,10 +28,8 @@ describe('the development payment provider in production', () => {
       body: { subjectId: 'prod-1', scope: 'site:p', items: [{ name: '充电', amountFen: 100 }], expiresInMinutes: 30 },
     });
     const id = created.body.id as string;
-    const start = await production.request('POST', `/api/payments/orders/${id}/payment`, {
-      token,
-      body: { provider: 'dev' },
-    });
+    // Signed in through the dev provider, which records no platform: the dev page is its only way to pay.
+    const start = await production.request('POST', `/api/payments/orders/${id}/payment`, { token });
     expect(start.status).toBe(400);
     expect(start.body.code).toBe('PAYMENT_PROVIDER_UNAVAILABLE');
     const confirm = await production.request('POST', `/api/payments/orders/${id}/dev-payment`, { token });

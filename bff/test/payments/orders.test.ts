@@ -1,21 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentOrders } from '../../src/platform/payments/order.model';
 import { paymentReconciliation } from '../../src/platform/payments/sweeper';
-import { orderFor, paySignHolds, sendNotification, startPaymentsWorld, type PaymentsWorld } from './support';
+import {
+  expectAmountRefused,
+  orderFor,
+  paySignHolds,
+  residentOn,
+  sendNotification,
+  startPaymentsWorld,
+  type PaymentsWorld,
+} from './support';
 
 let world: PaymentsWorld;
 let resident: string;
+let wechatResident: string;
 let staff: string;
 beforeAll(async () => {
   world = await startPaymentsWorld();
-  resident = world.app.signIn('resident').token;
+  resident = await residentOn(world, 'dev');
+  wechatResident = await residentOn(world, 'wechat', 'o-fake-openid');
   staff = world.app.signIn('staff', ['site:test-1']).token;
 });
 afterAll(() => world.close());
 
 const stored = (id: string) => PaymentOrders(world.app.connection).findById(id).lean();
-const pay = (id: string, provider: 'dev' | 'wechat', token = resident) =>
-  world.app.request('POST', `/api/payments/orders/${id}/payment`, { token, body: { provider } });
+const pay = (id: string, token: string) => world.app.request('POST', `/api/payments/orders/${id}/payment`, { token });
 const refund = (id: string, amountFen: number) =>
   world.app.request('POST', `/api/test/payment-orders/${id}/refund`, {
     token: staff,
@@ -34,7 +43,7 @@ describe('payment orders through the dev provider', () => {
       { name: '项目2', amountFen: 200 },
     ]);
 
-    expect((await pay(id, 'dev')).body.order.status).toBe('paying');
+    expect((await pay(id, resident)).body.order.status).toBe('paying');
     const paid = await world.app.request('POST', `/api/payments/orders/${id}/dev-payment`, { token: resident });
     expect(paid.body).toMatchObject({ status: 'paid', paidFen: 500, provider: 'dev' });
     const again = await world.app.request('POST', `/api/payments/orders/${id}/dev-payment`, { token: resident });
@@ -70,7 +79,7 @@ describe('payment orders through the dev provider', () => {
     const other = world.app.signIn('resident').token;
     for (const response of [
       await world.app.request('GET', `/api/payments/orders/${id}`, { token: other }),
-      await pay(id, 'dev', other),
+      await pay(id, other),
       await world.app.request('POST', `/api/payments/orders/${id}/dev-payment`, { token: other }),
     ]) {
       expect(response.status).toBe(404);
@@ -79,9 +88,25 @@ describe('payment orders through the dev provider', () => {
     expect((await stored(id))?.status).toBe('created');
   });
 
+  it('a resident lists their own orders, newest first, and never anyone else’s', async () => {
+    const mine = await residentOn(world, 'dev');
+    const first = await orderFor(world, mine, [100]);
+    world.clock.advance(1000);
+    const second = await orderFor(world, mine, [200]);
+    await orderFor(world, resident, [300]);
+    const listed = await world.app.request('GET', '/api/payments/orders', { token: mine });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((o: { id: string; amountFen: number }) => [o.id, o.amountFen])).toEqual([
+      [second, 200],
+      [first, 100],
+    ]);
+    const stranger = await residentOn(world, 'dev');
+    expect((await world.app.request('GET', '/api/payments/orders', { token: stranger })).body).toEqual({ items: [] });
+  });
+
   it('two concurrent refunds of the whole amount: one succeeds, the other is refused', async () => {
     const id = await orderFor(world, resident, [400]);
-    await pay(id, 'dev');
+    await pay(id, resident);
     await world.app.request('POST', `/api/payments/orders/${id}/dev-payment`, { token: resident });
     const answers = await Promise.all([refund(id, 400), refund(id, 400), refund(id, 400)]);
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
@@ -97,8 +122,8 @@ describe('payment orders through the dev provider', () => {
 
 describe('WeChat Pay', () => {
   it('answers signed requestPayment parameters for the prepay id', async () => {
-    const id = await orderFor(world, resident, [250]);
-    const response = await pay(id, 'wechat');
+    const id = await orderFor(world, wechatResident, [250]);
+    const response = await pay(id, wechatResident);
     expect(response.status).toBe(200);
     expect(response.body.params.package).toMatch(/^prepay_id=wx[0-9a-f]{24}$/);
     expect(response.body.params.signType).toBe('RSA');
@@ -107,17 +132,17 @@ describe('WeChat Pay', () => {
   });
 
   it('a platform answering 500 leaves the order created (502)', async () => {
-    const id = await orderFor(world, resident, [250]);
+    const id = await orderFor(world, wechatResident, [250]);
     world.wechat.failNext('5xx');
-    const response = await pay(id, 'wechat');
+    const response = await pay(id, wechatResident);
     expect(response.status).toBe(502);
     expect(response.body.code).toBe('PAYMENT_PROVIDER_FAILED');
     expect((await stored(id))?.status).toBe('created');
   });
 
   it('a duplicated payment notification settles once and the feature hears it once', async () => {
-    const id = await orderFor(world, resident, [880]);
-    await pay(id, 'wechat');
+    const id = await orderFor(world, wechatResident, [880]);
+    await pay(id, wechatResident);
     const notice = paidNotice(id, 880);
     expect((await sendNotification(world, notice)).status).toBe(204);
     expect((await sendNotification(world, notice)).status).toBe(204);
@@ -126,8 +151,8 @@ describe('WeChat Pay', () => {
   });
 
   it('five copies of one notification at once, and a refund notice arriving before any refund: paid once, nothing else', async () => {
-    const id = await orderFor(world, resident, [1500]);
-    await pay(id, 'wechat');
+    const id = await orderFor(world, wechatResident, [1500]);
+    await pay(id, wechatResident);
     const early = world.wechat.notification('REFUND.SUCCESS', {
       out_trade_no: id,
       out_refund_no: 'never-asked',
@@ -142,8 +167,8 @@ describe('WeChat Pay', () => {
   });
 
   it('a bad signature is 401 and changes nothing; so is a replay of an old notification', async () => {
-    const id = await orderFor(world, resident, [120]);
-    await pay(id, 'wechat');
+    const id = await orderFor(world, wechatResident, [120]);
+    await pay(id, wechatResident);
     const before = await stored(id);
     const forged = await sendNotification(world, paidNotice(id, 120, { badSignature: true }));
     expect(forged.status).toBe(401);
@@ -157,21 +182,17 @@ describe('WeChat Pay', () => {
   });
 
   it('an amount differing from the order is refused, alerted, and changes nothing', async () => {
-    const id = await orderFor(world, resident, [990]);
-    await pay(id, 'wechat');
-    const response = await sendNotification(world, paidNotice(id, 1));
-    expect(response.status).toBe(400);
-    expect(response.body.code).toBe('PAYMENT_AMOUNT_MISMATCH');
-    expect((await stored(id))?.status).toBe('paying');
-    const alert = world.app.logs
-      .map((line) => JSON.parse(line))
-      .find((l) => l.alert === 'payment-amount-mismatch' && l.orderId === id);
-    expect(alert).toMatchObject({ orderFen: 990, paidFen: 1 });
+    const id = await orderFor(world, wechatResident, [990]);
+    await pay(id, wechatResident);
+    await expectAmountRefused(world, id, await sendNotification(world, paidNotice(id, 1)), {
+      orderFen: 990,
+      paidFen: 1,
+    });
   });
 
   it('a notification racing the reconciliation query: paid once, heard once', async () => {
-    const id = await orderFor(world, resident, [660]);
-    await pay(id, 'wechat');
+    const id = await orderFor(world, wechatResident, [660]);
+    await pay(id, wechatResident);
     const notice = paidNotice(id, 660);
     const [answer] = await Promise.all([
       sendNotification(world, notice),
@@ -184,10 +205,10 @@ describe('WeChat Pay', () => {
   });
 
   it('the sweeper settles a paying order whose callback never came, and closes an expired unpaid one', async () => {
-    const lost = await orderFor(world, resident, [700]);
-    const unpaid = await orderFor(world, resident, [800]);
-    await pay(lost, 'wechat');
-    await pay(unpaid, 'wechat');
+    const lost = await orderFor(world, wechatResident, [700]);
+    const unpaid = await orderFor(world, wechatResident, [800]);
+    await pay(lost, wechatResident);
+    await pay(unpaid, wechatResident);
     world.wechat.pay(lost, 700);
     world.clock.advance(31 * 60_000);
     await paymentReconciliation.tick(world.deps);
@@ -197,8 +218,8 @@ describe('WeChat Pay', () => {
   });
 
   it('an order paid after it was closed is refunded in full automatically; the feature hears nothing', async () => {
-    const id = await orderFor(world, resident, [450]);
-    await pay(id, 'wechat');
+    const id = await orderFor(world, wechatResident, [450]);
+    await pay(id, wechatResident);
     world.clock.advance(31 * 60_000);
     await paymentReconciliation.tick(world.deps);
     expect((await stored(id))?.status).toBe('closed');
@@ -214,8 +235,8 @@ describe('WeChat Pay', () => {
   });
 
   it('a refund the platform finishes later completes from its notification, once', async () => {
-    const id = await orderFor(world, resident, [500]);
-    await pay(id, 'wechat');
+    const id = await orderFor(world, wechatResident, [500]);
+    await pay(id, wechatResident);
     await sendNotification(world, paidNotice(id, 500));
     world.wechat.refundsPending = true;
     expect((await refund(id, 500)).body).toEqual({ status: 'refunding', refundedFen: 0 });
@@ -233,8 +254,8 @@ describe('WeChat Pay', () => {
   });
 
   it('a refund the platform failed (500) is sent again by the sweeper', async () => {
-    const id = await orderFor(world, resident, [300]);
-    await pay(id, 'wechat');
+    const id = await orderFor(world, wechatResident, [300]);
+    await pay(id, wechatResident);
     await sendNotification(world, paidNotice(id, 300));
     world.wechat.failNext('5xx');
     expect((await refund(id, 300)).status).toBe(502);

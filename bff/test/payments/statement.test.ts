@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentOrders } from '../../src/platform/payments/order.model';
-import { orderFor, sendNotification, startPaymentsWorld, type PaymentsWorld } from './support';
+import { orderFor, residentOn, sendNotification, startPaymentsWorld, type PaymentsWorld } from './support';
 
 let world: PaymentsWorld;
 beforeAll(async () => {
@@ -10,9 +10,8 @@ afterAll(() => world.close());
 
 describe('daily statement per merchant scope', () => {
   it("sums a day's orders (paid, refunded, net) exactly as the orders say, and shows only that scope and day", async () => {
-    const resident = world.app.signIn('resident').token;
+    const resident = await residentOn(world, 'wechat');
     const staff = world.app.signIn('staff', ['site:s1']).token;
-    const request = (path: string, body?: unknown) => world.app.request('POST', path, { token: resident, body });
 
     // 2026-03-02 in Shanghai runs from 2026-03-01T16:00Z; this order is the day before there.
     world.clock.set(new Date('2026-03-01T15:59:00.000Z'));
@@ -25,7 +24,8 @@ describe('daily statement per merchant scope', () => {
       await orderFor(world, resident, [50], 'site:s1'),
     ];
     await orderFor(world, resident, [888], 'site:other');
-    for (const id of ids.slice(0, 3)) await request(`/api/payments/orders/${id}/payment`, { provider: 'wechat' });
+    for (const id of ids.slice(0, 3))
+      await world.app.request('POST', `/api/payments/orders/${id}/payment`, { token: resident });
     for (const id of ids.slice(0, 3)) {
       const fen = (await PaymentOrders(world.app.connection).findById(id).lean())!.amountFen;
       await sendNotification(world, world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, fen)));

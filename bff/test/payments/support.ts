@@ -1,14 +1,27 @@
 import { createPublicKey, createVerify } from 'node:crypto';
+import { Types } from 'mongoose';
+import { expect } from 'vitest';
+import { startAlipayFake, type AlipayFake } from '../../../scripts/fakes/alipay';
 import { startWechatPayFake, type WechatPayFake } from '../../../scripts/fakes/wechat-pay';
 import type { Deps } from '../../src/platform/deps';
 import { createLogger } from '../../src/platform/logger';
+import { PaymentOrders } from '../../src/platform/payments/order.model';
+import { rememberRecipient } from '../../src/platform/notifications/notify';
 import type { PaymentHookRegistry } from '../../src/platform/payments/hooks';
-import { standingClock, startTestApp, type TestApp, type TestClock } from '../support/app';
+import {
+  newObjectId,
+  standingClock,
+  startTestApp,
+  type TestApp,
+  type TestClock,
+  type TestResponse,
+} from '../support/app';
 import { testOperations, testRoutes } from '../support/test-operations';
 
 export interface PaymentsWorld {
   app: TestApp;
   wechat: WechatPayFake;
+  alipay: AlipayFake;
   clock: TestClock;
   /** What the stand-in feature heard, in order: `paid:<orderId>`, `refunded:<orderId>:<fen>`. */
   events: string[];
@@ -28,10 +41,11 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
     },
   };
   const wechat = await startWechatPayFake(() => clock.now());
+  const alipay = await startAlipayFake(() => clock.now());
   const app = await startTestApp({
     extraOperations: testOperations,
     extraRoutes: testRoutes(),
-    env: wechat.env,
+    env: { ...wechat.env, ...alipay.env },
     clock,
     paymentHooks,
   });
@@ -46,12 +60,14 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
   return {
     app,
     wechat,
+    alipay,
     clock,
     events,
     deps,
     close: async () => {
       await app.close();
       await wechat.close();
+      await alipay.close();
     },
   };
 }
@@ -71,11 +87,46 @@ export async function orderFor(
       scope,
       items: fen.map((amountFen, i) => ({ name: `项目${i + 1}`, amountFen })),
       expiresInMinutes: 30,
-      wechatOpenId: 'o-fake-openid',
     },
   });
   if (response.status !== 201) throw new Error(`order not created: ${response.text}`);
   return response.body.id as string;
+}
+
+/** A resident signed in on `platform` as `address`, recorded as sign-in records it; the dev
+ * sign-in records no platform. */
+export async function residentOn(
+  world: PaymentsWorld,
+  platform: 'wechat' | 'alipay' | 'dev',
+  address = `u-${newObjectId()}`,
+) {
+  const signed = world.app.signIn('resident');
+  await rememberRecipient(world.deps, new Types.ObjectId(signed.user.id), platform, address);
+  return signed.token;
+}
+
+export async function sendAlipayNotify(
+  world: PaymentsWorld,
+  notify: { body: string; headers: Record<string, string> },
+) {
+  return world.app.request('POST', '/api/payments/notify/alipay', { raw: notify.body, headers: notify.headers });
+}
+
+/** A payment notification whose amount differs from the order's: refused, alerted with both
+ * amounts, and the order still waiting. */
+export async function expectAmountRefused(
+  world: PaymentsWorld,
+  id: string,
+  response: TestResponse,
+  amounts: { orderFen: number; paidFen: number },
+) {
+  expect(response.status).toBe(400);
+  expect(response.body.code).toBe('PAYMENT_AMOUNT_MISMATCH');
+  expect((await PaymentOrders(world.app.connection).findById(id).lean())?.status).toBe('paying');
+  const alert = world.app.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((line) => line.alert === 'payment-amount-mismatch' && line.orderId === id);
+  expect(alert).toMatchObject(amounts);
 }
 
 export async function sendNotification(

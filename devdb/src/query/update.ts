@@ -9,6 +9,7 @@ import { arithmetic, zeroLike } from '../bson/numbers';
 import { fail, MongoCommandError } from '../errors';
 import { stringOrder } from './collation';
 import { mingoOptions, updateOptions } from './context';
+import { applyPlainUpdate } from './plain-update';
 import { bsonTypeName, isNumeric } from './types';
 
 export type UpdateSpec = Document | Document[];
@@ -233,7 +234,8 @@ export function applyUpdate(
       checkPathsViable(next, ops);
       const deferred = deferTypedOperators(ops);
       const mingoOps = deferred ?? ops;
-      if (Object.values(mingoOps).some((fields) => Object.keys(fields as Document).length)) {
+      const nonEmpty = Object.values(mingoOps).some((fields) => Object.keys(fields as Document).length);
+      if (nonEmpty && !applyPlainUpdate(next, mingoOps, opts.arrayFilters)) {
         const positional = Object.values(mingoOps).some((fields) => Object.keys(fields as Document).some(isPositional));
         mingoUpdate(next, mingoOps, opts.arrayFilters, positional ? opts.filter : undefined, {
           cloneMode: 'none',

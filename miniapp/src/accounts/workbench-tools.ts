@@ -20,6 +20,9 @@ export const scopeKindNames: Record<StaffScope['kind'], string> = {
 export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
   { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
+  // Paid charging and the cemetery's paid services take money; their staff see each day's takings.
+  { kind: 'charging-site', title: '收款日报：订单、实收、退款', url: '/payments/pages/statement/index' },
+  { kind: 'cemetery', title: '收款日报：订单、实收、退款', url: '/payments/pages/statement/index' },
 ];
 
 /** The names of the places a staff member operates, by id: each kind from its feature's list. */

@@ -14,9 +14,17 @@ export const benchJwt = {
 const children: ChildProcess[] = [];
 
 /** Starts `serve.ts <mode>` and resolves with the first line it prints (its address). */
-export function serve(mode: 'db' | 'bff' | 'hello', env: Record<string, string> = {}): Promise<string> {
+export function serve(
+  mode: 'db' | 'bff' | 'hello' | 'ceiling-booking',
+  env: Record<string, string> = {},
+): Promise<string> {
   const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
+  // `BENCH_CPU_PROF=dir` profiles each server (`--cpu-prof` is refused in NODE_OPTIONS); the
+  // profiles are written when the server exits on SIGTERM.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${mode}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

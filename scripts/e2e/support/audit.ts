@@ -101,3 +101,13 @@ export async function auditPage(page: Page): Promise<string[]> {
   });
   return [...axe, ...own];
 }
+
+/** The page once settled (network idle, no spinner), photographed as `<name>-<normal|large>.png`
+ * for a person to look at, and audited; answers its problems named by page and mode. */
+export async function photographAndAudit(page: Page, name: string, elder: boolean): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'), undefined, { timeout: 15_000 });
+  const mode = elder ? 'large' : 'normal';
+  await page.screenshot({ path: join(screenshotDir, `${name}-${mode}.png`), fullPage: true });
+  return (await auditPage(page)).map((problem) => `${name} (${mode}): ${problem}`);
+}

@@ -10,7 +10,7 @@ import { defineProblems } from '../contract/problem';
 /** Money is integer fen everywhere; a fraction of a fen is a bug, refused at the edge. */
 export const amountFen = z.int().nonnegative().max(100_000_000);
 
-export const paymentProvider = z.enum(['dev', 'wechat']);
+export const paymentProvider = z.enum(['dev', 'wechat', 'alipay']);
 export type PaymentProvider = z.infer<typeof paymentProvider>;
 
 export const orderStatus = z.enum(['created', 'paying', 'paid', 'refunding', 'refunded', 'closed']);
@@ -42,6 +42,8 @@ export const wechatPayParams = z.strictObject({
 export const paymentStart = z.discriminatedUnion('provider', [
   z.strictObject({ provider: z.literal('dev'), order: orderView }),
   z.strictObject({ provider: z.literal('wechat'), order: orderView, params: wechatPayParams }),
+  /** `my.tradePay({ tradeNO })` on Alipay. */
+  z.strictObject({ provider: z.literal('alipay'), order: orderView, tradeNo: z.string() }),
 ]);
 
 /** WeChat Pay v3 notification envelope; the resource stays encrypted until the signature holds. */
@@ -58,6 +60,51 @@ export const wechatNotification = z.strictObject({
     original_type: z.string().max(40),
     nonce: z.string().max(32),
   }),
+});
+
+const alipayField = (max: number) => z.string().max(max).optional();
+
+/**
+ * Alipay's asynchronous notify (form fields, all text). Strict like every edge: a field Alipay
+ * adds later is refused (it retries, and reconciliation settles the order from its query
+ * meanwhile) until it is listed here.
+ */
+export const alipayNotification = z.strictObject({
+  notify_time: z.string().max(32),
+  notify_type: z.string().max(64),
+  notify_id: z.string().max(128),
+  app_id: z.string().max(32),
+  charset: alipayField(16),
+  version: alipayField(8),
+  sign_type: z.string().max(8),
+  sign: z.string().max(1024),
+  trade_no: z.string().max(64),
+  out_trade_no: z.string().max(64),
+  out_biz_no: alipayField(64),
+  buyer_id: alipayField(32),
+  buyer_open_id: alipayField(128),
+  buyer_logon_id: alipayField(100),
+  seller_id: alipayField(32),
+  seller_email: alipayField(100),
+  trade_status: alipayField(32),
+  total_amount: alipayField(16),
+  receipt_amount: alipayField(16),
+  invoice_amount: alipayField(16),
+  buyer_pay_amount: alipayField(16),
+  point_amount: alipayField(16),
+  refund_fee: alipayField(16),
+  send_back_fee: alipayField(16),
+  subject: alipayField(256),
+  body: alipayField(400),
+  gmt_create: alipayField(32),
+  gmt_payment: alipayField(32),
+  gmt_refund: alipayField(32),
+  gmt_close: alipayField(32),
+  fund_bill_list: alipayField(1024),
+  voucher_detail_list: alipayField(2048),
+  passback_params: alipayField(512),
+  auth_app_id: alipayField(32),
+  merchant_app_id: alipayField(32),
 });
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
@@ -81,6 +128,14 @@ export const statementView = z.strictObject({
 });
 
 export const paymentsApi = {
+  listMyOrders: defineOperation({
+    id: 'payments.listMyOrders',
+    method: 'GET',
+    path: '/api/payments/orders',
+    summary: 'My 20 most recent payment orders, newest first, so I can find one to pay',
+    access: 'resident',
+    response: z.strictObject({ items: z.array(orderView) }),
+  }),
   getOrder: defineOperation({
     id: 'payments.getOrder',
     method: 'GET',
@@ -94,10 +149,10 @@ export const paymentsApi = {
     id: 'payments.startPayment',
     method: 'POST',
     path: '/api/payments/orders/:id/payment',
-    summary: 'Starts paying my order with a provider; WeChat answers the signed requestPayment parameters',
+    summary:
+      'Starts paying my order through the platform I signed in with: WeChat answers the signed requestPayment parameters, Alipay the trade number for my.tradePay',
     access: 'resident',
     params: idParams,
-    body: z.strictObject({ provider: paymentProvider }),
     response: paymentStart,
     problems: ['ORDER_NOT_PAYABLE', 'PAYMENT_PROVIDER_UNAVAILABLE', 'PAYMENT_PROVIDER_FAILED'],
   }),
@@ -121,6 +176,19 @@ export const paymentsApi = {
     status: 204,
     response: z.undefined(),
     problems: ['PAYMENT_SIGNATURE_INVALID', 'PAYMENT_AMOUNT_MISMATCH', 'PAYMENT_PROVIDER_UNAVAILABLE'],
+  }),
+  alipayNotify: defineOperation({
+    id: 'payments.alipayNotify',
+    method: 'POST',
+    path: '/api/payments/notify/alipay',
+    summary: "Alipay's asynchronous payment and refund notify (form-encoded, RSA2-verified, unauthenticated)",
+    access: 'public',
+    consumes: 'application/x-www-form-urlencoded',
+    body: alipayNotification,
+    // Alipay retries until it reads exactly this word.
+    produces: 'text/plain',
+    response: z.literal('success'),
+    problems: ['PAYMENT_SIGNATURE_INVALID', 'PAYMENT_AMOUNT_MISMATCH'],
   }),
   statement: defineOperation({
     id: 'payments.statement',

@@ -59,7 +59,12 @@ export function buildOpenApi(operations: readonly OperationSpec[], info: { title
       ...(op.access === 'staff' || op.access === 'admin' ? { 'x-required-role': op.access } : {}),
       parameters: parametersOf(op),
       ...(op.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { [op.consumes ?? 'application/json']: { schema: toSchema(op.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
         [status]: success,

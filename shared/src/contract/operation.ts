@@ -31,6 +31,8 @@ export interface OperationSpec {
   readonly cacheControl?: string;
   /** Responses that are not JSON (an `.ics`, a PNG) name their media type here. */
   readonly produces?: string;
+  /** A body that is not JSON: only a payment platform's callback, which sends a form. */
+  readonly consumes?: 'application/x-www-form-urlencoded';
 }
 
 /** Declares an operation once; the literal type is kept so both sides see the exact schemas. */

@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Clock } from '../deps';
 import { problem } from '../problem';
 import type { PaymentOrder } from './order.model';
+import { alipayConfigured, alipayGateway } from './alipay';
 import { wechatPayGateway, wechatPayConfigured } from './wechat-pay';
 
 /** What the platform says of an order when asked (reconciliation, late callbacks). */
@@ -20,8 +21,13 @@ export interface PendingRefund {
 /** One payment platform as the orders need it; every call may throw on a timeout or a 5xx,
  * which leaves the order where it was for the sweeper to retry. */
 export interface PaymentGateway {
-  /** Client parameters for the mini-program's payment sheet, and the prepay id to keep. */
-  prepare(order: PaymentOrder, clock: Clock): Promise<{ prepayId: string | null; params?: unknown }>;
+  /** Client parameters for the mini-program's payment sheet, and the prepay id to keep; the
+   * payer's address is their openid / Alipay user on the platform they signed in with. */
+  prepare(
+    order: PaymentOrder,
+    clock: Clock,
+    payer: { readonly address: string | null },
+  ): Promise<{ prepayId: string | null; params?: unknown }>;
   query(order: PaymentOrder): Promise<PlatformAnswer>;
   /** Same refund id, same refund: the platforms treat a retried refund request as one. */
   refund(order: PaymentOrder, refund: PendingRefund): Promise<'succeeded' | 'pending'>;
@@ -43,5 +49,6 @@ const devGateway: PaymentGateway = {
 export function gatewayFor(config: Config, provider: PaymentProvider): PaymentGateway {
   if (provider === 'dev' && devPaymentsEnabled(config)) return devGateway;
   if (provider === 'wechat' && wechatPayConfigured(config)) return wechatPayGateway(config);
+  if (provider === 'alipay' && alipayConfigured(config)) return alipayGateway(config);
   throw problem('PAYMENT_PROVIDER_UNAVAILABLE');
 }

@@ -21,7 +21,8 @@ const refundSchema = new Schema(
 const orderSchema = new Schema<PaymentOrder>(
   {
     payer: { type: String, required: true },
-    /** WeChat JSAPI pays as an openid, which only the feature's caller knows. */
+    /** WeChat JSAPI pays as this openid when the feature names one; otherwise as the payer's
+     * address from sign-in (`payer.ts`). */
     payerWechatOpenId: { type: String, default: null },
     scope: { type: String, required: true },
     subject: {
@@ -37,7 +38,7 @@ const orderSchema = new Schema<PaymentOrder>(
       required: true,
       enum: ['created', 'paying', 'paid', 'refunding', 'refunded', 'closed'],
     },
-    provider: { type: String, enum: ['dev', 'wechat'], default: null },
+    provider: { type: String, enum: ['dev', 'wechat', 'alipay'], default: null },
     prepayId: { type: String, default: null },
     providerTradeNo: { type: String, default: null },
     paidFen: { ...fen, default: 0 },
@@ -60,6 +61,8 @@ const orderSchema = new Schema<PaymentOrder>(
 );
 // The sweeper's scan: orders waiting on the platform, by expiry.
 orderSchema.index({ status: 1, expiresAt: 1 });
+// A resident's own orders, newest first.
+orderSchema.index({ payer: 1, createdAt: -1, _id: -1 });
 // The day's statement per merchant scope.
 orderSchema.index({ scope: 1, createdAt: 1 });
 // One order per feature object: a retried create finds the first one.
@@ -84,7 +87,7 @@ export interface PaymentOrder {
   items: { name: string; amountFen: number }[];
   amountFen: number;
   status: OrderStatus;
-  provider: 'dev' | 'wechat' | null;
+  provider: 'dev' | 'wechat' | 'alipay' | null;
   prepayId: string | null;
   providerTradeNo: string | null;
   paidFen: number;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { PaymentProvider } from '@warmcity/shared/api/payments';
 import type { Deps } from '../deps';
 import { problem } from '../problem';
 import { gatewayFor, type PendingRefund, type PlatformAnswer } from './gateways';
 import { PaymentOrders, type OrderStatus, type PaymentOrder } from './order.model';
+import { payerPlatform } from './payer';
 
 export interface CreateOrderInput {
   readonly payer: { readonly id: string; readonly wechatOpenId?: string };
@@ -12,13 +12,16 @@ export interface CreateOrderInput {
   readonly items: readonly { readonly name: string; readonly amountFen: number }[];
   /** The feature object paid for; one order per subject, so a retried create returns the first. */
   readonly subject: { readonly feature: string; readonly kind: string; readonly id: string };
-  /** The merchant (`site:<id>`, `cemetery:<id>`) whose staff see the order on their statement. */
+  /** The merchant (`charging-site:<id>`, `cemetery:<id>`): staff holding that scope see the order on their statement. */
   readonly scope: string;
   readonly expiresAt: Date;
 }
 
 /** A feature's order for a service already given; the resident pays it from the order page. */
-export async function createOrder(deps: Deps, input: CreateOrderInput): Promise<PaymentOrder> {
+export async function createOrder(
+  deps: Pick<Deps, 'connection' | 'clock'>,
+  input: CreateOrderInput,
+): Promise<PaymentOrder> {
   const fen = [input.amountFen, ...input.items.map((item) => item.amountFen)];
   if (!fen.every((value) => Number.isInteger(value) && value >= 0)) throw new Error('amountFen must be integer fen');
   if (input.items.reduce((sum, item) => sum + item.amountFen, 0) !== input.amountFen) {
@@ -45,6 +48,18 @@ export async function createOrder(deps: Deps, input: CreateOrderInput): Promise<
   return order as unknown as PaymentOrder;
 }
 
+// Enough to find the order waiting to be paid; older ones are on the merchant's statements.
+const MY_ORDERS_SHOWN = 20;
+
+/** The payer's own most recent orders, newest first. */
+export async function myOrders(deps: Deps, payer: string): Promise<PaymentOrder[]> {
+  return (await PaymentOrders(deps.connection)
+    .find({ payer })
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(MY_ORDERS_SHOWN)
+    .lean()) as unknown as PaymentOrder[];
+}
+
 /** The payer's own order; anyone else's answers like a missing one. */
 export async function ownOrder(deps: Deps, payer: string, id: string): Promise<PaymentOrder> {
   const order = await PaymentOrders(deps.connection).findOne({ _id: id, payer }).lean();
@@ -52,14 +67,16 @@ export async function ownOrder(deps: Deps, payer: string, id: string): Promise<P
   return order as unknown as PaymentOrder;
 }
 
-/** created/paying → paying with this provider, while it is open; the platform's prepay id is kept. */
-export async function startPayment(deps: Deps, payer: string, id: string, provider: PaymentProvider) {
+/** created/paying → paying through the payer's platform, while it is open; the platform's prepay
+ * id is kept. */
+export async function startPayment(deps: Deps, payer: string, id: string) {
   const order = await ownOrder(deps, payer, id);
+  const { provider, address } = await payerPlatform(deps, payer);
   const gateway = gatewayFor(deps.config, provider);
   const now = deps.clock.now();
   const open = { _id: order._id, status: { $in: ['created', 'paying'] as OrderStatus[] }, expiresAt: { $gt: now } };
   if (!(await PaymentOrders(deps.connection).exists(open))) throw problem('ORDER_NOT_PAYABLE');
-  const prepared = await gateway.prepare(order, deps.clock);
+  const prepared = await gateway.prepare(order, deps.clock, { address });
   const moved = await PaymentOrders(deps.connection).findOneAndUpdate(
     open,
     { $set: { status: 'paying', provider, prepayId: prepared.prepayId } },

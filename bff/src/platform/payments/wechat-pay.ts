@@ -61,8 +61,9 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
   }
 
   return {
-    async prepare(order, clock) {
-      if (!order.payerWechatOpenId) throw problem('PAYMENT_PROVIDER_UNAVAILABLE', 'No WeChat openid for this payer.');
+    async prepare(order, clock, payer) {
+      const openid = order.payerWechatOpenId ?? payer.address;
+      if (!openid) throw problem('PAYMENT_PROVIDER_UNAVAILABLE', 'No WeChat openid for this payer.');
       const answer = await call('POST', '/v3/pay/transactions/jsapi', {
         appid: config.WECHAT_APP_ID,
         mchid: config.WECHAT_PAY_MCH_ID,
@@ -71,7 +72,7 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
         time_expire: order.expiresAt.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
         notify_url: config.WECHAT_PAY_NOTIFY_URL,
         amount: { total: order.amountFen, currency: 'CNY' },
-        payer: { openid: order.payerWechatOpenId },
+        payer: { openid },
       });
       const prepay = z.object({ prepay_id: z.string().min(1).max(64) }).safeParse(answer.body);
       if (answer.status !== 200 || !prepay.success) throw problem('PAYMENT_PROVIDER_FAILED');

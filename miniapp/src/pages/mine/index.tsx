@@ -55,6 +55,12 @@ export default function Mine() {
             value={account.identity ? '已认证' : '去认证'}
             onClick={open('/accounts/pages/identity/index')}
           />
+          <LinkRow
+            id="orders-row"
+            title="我的订单"
+            value="付款 · 退款"
+            onClick={open('/payments/pages/orders/index')}
+          />
           <LinkRow id="inbox-row" title="消息" onClick={open('/notifications/pages/inbox/index')} />
           <LinkRow
             id="notification-settings-row"

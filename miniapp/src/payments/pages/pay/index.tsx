@@ -10,19 +10,27 @@ import '../../payments.css';
 
 type Order = OperationResponse<typeof api.payments.getOrder>;
 
-// WeChat pays through its own sheet; everywhere else (H5, the demo, e2e) only the development
-// provider exists, which the BFF refuses in production.
-const provider = process.env.TARO_ENV === 'weapp' ? 'wechat' : 'dev';
+// WeChat and Alipay pay through their own sheets; the BFF picks the one the resident signed in
+// with. Everywhere else (H5, the demo, e2e) only the development provider exists, which the BFF
+// refuses in production.
+const devPayment = process.env.TARO_ENV !== 'weapp' && process.env.TARO_ENV !== 'alipay';
+
+// my.tradePay resolves even when the resident backs out; these codes mean nothing was paid.
+const ALIPAY_NOT_PAID = new Set(['4000', '6001', '6002']);
 
 function PayOrder({ id }: { id: string }) {
   const loaded = useLoad(() => call(routes.payments.getOrder, { params: { id } }), id);
   const [paid, setPaid] = useState<Order | null>(null);
   const order = paid ?? loaded.data;
   const pay = useAction(async () => {
-    const started = await call(routes.payments.startPayment, { params: { id }, body: { provider } });
+    const started = await call(routes.payments.startPayment, { params: { id } });
     if (started.provider === 'wechat') {
       await Taro.requestPayment(started.params);
       // The callback settles the order; show what the BFF knows now.
+      setPaid(await call(routes.payments.getOrder, { params: { id } }));
+    } else if (started.provider === 'alipay') {
+      const result = await Taro.tradePay({ tradeNO: started.tradeNo });
+      if (ALIPAY_NOT_PAID.has(String(result.response.resultCode))) return toast('支付未完成，可稍后再付');
       setPaid(await call(routes.payments.getOrder, { params: { id } }));
     } else {
       setPaid(await call(routes.payments.confirmDevPayment, { params: { id } }));
@@ -60,9 +68,7 @@ function PayOrder({ id }: { id: string }) {
           </View>
         ) : null}
       </ListState>
-      {provider === 'dev' ? (
-        <Text className="dev-banner">开发环境模拟支付：不会产生真实扣款，正式环境不提供</Text>
-      ) : null}
+      {devPayment ? <Text className="dev-banner">开发环境模拟支付：不会产生真实扣款，正式环境不提供</Text> : null}
       {pay.error ? (
         <Notice ok={false} id="pay-error">
           {pay.error}
