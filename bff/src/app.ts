@@ -15,6 +15,7 @@ import { paymentHookRegistry, type PaymentHookRegistry } from './platform/paymen
 import { createLogger } from './platform/logger';
 import { registerModels } from './platform/model';
 import { problemResponses } from './platform/problem-responses';
+import { uploadHookRegistry } from './platform/uploads/hooks';
 import { requestId } from './platform/request-id';
 import { requestLog } from './platform/request-log';
 import { securityHeaders } from './platform/security-headers';
@@ -50,6 +51,7 @@ export function createApp(options: AppOptions): Koa {
     clock: options.clock ?? systemClock,
     accountData: accountDataRegistry(features),
     paymentHooks: options.paymentHooks ?? paymentHookRegistry(features),
+    uploadHooks: uploadHookRegistry(features),
   };
 
   const router = new Router();

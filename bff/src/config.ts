@@ -124,6 +124,9 @@ const envSchema = z.object({
     .pipe(templatesSchema),
   // Tries of one push before it is given up into the dead letters.
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  // `off` records notifications (inbox included) but pushes nothing: a staging copy of production
+  // data must never message real residents, and a deployment may push from worker instances only.
+  NOTIFY_DELIVERY: z.enum(['on', 'off']).default('on'),
   // A comma-separated list: the Taro H5 dev server answers on both spellings of loopback.
   CORS_ORIGIN: z
     .string()

@@ -5,6 +5,7 @@ import { openDatabase } from './database';
 import { featureSweepers, features } from './features/index';
 import { accountDataRegistry } from './platform/feature';
 import { paymentHookRegistry } from './platform/payments/hooks';
+import { uploadHookRegistry } from './platform/uploads/hooks';
 import { systemClock } from './platform/deps';
 import { createLogger } from './platform/logger';
 import { registerModels } from './platform/model';
@@ -54,6 +55,7 @@ export async function runBff(options: RunOptions = {}): Promise<Running> {
     clock: systemClock,
     accountData: accountDataRegistry(features),
     paymentHooks: paymentHookRegistry(features),
+    uploadHooks: uploadHookRegistry(features),
   });
   const shutdown = createShutdown({
     server,

@@ -75,17 +75,19 @@ const unsignedCallbacks: Record<string, Record<string, unknown>> = {
     trade_status: 'TRADE_SUCCESS',
     total_amount: '100.00',
   },
+  // A charging port's heartbeat, without the device's signature headers.
+  'charging.deviceMessage': { action: 'Heartbeat' },
 };
+
+/** The 401 each callback answers a forger with. */
+const forgedCode = (operationId: string) =>
+  operationId.startsWith('charging.') ? 'DEVICE_SIGNATURE_INVALID' : 'PAYMENT_SIGNATURE_INVALID';
 
 /** A callback's body as its platform sends it: JSON, or a form. */
 const encoded = (operation: OperationSpec, body: Record<string, unknown>) =>
   operation.consumes
     ? { raw: new URLSearchParams(body as Record<string, string>).toString(), type: operation.consumes }
     : { raw: JSON.stringify(body), type: 'application/json' };
-
-// Declared by the charging contract; its signature check lands with branch charging-ops, which
-// moves it into unsignedCallbacks (expecting its own 401 code).
-const unsignedLater = new Set(['charging.deviceMessage']);
 
 function fieldsOf(schema: z.ZodType | undefined): string[] {
   const shaped = schema as { shape?: Record<string, unknown>; in?: { shape?: Record<string, unknown> } } | undefined;
@@ -104,7 +106,15 @@ function expectRefused(response: TestResponse, path: string, operation: Operatio
 
 describe('route-table walk', () => {
   it('every route needing a session refuses an anonymous caller; every body and query refuses unknown keys and operators', async () => {
-    const tally = { routes: 0, sessionChecks: 0, bodyChecks: 0, queryChecks: 0, testOnly: 0, callbackChecks: 0 };
+    const tally = {
+      routes: 0,
+      sessionChecks: 0,
+      bodyChecks: 0,
+      formChecks: 0,
+      queryChecks: 0,
+      testOnly: 0,
+      callbackChecks: 0,
+    };
     const walked: readonly OperationSpec[] = [...operations, ...testOperations];
     const stored = await app.countDocuments();
 
@@ -141,6 +151,14 @@ describe('route-table walk', () => {
         tally.bodyChecks += 1;
       }
 
+      // A form upload takes no JSON at all: operators and unknown keys never reach a parser.
+      if (operation.multipart) {
+        const json = await send('', { [UNKNOWN]: OPERATOR });
+        expect(json.status, `${operation.id} with JSON`).toBe(415);
+        expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+        tally.formChecks += 1;
+      }
+
       if (operation.query || operation.method === 'GET') {
         expectRefused(await send(`?${UNKNOWN}=1`), `query.${UNKNOWN}`, operation);
         for (const field of fieldsOf(operation.query)) {
@@ -153,14 +171,12 @@ describe('route-table walk', () => {
       }
     }
 
-    // Besides signing in, the only writes open to anyone are the payment platforms' callbacks: each
-    // must refuse a well-formed but unsigned notification (401) and an oversized body (413).
+    // Besides signing in, the only writes open to anyone are the payment platforms' callbacks and
+    // the charging ports' messages: each must refuse a well-formed but unsigned message (401) and
+    // an oversized body (413).
     const publicWrites = walked.filter(
       (operation) =>
-        operation.access === 'public' &&
-        operation.method !== 'GET' &&
-        !operation.id.startsWith('accounts.') &&
-        !unsignedLater.has(operation.id),
+        operation.access === 'public' && operation.method !== 'GET' && !operation.id.startsWith('accounts.'),
     );
     expect(publicWrites.map((operation) => operation.id)).toEqual(Object.keys(unsignedCallbacks));
     for (const operation of publicWrites) {
@@ -170,7 +186,7 @@ describe('route-table walk', () => {
         headers: { 'content-type': unsignedBody.type },
       });
       expect(unsigned.status, `${operation.id} unsigned`).toBe(401);
-      expect(unsigned.body.code).toBe('PAYMENT_SIGNATURE_INVALID');
+      expect(unsigned.body.code, `${operation.id} unsigned`).toBe(forgedCode(operation.id));
       const hugeBody = encoded(operation, { pad: 'x'.repeat(200_000) });
       const huge = await app.request(operation.method, operation.path, {
         raw: hugeBody.raw,
@@ -183,8 +199,9 @@ describe('route-table walk', () => {
     expect(await app.countDocuments()).toEqual(stored);
     console.log(
       `route walk: ${tally.routes} routes (${tally.routes - tally.testOnly} from the contract, ${tally.testOnly} test-only); ` +
-        `${tally.sessionChecks} refuse anonymous callers, ${tally.bodyChecks} bodies and ${tally.queryChecks} queries refuse unknown keys and operators; ${tally.callbackChecks} unauthenticated callbacks refuse unsigned and oversized bodies; nothing stored`,
+        `${tally.sessionChecks} refuse anonymous callers, ${tally.bodyChecks} bodies and ${tally.queryChecks} queries refuse unknown keys and operators, ${tally.formChecks} form uploads refuse JSON; ${tally.callbackChecks} unauthenticated callbacks refuse unsigned and oversized bodies; nothing stored`,
     );
     expect(tally.routes - tally.testOnly).toBe(operations.length);
+    expect(tally.formChecks).toBe(operations.filter((operation) => operation.multipart).length);
   });
 });

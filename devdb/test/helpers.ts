@@ -41,9 +41,12 @@ export function withDatabase(uri: string, db: string): string {
   return u.toString();
 }
 
-export async function serverCounters(client: MongoClient): Promise<{ docsExamined: number; keysExamined: number }> {
+export async function serverCounters(
+  client: MongoClient,
+): Promise<{ docsExamined: number; keysExamined: number; docsReturned: number }> {
   const status = await client.db('admin').command({ serverStatus: 1 });
   return {
+    docsReturned: Number(status.metrics.document.returned),
     docsExamined: Number(status.metrics.queryExecutor.scannedObjects),
     keysExamined: Number(status.metrics.queryExecutor.scanned),
   };

@@ -9,6 +9,20 @@ import { createWeappRuntime, ensureWeappBuild, findNode, textOf, until, weappDir
 const hasClass = (name: string) => (n: MpNode) => typeof n.cl === 'string' && n.cl.split(/\s+/).includes(name);
 const withText = (text: string) => (n: MpNode) => n.cn?.some((c) => c.v === text) ?? false;
 
+/** Every API call of this runtime gets `response`, asynchronously as the platform answers. */
+function answerEveryRequest(mp: ReturnType<typeof createWeappRuntime>, response: object) {
+  Object.assign(mp.wx, {
+    request: (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      const answer = { ...response, errMsg: 'request:ok' };
+      setTimeout(() => {
+        options.success?.(answer);
+        options.complete?.(answer);
+      }, 0);
+      return { abort() {} };
+    },
+  });
+}
+
 describe('weapp production bundle', () => {
   beforeAll(() => {
     ensureWeappBuild();
@@ -89,16 +103,7 @@ describe('weapp production bundle', () => {
   it('opens the parent-school session list and shows its empty state', async () => {
     const mp = createWeappRuntime();
     // Every API call answers with an empty page, as a fresh install with no sessions would.
-    Object.assign(mp.wx, {
-      request: (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-        const response = { statusCode: 200, header: {}, data: { items: [], nextCursor: null }, errMsg: 'request:ok' };
-        setTimeout(() => {
-          options.success?.(response);
-          options.complete?.(response);
-        }, 0);
-        return { abort() {} };
-      },
-    });
+    answerEveryRequest(mp, { statusCode: 200, header: {}, data: { items: [], nextCursor: null } });
     mp.launch();
     const page = await mp.open('parent-school/pages/index/index');
     expect(textOf(page.data.root)).toContain('校门口的家长学校');
@@ -106,11 +111,33 @@ describe('weapp production bundle', () => {
     expect(mp.errors).toEqual([]);
   });
 
-  it.each([
-    ['charging', '电动车充电'],
-    ['memorial', '云祭扫'],
-    ['insurance', '医保查询'],
-  ])('opens the %s subpackage placeholder', async (root, name) => {
+  it('opens the memorial subpackage: the code box works without the network', async () => {
+    const mp = createWeappRuntime();
+    mp.launch();
+    const page = await mp.open('memorial/pages/index/index');
+    const text = textOf(page.data.root);
+    expect(text).toContain('打开纪念馆');
+    expect(text).toContain('扫墓碑二维码');
+    expect(mp.errors).toEqual([]);
+  });
+
+  it('opens 医保查询 signed out: the sign-in prompt, and the FAQ and halls that need no account', async () => {
+    const mp = createWeappRuntime();
+    // The silent platform sign-in is refused, as for a phone the BFF does not know yet.
+    answerEveryRequest(mp, {
+      statusCode: 401,
+      header: { 'content-type': 'application/problem+json' },
+      data: { type: 'about:blank', title: 'Unauthenticated', status: 401, code: 'UNAUTHENTICATED' },
+    });
+    mp.launch();
+    const page = await mp.open('insurance/pages/index/index');
+    await until(() => textOf(page.data.root).includes('登录后查询本人医保'), 'the sign-in prompt');
+    expect(textOf(page.data.root)).toContain('百问百答');
+    expect(textOf(page.data.root)).toContain('服务大厅');
+    expect(mp.errors).toEqual([]);
+  });
+
+  it.each([['charging', '电动车充电']])('opens the %s subpackage placeholder', async (root, name) => {
     const mp = createWeappRuntime();
     mp.launch();
     const page = await mp.open(`${root}/pages/index/index`);

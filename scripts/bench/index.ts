@@ -1,7 +1,7 @@
 export {};
 // `pnpm bench <scenario> [--quick]`: each scenario is a module in this folder that prints one JSON line.
 const [scenario, ...rest] = process.argv.slice(2);
-const scenarios = ['devdb', 'booking', 'tributes', 'charging'] as const;
+const scenarios = ['devdb', 'booking', 'tributes', 'charging', 'insurance'] as const;
 if (!scenario || !(scenarios as readonly string[]).includes(scenario)) {
   console.error(`usage: pnpm bench <${scenarios.join('|')}> [--quick]`);
   process.exit(2);

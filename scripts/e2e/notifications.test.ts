@@ -35,10 +35,13 @@ describe.skipIf(!hasChromium)('消息 in Chromium: a waitlisted resident is prom
 
     await cancelFirst();
 
+    // 首页 shows it first: the badge on the 我的 tab and a 消息 row of its own.
     await demo.page.goto(demo.url);
+    const badge = demo.page.locator('.weui-badge').filter({ visible: true }).first();
+    await expect.poll(() => badge.textContent(), { timeout: 15_000 }).toBe('1');
+    await expect.poll(() => demo.ui.shown('#home-unread').textContent(), { timeout: 15_000 }).toContain('1 条未读');
     await demo.page.getByText('我的', { exact: true }).last().click();
     await demo.page.waitForURL(/pages\/mine/);
-    const badge = demo.page.locator('.weui-badge').filter({ visible: true }).first();
     await expect.poll(() => badge.textContent(), { timeout: 15_000 }).toBe('1');
 
     await demo.ui.shown('#inbox-row').click();
@@ -48,5 +51,7 @@ describe.skipIf(!hasChromium)('消息 in Chromium: a waitlisted resident is prom
     await message.click();
     await demo.page.waitForURL(/parent-school\/pages\/mine/);
     await demo.ui.visible(COURSE).waitFor({ timeout: 15_000 });
+    // The link names the booking, and that card is the one marked.
+    await demo.page.locator('.ps-booking--linked').filter({ hasText: COURSE }).waitFor({ timeout: 15_000 });
   });
 });

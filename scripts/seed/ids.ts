@@ -13,6 +13,9 @@ export const ids = {
   demoCemeteryStaff: '65f0a0000000000000ac00a5',
   /** Operator of 头陀镇's charging sites. */
   demoChargingStaff: '65f0a0000000000000ac00a6',
+  demoInsuranceStaff: '65f0a0000000000000ac00a7',
+  /** 越城区医疗保障服务大厅, the hall the demo insurance clerk works at. */
+  yuechengHall: '65f0a0000000000000ba0001',
   /** 松鹤陵园 and 忠烈园 of the memorial seed. */
   songheCemetery: '65f0a0000000000000ce0001',
   zhonglieCemetery: '65f0a0000000000000ce0002',

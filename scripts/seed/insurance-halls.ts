@@ -1,4 +1,5 @@
 import type { HallInput } from '@warmcity/bff/insurance/tasks';
+import { ids } from './ids';
 
 const weekday = ['08:30-17:00'];
 const withLunchBreak = ['08:30-12:00', '13:30-17:00'];
@@ -7,7 +8,9 @@ const withLunchBreak = ['08:30-12:00', '13:30-17:00'];
 export const insuranceHalls: HallInput[] = [
   {
     slug: 'yuecheng',
+    _id: ids.yuechengHall,
     name: '越城区医疗保障服务大厅',
+    region: '越城区',
     address: '绍兴市越城区延安东路 500 号市民服务中心 2 楼',
     phone: '0575-85000000',
     location: { lat: 30.0023, lng: 120.5821 },
@@ -24,6 +27,7 @@ export const insuranceHalls: HallInput[] = [
   {
     slug: 'songyang',
     name: '松阳县医疗保障服务中心',
+    region: '松阳县',
     address: '丽水市松阳县西屏街道长松路 8 号',
     phone: '0578-80000000',
     location: { lat: 28.4493, lng: 119.4816 },

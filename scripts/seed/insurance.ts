@@ -71,7 +71,8 @@ export async function seedInsurance(connection: Connection, now = new Date()) {
     ...p,
     insuranceType: i % 5 === 4 ? ('resident' as const) : ('employee' as const),
     status: i % 23 === 22 ? ('suspended' as const) : ('active' as const),
-    region: REGIONS[pick(`r${i}`, REGIONS.length)]!,
+    // The demo persons hold 越城区 numbers and are served by the demo clerk's hall.
+    region: i < demoRegistryPersons.length ? REGIONS[0]! : REGIONS[pick(`r${i}`, REGIONS.length)]!,
     since: `${2000 + pick(`since${i}`, 20)}-0${1 + pick(`sm${i}`, 9)}-01`,
   }));
   let written = 0;

@@ -1,5 +1,11 @@
 import type { Connection } from 'mongoose';
-import { upsertCampaign, upsertCemetery, upsertMemorial, type MemorialSeed } from '@warmcity/bff/memorial/tasks';
+import {
+  upsertCampaign,
+  upsertCemetery,
+  upsertMemorial,
+  upsertVisitSlot,
+  type MemorialSeed,
+} from '@warmcity/bff/memorial/tasks';
 import { ids } from './ids';
 
 /**
@@ -54,6 +60,25 @@ const memorials: MemorialSeed[] = [
   martyr(3, 'zx2dem7c4y', '示例烈士丙', ['1916-02-20', '1944-07-07'], '小学教员，组织夜校时被捕，坚贞不屈。'),
 ];
 
+/** Shanghai's peak-day pattern: six 1.5-hour on-site slots a day, here over 4–6 April. */
+const SLOT_STARTS = ['07:30', '09:00', '10:30', '12:00', '13:30', '15:00'];
+const SLOT_CAPACITY = 200;
+
+export function qingmingVisitSlots(year: number) {
+  return [4, 5, 6].flatMap((day, d) =>
+    SLOT_STARTS.map((time, t) => {
+      const startsAt = new Date(`${year}-04-0${day}T${time}:00+08:00`);
+      return {
+        _id: `65f0a0000000000000cb0${d}0${t}`,
+        cemeteryId: ids.songheCemetery,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 90 * 60_000),
+        capacity: SLOT_CAPACITY,
+      };
+    }),
+  );
+}
+
 export async function seedMemorial(connection: Connection, now = new Date()) {
   for (const cemetery of cemeteries) await upsertCemetery(connection, cemetery);
   for (const memorial of memorials) await upsertMemorial(connection, memorial);
@@ -70,5 +95,7 @@ export async function seedMemorial(connection: Connection, now = new Date()) {
     startsAt: new Date(`${year}-03-28T00:00:00+08:00`),
     endsAt: new Date(`${year}-04-12T00:00:00+08:00`),
   });
-  return { cemeteries: cemeteries.length, memorials: memorials.length, campaigns: 1 };
+  const slots = qingmingVisitSlots(year);
+  for (const slot of slots) await upsertVisitSlot(connection, slot);
+  return { cemeteries: cemeteries.length, memorials: memorials.length, campaigns: 1, visitSlots: slots.length };
 }

@@ -17,9 +17,9 @@ afterAll(async () => {
 
 const collection = (name: string) => connection.db!.collection(name);
 
-it('seeds two cemeteries, six memorials and a Qingming campaign once; a rerun changes nothing', async () => {
+it('seeds two cemeteries, six memorials, a Qingming campaign and its visit slots once; a rerun changes nothing', async () => {
   const now = new Date('2030-01-10T02:00:00Z');
-  expect(await seedMemorial(connection, now)).toEqual({ cemeteries: 2, memorials: 6, campaigns: 1 });
+  expect(await seedMemorial(connection, now)).toEqual({ cemeteries: 2, memorials: 6, campaigns: 1, visitSlots: 18 });
   const memorials = await collection('memorial_memorials').find().toArray();
   expect(memorials.every((memorial) => memorialCode.safeParse(memorial.code).success)).toBe(true);
   expect(memorials.filter((memorial) => memorial.visibility === 'public').map((m) => m.name)).toEqual([
@@ -30,7 +30,22 @@ it('seeds two cemeteries, six memorials and a Qingming campaign once; a rerun ch
   const [campaign] = await collection('memorial_campaigns').find().toArray();
   expect(campaign).toMatchObject({ name: '2030年清明·网上祭英烈', startsAt: new Date('2030-03-27T16:00:00Z') });
 
+  const slots = await collection('memorial_visit_slots').find().sort({ startsAt: 1 }).toArray();
+  expect(slots.slice(0, 6).map((slot) => [slot.startsAt.toISOString(), slot.endsAt.toISOString()])).toEqual([
+    ['2030-04-03T23:30:00.000Z', '2030-04-04T01:00:00.000Z'],
+    ['2030-04-04T01:00:00.000Z', '2030-04-04T02:30:00.000Z'],
+    ['2030-04-04T02:30:00.000Z', '2030-04-04T04:00:00.000Z'],
+    ['2030-04-04T04:00:00.000Z', '2030-04-04T05:30:00.000Z'],
+    ['2030-04-04T05:30:00.000Z', '2030-04-04T07:00:00.000Z'],
+    ['2030-04-04T07:00:00.000Z', '2030-04-04T08:30:00.000Z'],
+  ]);
+  expect(slots.at(-1)!.startsAt).toEqual(new Date('2030-04-06T07:00:00Z'));
+  expect(slots.every((slot) => slot.waitlist === 'none' && slot.capacity === 200 && slot.booked === 0)).toBe(true);
+  await collection('memorial_visit_slots').updateOne({ _id: slots[0]!._id }, { $set: { booked: 3 } });
+
   await seedMemorial(connection, now);
+  expect(await collection('memorial_visit_slots').countDocuments()).toBe(18);
+  expect((await collection('memorial_visit_slots').findOne({ _id: slots[0]!._id }))!.booked).toBe(3);
   expect(await collection('memorial_cemeteries').countDocuments()).toBe(2);
   expect(await collection('memorial_memorials').countDocuments()).toBe(6);
   expect(await collection('memorial_campaigns').countDocuments()).toBe(1);

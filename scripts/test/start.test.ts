@@ -1,45 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { startDemo, stopDemo } from './support/demo-process';
 
-const scriptsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(scriptsDir, '..', 'node_modules', '.bin', 'tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'warmcity-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** `npm start` after the install and build steps: scripts/start.ts on a persistent data dir. */
-async function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(tsx, ['start.ts'], {
-    cwd: scriptsDir,
-    env: { ...process.env, NODE_ENV: 'development', PORT: '0', DEVDB_PATH: dataDir, MONGODB_URI: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
-    child.stdout!.on('data', () => {
-      // The banner ends with the stop hint; the URL line may arrive in an earlier chunk.
-      const match = /open (http:\/\/\S+)[\s\S]*stop: Ctrl-C/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
-  });
-  return { child, url, output: () => output };
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  return exited;
-}
+const start = () => startDemo(dataDir);
+const stop = stopDemo;
 
 it('starts the demo, prints its URL and accounts, is ready, keeps its data across a restart, and stops on SIGTERM', async () => {
   const first = await start();

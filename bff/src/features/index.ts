@@ -2,6 +2,7 @@ import type { FeatureModule } from '../platform/feature';
 import type { Implementation } from '../platform/implement';
 import { paymentsModule } from '../platform/payments/module';
 import type { SweeperTask } from '../platform/sweeper';
+import { uploadsModule } from '../platform/uploads/module';
 import { provideMaskedNames } from '../platform/people';
 import { accountMaskedNames } from './accounts/masked-names';
 import { accountsFeature } from './accounts/module';
@@ -21,6 +22,7 @@ export const features: readonly FeatureModule[] = [
   memorialFeature,
   chargingFeature,
   paymentsModule,
+  uploadsModule,
   notificationsFeature,
 ];
 

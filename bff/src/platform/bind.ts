@@ -15,7 +15,7 @@ import {
 import { formBody } from './form-body';
 import { notYetImplemented, type BoundHandler, type Implementation } from './implement';
 import { jsonBody } from './json-body';
-import { AppError } from './problem';
+import { AppError, problem } from './problem';
 import { validateInput } from './validation';
 
 /** A handler answered with something its response schema refuses: our bug, so a 500, and the
@@ -45,7 +45,9 @@ function send(ctx: Context, operation: OperationSpec, status: number, body: stri
   ctx.status = status;
   if (operation.cacheControl) ctx.set('Cache-Control', operation.cacheControl);
   if (body === null) return;
-  ctx.type = operation.produces ?? 'application/json';
+  if (!operation.produces?.endsWith('/*')) ctx.type = operation.produces ?? 'application/json';
+  else if (!ctx.response.is(operation.produces))
+    throw new Error(`${operation.id} did not set a type inside ${operation.produces}`);
   ctx.body = body;
 }
 
@@ -98,6 +100,12 @@ function handle(operation: OperationSpec, handler: BoundHandler, deps: Deps): Mi
 
 // A platform's callback form is a few kilobytes; nothing bigger is read.
 const FORM_LIMIT = '16kb';
+// An upload's handler reads the stream itself, once its rate limit has passed; anything but a
+// form is refused here, unread.
+const multipartOnly: Middleware = async (ctx, next) => {
+  if (!ctx.is('multipart/form-data')) throw problem('UNSUPPORTED_MEDIA_TYPE');
+  await next();
+};
 
 /** Registers each operation's route: its pattern for the request log, its session check, body
  * parsing (only once the caller is known), then the handler. */
@@ -114,7 +122,8 @@ export function bindOperations(router: Router, implementations: readonly Impleme
       ctx.state.user = user ?? undefined;
       await next();
     };
-    router.register(operation.path, [operation.method], [authenticate, body, handle(operation, handler, deps)]);
+    const input = operation.multipart ? multipartOnly : body;
+    router.register(operation.path, [operation.method], [authenticate, input, handle(operation, handler, deps)]);
   }
 }
 
@@ -169,6 +178,8 @@ export function checkImplementations(
       problems.push(`${operation.id} is idempotent, so it needs a session to scope its keys`);
     }
     if (operation.idempotent && operation.produces) problems.push(`${operation.id} is idempotent and must answer JSON`);
+    if (operation.multipart && operation.body)
+      problems.push(`${operation.id} takes a form, so it declares no JSON body`);
   }
   if (problems.length > 0) throw new Error(`The contract and the handlers disagree:\n  ${problems.join('\n  ')}`);
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { AccountDataRegistry } from './feature';
 import type { PaymentHookRegistry } from './payments/hooks';
+import type { UploadHookRegistry } from './uploads/hooks';
 
 export interface Clock {
   now(): Date;
@@ -21,4 +22,6 @@ export interface Deps {
   readonly accountData: AccountDataRegistry;
   /** Each feature's payment hooks, by feature name (`platform/payments/README.md`). */
   readonly paymentHooks: PaymentHookRegistry;
+  /** Each feature's upload view hook, by feature name (`platform/uploads/README.md`). */
+  readonly uploadHooks: UploadHookRegistry;
 }

@@ -3,6 +3,7 @@ import type { Deps } from './deps';
 import type { Implementation } from './implement';
 import type { PaymentHooks } from './payments/hooks';
 import type { SweeperTask } from './sweeper';
+import type { UploadHooks } from './uploads/hooks';
 
 /** What a feature must do with the data an account owns, when the account goes and when its
  * owner asks for a copy (隐私). */
@@ -27,6 +28,8 @@ export interface FeatureModule {
   readonly accountData?: AccountDataHooks;
   /** What the feature does when one of its orders is paid or refunded (`platform/payments`). */
   readonly payments?: PaymentHooks;
+  /** Who may see the uploads attached to the feature's objects (`platform/uploads`). */
+  readonly uploads?: UploadHooks;
 }
 
 export function defineFeature<const F extends FeatureModule>(feature: F): F {

@@ -182,6 +182,7 @@ describe('access', () => {
       at: '2026-06-10T02:00:00.000Z',
       viewer: 'self',
       action: 'insurance.chronic.read',
+      purpose: null,
     });
     // Listing the log is not itself a read of insurance data.
     expect(await auditOf(app, reader.accountId)).toHaveLength(6);

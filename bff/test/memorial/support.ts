@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { Cemeteries } from '../../src/features/memorial/cemetery.model';
-import { startTestApp, type TestApp, type TestResponse } from '../support/app';
+import { startTestApp, type TestApp, type TestAppOptions, type TestResponse } from '../support/app';
 
 export { newObjectId } from '../support/app';
 export const base = '/api/memorial';
@@ -33,8 +33,8 @@ export const memorialBody = (cemeteryId: string, overrides: Record<string, unkno
   ...overrides,
 });
 
-export async function startMemorialApp(): Promise<MemorialTestApp> {
-  const app = await startTestApp();
+export async function startMemorialApp(options: TestAppOptions = {}): Promise<MemorialTestApp> {
+  const app = await startTestApp(options);
   const [cemetery, other] = await Cemeteries(app.connection).create([
     { name: '松鹤陵园', address: '平阳县昆阳镇' },
     { name: '忠烈园', address: '平阳县昆阳镇' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base, newObjectId, startMemorialApp, type MemorialTestApp } from './support';
+import { base, memorialBody, newObjectId, startMemorialApp, type MemorialTestApp } from './support';
 
 let app: MemorialTestApp;
 beforeAll(async () => {
@@ -116,6 +116,31 @@ describe('memorials awaiting approval', () => {
     expect(foreign.body).toEqual(missing.body);
     expect((await app.request('GET', `${base}/memorials/${memorial.id}`, { token: owner })).body.status).toBe(
       'pending',
+    );
+  });
+
+  it('staff of its cemetery, and only they, see a memorial awaiting review with what to check', async () => {
+    const created = await app.post(app.resident(), '/memorials', memorialBody(app.cemeteryId, { name: '待核对' }));
+    const path = `${base}/staff/cemeteries/${app.cemeteryId}/pending-memorials`;
+    const listed = await app.request('GET', path, { token: app.staff });
+    expect(listed.body.items.filter((m: { name: string }) => m.name === '待核对')).toEqual([
+      expect.objectContaining({ id: created.body.id, relation: '孙子', certificateNumber: 'SH-2019-0312' }),
+    ]);
+    const foreign = await app.request('GET', path, { token: app.otherStaff });
+    expect(foreign.status).toBe(404);
+    await app.post(app.staff, `/staff/memorials/${created.body.id}/review`, { decision: 'approve' });
+    const after = await app.request('GET', path, { token: app.staff });
+    expect(after.body.items.map((m: { id: string }) => m.id)).not.toContain(created.body.id);
+  });
+
+  it('a memorial is reviewed once: reviewing it again is refused and changes nothing', async () => {
+    const owner = app.resident();
+    const memorial = await app.createMemorial(owner, { visibility: 'public' });
+    const again = await app.post(app.staff, `/staff/memorials/${memorial.id}/review`, { decision: 'reject' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('MEMORIAL_NOT_PENDING');
+    expect((await app.request('GET', `${base}/memorials/${memorial.id}`, { token: owner })).body.status).toBe(
+      'approved',
     );
   });
 });

@@ -140,6 +140,48 @@ describe('delivery outcomes', () => {
     ]);
   });
 
+  it('a long-term template sends every time once accepted, uses nothing up, and stops once rejected', async () => {
+    const lin = await app.signInWith('wechat', 'lin');
+    const opened = (key: string) =>
+      notify(
+        app.deps,
+        new Types.ObjectId(lin.id),
+        'course_opened',
+        { title: '下期', body: '开课了', values: { course: '亲子沟通' } },
+        { dedupeKey: key },
+      );
+    const settingOf = async () =>
+      (await app.request('GET', '/api/notifications/settings', { token: lin.token })).body.kinds.find(
+        (k: { kind: string }) => k.kind === 'course_opened',
+      );
+    const answer = (value: 'accept' | 'reject') =>
+      app.request('POST', '/api/notifications/settings/subscribe-answers', {
+        token: lin.token,
+        body: { answers: [{ templateId: 'TPL-opened', answer: value }] },
+        headers: { 'idempotency-key': new Types.ObjectId().toHexString() },
+      });
+    const before = app.platform.push.sent.length;
+    await answer('accept');
+    // A second accept of a long-term template is the same subscription, not a second one.
+    await answer('accept');
+    expect(await settingOf()).toMatchObject({ templateId: 'TPL-opened', longTerm: true, remaining: 1 });
+
+    for (const key of ['long-1', 'long-2', 'long-3']) await opened(key);
+    expect((await app.worker().tick(app.deps)).sent).toBe(3);
+    expect(app.platform.push.sent.slice(before).map((s) => s.templateId)).toEqual([
+      'TPL-opened',
+      'TPL-opened',
+      'TPL-opened',
+    ]);
+    expect(await settingOf()).toMatchObject({ longTerm: true, remaining: 1 });
+
+    await answer('reject');
+    expect(await settingOf()).toMatchObject({ longTerm: true, remaining: 0 });
+    await opened('long-4');
+    expect((await app.worker().tick(app.deps)).skipped).toBe(1);
+    expect(await delivery('long-4')).toMatchObject({ status: 'skipped', lastError: 'no subscription left' });
+  });
+
   it('keeps a kind without a template, or a dev sign-in, in the inbox only', async () => {
     const dev = app.signIn('resident');
     await promoted(dev.user.id, 'dev-1');

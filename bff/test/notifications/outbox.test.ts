@@ -97,6 +97,7 @@ describe('settings and bad input', () => {
       label: '候补成功',
       enabled: false,
       templateId: 'TPL-promoted',
+      longTerm: false,
       remaining: 1,
     });
     await notify(

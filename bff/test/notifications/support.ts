@@ -13,6 +13,8 @@ export const TEMPLATES = {
     alipay: { templateId: 'ATPL-promoted', fields: { keyword1: 'course', keyword2: 'startsAt' } },
   },
   session_cancelled: { wechat: { templateId: 'TPL-cancelled', fields: { thing1: 'course', thing2: 'reason' } } },
+  // 教育 is a category WeChat offers long-term subscriptions to.
+  course_opened: { wechat: { templateId: 'TPL-opened', subscription: 'long-term', fields: { thing1: 'course' } } },
 };
 
 export interface NotificationsTestApp extends AccountsTestApp {

@@ -27,6 +27,7 @@ const instance = (clock: Clock): Deps => ({
   clock,
   accountData: app.deps.accountData,
   paymentHooks: app.deps.paymentHooks,
+  uploadHooks: app.deps.uploadHooks,
 });
 const at = (ms: number): Clock => ({ now: () => new Date(ms) });
 

@@ -56,6 +56,7 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
     clock,
     accountData: app.deps.accountData,
     paymentHooks,
+    uploadHooks: app.deps.uploadHooks,
   };
   return {
     app,

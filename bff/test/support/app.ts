@@ -16,6 +16,7 @@ import type { Clock, Deps } from '../../src/platform/deps';
 import type { Implementation } from '../../src/platform/implement';
 import { paymentHookRegistry, type PaymentHookRegistry } from '../../src/platform/payments/hooks';
 import { createLogger } from '../../src/platform/logger';
+import { uploadHookRegistry } from '../../src/platform/uploads/hooks';
 import { signAccessToken, type SessionUser } from '../../src/platform/session';
 import { serve } from '../../src/server';
 
@@ -156,6 +157,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       clock,
       accountData: accountDataRegistry(allFeatures),
       paymentHooks: options.paymentHooks ?? paymentHookRegistry(allFeatures),
+      uploadHooks: uploadHookRegistry(allFeatures),
     },
     connection,
     devdb,

@@ -146,6 +146,7 @@ const aggregate: CommandHandler = (cmd, ctx) => {
   });
   const ns = `${ctx.db}.${collName ?? '$cmd.aggregate'}`;
   const { batch, id } = ctx.cursors.start(ns, docs, (cmd.cursor as Document).batchSize, false);
+  stats.docsReturned += batch.length;
   return { cursor: { firstBatch: batch, id, ns }, ok: 1 };
 };
 

@@ -46,7 +46,7 @@ const serverStatus: CommandHandler = (_cmd, ctx: CommandContext) => ({
   connections: { current: stats.connections.current, totalCreated: stats.connections.totalCreated, available: 1000 },
   opcounters: { ...stats.opcounters },
   metrics: {
-    document: { ttlDeleted: stats.ttlDeleted },
+    document: { ttlDeleted: stats.ttlDeleted, returned: stats.docsReturned },
     queryExecutor: { scanned: stats.keysExamined, scannedObjects: stats.docsExamined },
     cursor: { open: { total: ctx.cursors.size } },
   },

@@ -60,6 +60,7 @@ const find: CommandHandler = (cmd, ctx) => {
   const ns = `${ctx.db}.${name}`;
   const singleBatch = cmd.singleBatch === true || (optionalNumber(cmd, 'limit') ?? 0) < 0;
   const { batch, id } = ctx.cursors.start(ns, docs, optionalNumber(cmd, 'batchSize'), singleBatch);
+  stats.docsReturned += batch.length;
   return { cursor: { firstBatch: batch, id, ns }, ok: 1 };
 };
 
@@ -83,6 +84,7 @@ const getMore: CommandHandler = (cmd, ctx) => {
     );
   }
   const next = ctx.cursors.next(id, optionalNumber(cmd, 'batchSize'))!;
+  stats.docsReturned += next.batch.length;
   return { cursor: { nextBatch: next.batch, id: next.id, ns: next.ns }, ok: 1 };
 };
 

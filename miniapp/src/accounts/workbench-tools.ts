@@ -20,9 +20,12 @@ export const scopeKindNames: Record<StaffScope['kind'], string> = {
 export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
   { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
+  { kind: 'cemetery', title: '云祭扫：入园核验、时段与审核', url: '/memorial/pages/staff/index' },
   // Paid charging and the cemetery's paid services take money; their staff see each day's takings.
   { kind: 'charging-site', title: '收款日报：订单、实收、退款', url: '/payments/pages/statement/index' },
   { kind: 'cemetery', title: '收款日报：订单、实收、退款', url: '/payments/pages/statement/index' },
+  { kind: 'service-hall', title: '医保：参保信息查询', url: '/insurance/pages/staff/index' },
+  { kind: 'service-hall', title: '医保：批量导入', url: '/insurance/pages/import/index' },
 ];
 
 /** The names of the places a staff member operates, by id: each kind from its feature's list. */
@@ -31,6 +34,14 @@ export async function placeNames(scopes: readonly StaffScope[]): Promise<Record<
   if (scopes.some((scope) => scope.kind === 'school')) {
     const schools = await call(routes['parent-school'].listSchools);
     for (const school of schools.items) names[school.id] = school.name;
+  }
+  if (scopes.some((scope) => scope.kind === 'cemetery')) {
+    const cemeteries = await call(routes.memorial.listCemeteries);
+    for (const cemetery of cemeteries.items) names[cemetery.id] = cemetery.name;
+  }
+  if (scopes.some((scope) => scope.kind === 'service-hall')) {
+    const halls = await call(routes.insurance.listHalls);
+    for (const hall of halls.items) names[hall.id] = hall.name;
   }
   return names;
 }

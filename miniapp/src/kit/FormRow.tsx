@@ -61,6 +61,18 @@ export function TextRow({ id, label, value, onChange, error, placeholder, maxlen
   );
 }
 
+/** What a wheel shows while closed: the choice, and that tapping changes it. */
+function PickerField({ id, text, error }: { id?: string; text: string; error?: string }) {
+  return (
+    <View id={id} className={`kit-input kit-select ${error ? 'kit-input--bad' : ''}`} role="button" {...focusable}>
+      <Text className="kit-select__text">{text}</Text>
+      <Text className="kit-select__more" aria-hidden="true">
+        更换 ▾
+      </Text>
+    </View>
+  );
+}
+
 export interface SelectRowProps<T> {
   label: string;
   options: readonly T[];
@@ -83,12 +95,7 @@ export function SelectRow<T>({ label, options, text, selected, onSelect, id, err
         value={selected}
         onChange={(e) => onSelect(Number(e.detail.value))}
       >
-        <View id={id} className={`kit-input kit-select ${error ? 'kit-input--bad' : ''}`} role="button" {...focusable}>
-          <Text className="kit-select__text">{shown === undefined ? '请选择' : text(shown)}</Text>
-          <Text className="kit-select__more" aria-hidden="true">
-            更换 ▾
-          </Text>
-        </View>
+        <PickerField id={id} text={shown === undefined ? '请选择' : text(shown)} error={error} />
       </Picker>
     </FormRow>
   );
@@ -132,6 +139,28 @@ export function DateTimeRow({ label, date, time, onDate, onTime, error }: DateTi
           </View>
         </Picker>
       </View>
+    </FormRow>
+  );
+}
+
+export interface DateRowProps {
+  label: string;
+  id?: string;
+  value: string;
+  onChange: (date: string) => void;
+  /** `YYYY-MM-DD` bounds of the wheel. */
+  start?: string;
+  end?: string;
+  error?: string;
+}
+
+/** A calendar date on the platform's wheel (a filing's first day, an expected birth). */
+export function DateRow({ label, id, value, onChange, start, end, error }: DateRowProps) {
+  return (
+    <FormRow label={label} error={error}>
+      <Picker mode="date" value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+        <PickerField id={id} text={value || '选择日期'} error={error} />
+      </Picker>
     </FormRow>
   );
 }

@@ -1,26 +1,43 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
+import { apiBaseUrl } from '../api/client';
+import { ApiError, NetworkError, problemMessage } from '../api/errors';
+import { routes } from '../api/routes';
 import { messageOf } from './errors';
 import { toast } from './feedback';
 
 export interface Uploaded {
-  /** What the upload endpoint answered (an id or URL), for the form to send on. */
+  /** What the upload endpoint answered: the upload's id, for the form to send on. */
   answer: string;
   localPath: string;
 }
 
+/** `uploadFile` hands back the body as text; a refusal is a problem document like any call's. */
+function uploadedId(status: number, data: string): string {
+  let answer: { id?: unknown; code?: unknown } = {};
+  try {
+    answer = JSON.parse(data) as typeof answer;
+  } catch {
+    // Not JSON (a proxy's error page): reported as a generic failure below.
+  }
+  if (status === 201 && typeof answer.id === 'string') return answer.id;
+  const code = typeof answer.code === 'string' ? answer.code : 'INTERNAL';
+  throw new ApiError(code, status, problemMessage(code));
+}
+
 /**
- * Pick photos and upload each with a progress bar (a proof photo, a memorial picture). `upload`
- * is the feature's own endpoint URL; the access token goes in the header like every call.
+ * Pick photos and upload each with a progress bar (a proof photo, a memorial picture) to the
+ * platform's upload endpoint (bff/src/platform/uploads); the access token goes in the header
+ * like every call.
  */
 export function ImageUpload({
-  url,
+  url = `${apiBaseUrl}${routes.uploads.create.path}`,
   token,
   max = 3,
   onChange,
 }: {
-  url: string;
+  url?: string;
   token: string | null;
   max?: number;
   onChange: (files: Uploaded[]) => void;
@@ -40,8 +57,14 @@ export function ImageUpload({
           filePath: path,
           name: 'file',
           header: token ? { Authorization: `Bearer ${token}` } : {},
-          success: (res) => (res.statusCode < 300 ? resolve(res.data) : reject(new Error(String(res.statusCode)))),
-          fail: reject,
+          success: (res) => {
+            try {
+              resolve(uploadedId(res.statusCode, res.data));
+            } catch (error) {
+              reject(error);
+            }
+          },
+          fail: (error) => reject(new NetworkError(error)),
         });
         task.onProgressUpdate((p) => setProgress({ path, percent: p.progress }));
       });

@@ -1,7 +1,7 @@
 /** The component kit every page is built from (see miniapp/README.md). */
 export { Badge, Button, Chip, focusable, LinkRow, Notice, Toggle } from './Button';
 export { confirm, toast } from './feedback';
-export { DateTimeRow, FormRow, SelectRow, TextRow } from './FormRow';
+export { DateRow, DateTimeRow, FormRow, SelectRow, TextRow } from './FormRow';
 export { ImageUpload } from './ImageUpload';
 export { Dead, goHome, NotFound, PageFrame, WithParam } from './PageFrame';
 export { SignInPrompt, useSignInGate } from './SignInGate';

@@ -8,6 +8,7 @@ import { memorialApi, memorialProblems } from './memorial';
 import { notificationsApi } from './notifications';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
+import { uploadsApi, uploadsProblems } from './uploads';
 
 export { systemApi };
 
@@ -21,6 +22,7 @@ export const api = {
   memorial: memorialApi,
   charging: chargingApi,
   notifications: notificationsApi,
+  uploads: uploadsApi,
 } as const;
 
 export const operations: readonly OperationSpec[] = Object.values(api).flatMap((feature) => Object.values(feature));
@@ -32,6 +34,7 @@ const allProblems = {
   ...paymentsProblems,
   ...insuranceProblems,
   ...memorialProblems,
+  ...uploadsProblems,
   ...chargingProblems,
 };
 

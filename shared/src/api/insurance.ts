@@ -151,11 +151,83 @@ export const hallView = z.strictObject({
   phoneMatters: z.array(z.string()),
 });
 
+/** Why a clerk looks a person up: one of these, and a note in their own words. */
+export const staffPurposes = [
+  'counter-service',
+  'phone-service',
+  'maternity-review',
+  'filing-review',
+  'complaint',
+] as const;
+
+export const staffPurpose = z.strictObject({ code: z.enum(staffPurposes), note: singleLineText(100) });
+
 export const accessLogEntry = z.strictObject({
   at: isoDateTime,
   /** Who viewed it: me, a staff member (with the stated purpose), or the system. */
   viewer: z.enum(['self', 'staff', 'system']),
   action: z.string(),
+  /** The purpose a staff member stated; null for my own reads and the system's. */
+  purpose: staffPurpose.nullable(),
+});
+
+export const staffLookupBody = z.strictObject({
+  idNumber: z.string().trim().max(18),
+  purpose: staffPurpose,
+});
+
+/** What a clerk of the person's region sees: the summary, this year's months, maternity, filings. */
+export const staffPersonView = summaryView.extend({
+  contributions: z.array(contributionView),
+  maternity: z.array(maternityCaseView),
+  filings: z.array(filingView),
+});
+
+export const importKinds = ['persons', 'contributions', 'maternity-stages', 'filings'] as const;
+
+/** The largest piece of a batch file one request carries, before base64: the BFF's JSON body
+ * limit is 100 kB, and base64 adds a third. */
+export const IMPORT_CHUNK_BYTES = 60_000;
+
+export const importStartBody = z.strictObject({
+  kind: z.enum(importKinds),
+  format: z.enum(['csv', 'jsonl']),
+  /** The whole file's size, for the progress bar and to refuse a file too large before it is sent. */
+  totalBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(512 * 1024 * 1024),
+});
+
+export const importChunkBody = z.strictObject({
+  /** 0, 1, 2, … in file order; a chunk already taken is answered again, not applied twice. */
+  seq: z.number().int().nonnegative(),
+  /** Whole lines of the file (cut after a newline), base64. */
+  data: z
+    .base64()
+    .min(4)
+    .max(Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4),
+  last: z.boolean(),
+});
+
+export const importJobView = z.strictObject({
+  id: objectId,
+  kind: z.enum(importKinds),
+  format: z.enum(['csv', 'jsonl']),
+  /** As detected on the file: GBK, UTF-8 or UTF-8 with a BOM; null before the first chunk. */
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'gbk']).nullable(),
+  totalBytes: z.number().int(),
+  receivedBytes: z.number().int(),
+  nextSeq: z.number().int(),
+  done: z.boolean(),
+  rows: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  upserted: z.number().int(),
+  modified: z.number().int(),
+  /** The first 1000 rejected rows, by line of the whole file. */
+  errors: z.array(z.strictObject({ line: z.number().int(), reason: z.string() })),
 });
 
 const base = '/api/insurance';
@@ -288,6 +360,38 @@ export const insuranceApi = {
     response: z.strictObject({ items: z.array(accessLogEntry) }),
     problems: [...needsIdentity],
   }),
+  staffLookup: defineOperation({
+    id: 'insurance.staffLookup',
+    method: 'POST',
+    path: `${base}/staff/lookup`,
+    summary: 'A clerk looks up a person of their hall’s region, stating why; the person sees the view',
+    access: 'staff',
+    body: staffLookupBody,
+    response: staffPersonView,
+    problems: ['INVALID_ID_NUMBER'],
+  }),
+  startImport: defineOperation({
+    id: 'insurance.startImport',
+    method: 'POST',
+    path: `${base}/staff/imports`,
+    summary: 'Staff begin a batch import; the file follows in chunks of whole lines',
+    access: 'staff',
+    idempotent: true,
+    status: 201,
+    body: importStartBody,
+    response: importJobView,
+  }),
+  sendImportChunk: defineOperation({
+    id: 'insurance.sendImportChunk',
+    method: 'POST',
+    path: `${base}/staff/imports/:id/chunks`,
+    summary: 'The next chunk of a batch file: its rows are checked and written, the report grows',
+    access: 'staff',
+    params: idParams,
+    body: importChunkBody,
+    response: importJobView,
+    problems: ['IMPORT_CHUNK_OUT_OF_ORDER', 'IMPORT_FILE_REFUSED'],
+  }),
   searchFaq: defineOperation({
     id: 'insurance.searchFaq',
     method: 'GET',
@@ -329,4 +433,14 @@ export const insuranceProblems = defineProblems({
   },
   FAMILY_LINK_EXISTS: { status: 409, title: 'That relative is already bound or asked', zh: '已绑定或已申请绑定该亲属' },
   FAMILY_SELF: { status: 400, title: 'You cannot bind yourself', zh: '不能绑定本人' },
+  IMPORT_CHUNK_OUT_OF_ORDER: {
+    status: 409,
+    title: 'Chunks go in order; this is not the next one, or the import is finished',
+    zh: '文件分段顺序有误，请重新上传',
+  },
+  IMPORT_FILE_REFUSED: {
+    status: 400,
+    title: 'The file cannot be read as this kind (e.g. an unknown column); nothing of it was written',
+    zh: '文件格式与所选类型不符（如有未知列），未导入任何数据',
+  },
 });

@@ -122,6 +122,70 @@ const tributeBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('message'), text: multiLineText(500) }),
 ]);
 
+/** What the gate reads off a visitor's phone: eight characters of the memorial alphabet, about
+ * 40 random bits; only the cemetery's staff can look one up, so it need not be longer to type. */
+export const ENTRY_CODE_LENGTH = 8;
+export const entryCode = z.string().regex(/^[2-9a-hjkmnp-z]{8}$/, 'must be an entry code');
+/** Shanghai's peak-day rule: a booking names at most four people coming along. */
+export const MAX_COMPANIONS = 4;
+
+export const visitSlotView = z.strictObject({
+  id: objectId,
+  cemeteryId: objectId,
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  /** In persons, like `booked`. */
+  capacity: z.number().int(),
+  booked: z.number().int(),
+  placesLeft: z.number().int(),
+});
+
+const visitStatus = z.enum(['confirmed', 'cancelled']);
+
+export const visitView = z.strictObject({
+  id: objectId,
+  slot: visitSlotView,
+  /** The visitor and their companions. */
+  places: z.number().int(),
+  companions: z.array(z.string()),
+  entryCode,
+  status: visitStatus,
+  checkedInAt: isoDateTime.nullable(),
+});
+export type VisitView = z.infer<typeof visitView>;
+
+/** What the gate sees: companions' names masked (林**), nothing else about the family. */
+export const staffVisitView = z.strictObject({
+  id: objectId,
+  slotId: objectId,
+  slotStartsAt: isoDateTime,
+  places: z.number().int(),
+  companions: z.array(z.string()),
+  entryCode,
+  status: visitStatus,
+  checkedInAt: isoDateTime.nullable(),
+});
+
+/** A plot found by 墓穴信息 lookup: where the grave is, and the code that opens its memorial. */
+export const graveView = memorialSummary.extend({ plot });
+
+/** By the plot certificate (whoever holds it is family), or by name, with the death date to reach
+ * the family memorials the caller belongs to; without either only public memorials match. */
+const graveQuery = z
+  .strictObject({
+    certificateNumber: singleLineText(40).optional(),
+    name: singleLineText(30).optional(),
+    deathDate: calendarDate.optional(),
+  })
+  .refine((query) => (query.certificateNumber === undefined) !== (query.name === undefined), {
+    message: 'give either certificateNumber or name',
+    path: ['certificateNumber'],
+  })
+  .refine((query) => query.certificateNumber === undefined || query.deathDate === undefined, {
+    message: 'deathDate goes with name',
+    path: ['deathDate'],
+  });
+
 const codeParams = z.strictObject({ code: memorialCode });
 const review = z.strictObject({ decision: z.enum(['approve', 'reject']) });
 
@@ -144,6 +208,16 @@ export const memorialApi = {
     access: 'public',
     query: pageQuery.extend({ q: singleLineText(20).optional(), cemeteryId: objectId.optional() }),
     response: page(memorialSummary),
+  }),
+  findGraves: defineOperation({
+    id: 'memorial.findGraves',
+    method: 'GET',
+    path: `${base}/graves`,
+    summary:
+      '墓穴信息: plots by certificate number (signed in, rate-limited), or by name and death date among public memorials and those I belong to',
+    access: 'optional',
+    query: graveQuery,
+    response: z.strictObject({ items: z.array(graveView) }),
   }),
   getMemorial: defineOperation({
     id: 'memorial.getMemorial',
@@ -278,6 +352,18 @@ export const memorialApi = {
     params: idParams,
     body: review,
     response: memorialView,
+    problems: ['MEMORIAL_NOT_PENDING'],
+  }),
+  listPendingMemorials: defineOperation({
+    id: 'memorial.listPendingMemorials',
+    method: 'GET',
+    path: `${base}/staff/cemeteries/:id/pending-memorials`,
+    summary: 'Memorials of my cemetery awaiting review, oldest first, with the relation and certificate to check',
+    access: 'staff',
+    params: idParams,
+    response: z.strictObject({
+      items: z.array(memorialView.extend({ relation: z.string(), certificateNumber: z.string() })),
+    }),
   }),
   listHeldMessages: defineOperation({
     id: 'memorial.listHeldMessages',
@@ -312,9 +398,93 @@ export const memorialApi = {
       .refine((body) => body.endsAt > body.startsAt, { message: 'ends before it starts', path: ['endsAt'] }),
     response: campaignView,
   }),
+
+  listVisitSlots: defineOperation({
+    id: 'memorial.listVisitSlots',
+    method: 'GET',
+    path: `${base}/cemeteries/:id/visit-slots`,
+    summary: 'Peak-day visit slots of a cemetery that have not ended, earliest first, with places left',
+    access: 'public',
+    params: idParams,
+    response: z.strictObject({ items: z.array(visitSlotView) }),
+  }),
+  bookVisit: defineOperation({
+    id: 'memorial.bookVisit',
+    method: 'POST',
+    path: `${base}/visit-slots/:id/visits`,
+    summary: 'Book an on-site visit for me and up to four companions; all of us or none',
+    access: 'resident',
+    idempotent: true,
+    status: 201,
+    params: idParams,
+    body: z.strictObject({ companions: z.array(singleLineText(20)).max(MAX_COMPANIONS) }),
+    response: visitView,
+    problems: ['VISIT_SLOT_FULL', 'VISIT_SLOT_STARTED', 'VISIT_ALREADY_BOOKED'],
+  }),
+  listMyVisits: defineOperation({
+    id: 'memorial.listMyVisits',
+    method: 'GET',
+    path: `${base}/me/visits`,
+    summary: 'My visit bookings, latest slot first',
+    access: 'resident',
+    response: z.strictObject({ items: z.array(visitView) }),
+  }),
+  cancelVisit: defineOperation({
+    id: 'memorial.cancelVisit',
+    method: 'POST',
+    path: `${base}/me/visits/:id/cancel`,
+    summary: 'Cancel my visit before its slot starts; its places are free again. Cancelling twice is harmless',
+    access: 'resident',
+    params: idParams,
+    response: visitView,
+    problems: ['VISIT_SLOT_STARTED', 'ALREADY_CHECKED_IN'],
+  }),
+  publishVisitSlot: defineOperation({
+    id: 'memorial.publishVisitSlot',
+    method: 'POST',
+    path: `${base}/staff/cemeteries/:id/visit-slots`,
+    summary: 'Publish a visit slot of my cemetery with a capacity in persons',
+    access: 'staff',
+    idempotent: true,
+    status: 201,
+    params: idParams,
+    body: z
+      .strictObject({ startsAt: isoDateTime, endsAt: isoDateTime, capacity: z.number().int().min(1).max(10_000) })
+      .refine((body) => body.endsAt > body.startsAt, { message: 'ends before it starts', path: ['endsAt'] })
+      .refine((body) => Date.parse(body.endsAt) - Date.parse(body.startsAt) <= 12 * 3_600_000, {
+        message: 'longer than a day’s opening',
+        path: ['endsAt'],
+      }),
+    response: visitSlotView,
+    problems: ['VISIT_SLOT_STARTED'],
+  }),
+  listSlotVisits: defineOperation({
+    id: 'memorial.listSlotVisits',
+    method: 'GET',
+    path: `${base}/staff/visit-slots/:id/visits`,
+    summary: 'The visits booked in a slot of my cemetery, companions masked',
+    access: 'staff',
+    params: idParams,
+    response: z.strictObject({ slot: visitSlotView, items: z.array(staffVisitView) }),
+  }),
+  checkInVisit: defineOperation({
+    id: 'memorial.checkInVisit',
+    method: 'POST',
+    path: `${base}/staff/cemeteries/:id/check-ins`,
+    summary: 'Let a visit in at the gate by its entry code, once',
+    access: 'staff',
+    params: idParams,
+    body: z.strictObject({ entryCode }),
+    response: staffVisitView,
+    problems: ['ALREADY_CHECKED_IN', 'BOOKING_CANCELLED'],
+  }),
 } as const;
 
 export const memorialProblems = defineProblems({
+  MEMORIAL_NOT_PENDING: { status: 409, title: 'The memorial is not awaiting review', zh: '该纪念馆已审核过' },
   MESSAGE_NOT_HELD: { status: 409, title: 'The message is not awaiting review', zh: '该留言不在待审核状态' },
+  VISIT_SLOT_FULL: { status: 409, title: 'Not enough places left in this slot', zh: '该时段余量不足，请换一个时段' },
+  VISIT_SLOT_STARTED: { status: 409, title: 'The slot has already started', zh: '该时段已开始，无法预约或取消' },
+  VISIT_ALREADY_BOOKED: { status: 409, title: 'You already hold a visit in this slot', zh: '您已预约过该时段' },
   INVITE_INVALID: { status: 404, title: 'Unknown or expired invite code', zh: '邀请码无效或已过期' },
 });

@@ -16,6 +16,8 @@ export const notificationKinds = [
   'charging_cancelled',
   'charging_ended',
   'charging_report_answered',
+  'maternity_stage',
+  'family_request',
 ] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
@@ -31,6 +33,8 @@ export const notificationKindLabels: Readonly<Record<NotificationKind, string>> 
   charging_cancelled: '充电预约已取消',
   charging_ended: '充电结束',
   charging_report_answered: '举报处理结果',
+  maternity_stage: '生育津贴进度',
+  family_request: '家庭共济绑定申请',
 };
 
 export const notificationView = z.strictObject({
@@ -57,7 +61,9 @@ export const notificationSettings = z.strictObject({
       enabled: z.boolean(),
       /** The platform template to ask permission for; null when this kind is inbox-only. */
       templateId: z.string().nullable(),
-      /** Sends left of the one-time subscriptions granted so far. */
+      /** A long-term subscription: once accepted, every push until it is turned off. */
+      longTerm: z.boolean(),
+      /** Sends left of the one-time subscriptions granted so far; 1 or 0 (on or off) when long-term. */
       remaining: z.number().int().min(0),
     }),
   ),

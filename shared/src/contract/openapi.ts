@@ -33,6 +33,31 @@ function parametersOf(op: OperationSpec) {
   return out;
 }
 
+function requestBodyOf(op: OperationSpec) {
+  if (op.multipart) {
+    const { file, maxBytes, accept } = op.multipart;
+    const schema = {
+      type: 'object',
+      required: [file],
+      properties: { [file]: { type: 'string', contentMediaType: 'application/octet-stream', maxLength: maxBytes } },
+    };
+    return {
+      requestBody: {
+        required: true,
+        description: `One file, at most ${maxBytes} bytes, of ${accept.join(', ')} (sniffed from the bytes)`,
+        content: { 'multipart/form-data': { schema, encoding: { [file]: { contentType: accept.join(', ') } } } },
+      },
+    };
+  }
+  if (!op.body) return {};
+  return {
+    requestBody: {
+      required: true,
+      content: { [op.consumes ?? 'application/json']: { schema: toSchema(op.body, 'input') } },
+    },
+  };
+}
+
 /** An OpenAPI 3.1 document generated from the declared operations. */
 export function buildOpenApi(operations: readonly OperationSpec[], info: { title: string; version: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -58,14 +83,7 @@ export function buildOpenApi(operations: readonly OperationSpec[], info: { title
       ...(op.access === 'public' || op.access === 'optional' ? { security: [] } : {}),
       ...(op.access === 'staff' || op.access === 'admin' ? { 'x-required-role': op.access } : {}),
       parameters: parametersOf(op),
-      ...(op.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { [op.consumes ?? 'application/json']: { schema: toSchema(op.body, 'input') } },
-            },
-          }
-        : {}),
+      ...requestBodyOf(op),
       responses: {
         [status]: success,
         default: {

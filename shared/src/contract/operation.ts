@@ -21,6 +21,10 @@ export interface OperationSpec {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /** A `multipart/form-data` upload (what `Taro.uploadFile` sends) instead of a JSON body: one
+   * file in the field `file`, at most `maxBytes`, of one of the `accept` media types (sniffed
+   * from the bytes). The handler reads the stream itself, after its rate limit. */
+  readonly multipart?: { readonly file: string; readonly maxBytes: number; readonly accept: readonly string[] };
   readonly response: z.ZodType;
   /** Success status; 200 unless said otherwise (201 for creations, 204 for no content). */
   readonly status?: 200 | 201 | 202 | 204;
@@ -29,7 +33,8 @@ export interface OperationSpec {
   /** `Cache-Control` of a success; every other /api answer is `no-store`. Only for answers that
    * are the same for everyone and carry nothing personal. */
   readonly cacheControl?: string;
-  /** Responses that are not JSON (an `.ics`, a PNG) name their media type here. */
+  /** Responses that are not JSON (an `.ics`, a PNG) name their media type here. A range
+   * (`image/*`) means the handler sets the exact type inside it on `ctx.type`. */
   readonly produces?: string;
   /** A body that is not JSON: only a payment platform's callback, which sends a form. */
   readonly consumes?: 'application/x-www-form-urlencoded';

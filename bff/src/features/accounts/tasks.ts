@@ -30,6 +30,8 @@ const refused = () => Promise.reject(new Error('account deletion and export run 
 const accountData: AccountDataRegistry = { deleteAll: refused, exportAll: refused };
 // Nor does it settle a payment, so no feature's payment hook can run in one.
 const paymentHooks = {};
+// Nor does it serve an upload.
+const uploadHooks = {};
 
 /** Connects to `config.MONGODB_URI` with what a task needs; `close` ends the connection. */
 export async function openTaskDeps(config: Config, uri: string): Promise<Deps & { close(): Promise<void> }> {
@@ -41,6 +43,7 @@ export async function openTaskDeps(config: Config, uri: string): Promise<Deps & 
     clock: systemClock,
     accountData,
     paymentHooks,
+    uploadHooks,
     close: () => connection.close(),
   };
 }

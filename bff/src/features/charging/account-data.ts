@@ -1,6 +1,7 @@
 import { ACTIVE_SEAT_STATUSES } from '../../platform/seats/fields';
 import type { AccountDataHooks } from '../../platform/feature';
 import { oid } from '../../platform/ids';
+import { Uploads } from '../../platform/uploads/upload.model';
 import { Charges } from './charge.model';
 import { ChargingReports } from './report.model';
 import { portSeats } from './seats';
@@ -25,6 +26,9 @@ export const chargingAccountData: AccountDataHooks = {
       { reporter: holder },
       { $set: { description: ERASED, location: null, photoIds: [] } },
     );
+    // Attached uploads outlive the account unless the feature removes them (uploads README); the
+    // reporter's photos go, a staff member's answer photo on the same report stays.
+    await Uploads(deps.connection).deleteMany({ owner: holder, 'attachedTo.feature': 'charging' });
   },
 
   async exportData(accountId, deps) {

@@ -11,13 +11,17 @@ import { isOpenAt } from './china-time';
 import type { ChargingPort } from './port.model';
 import type { ChargingSite } from './site.model';
 
+/** Connector states in which nothing can charge (OCPP Faulted, Unavailable): the port is out of
+ * use (capacity 0) and residents see it as out of order. */
+export const UNUSABLE_CONNECTOR = ['Faulted', 'Unavailable'] as const;
+
 /** What a port is doing, from the port and its current charge (confirmed seat), if any. */
 export function portStatusOf(
   port: Pick<ChargingPort, 'outOfService' | 'connectorStatus' | 'offline' | 'booked'>,
   current: Pick<Charge, 'startedAt'> | undefined,
 ): PortStatus {
   if (port.outOfService) return 'out_of_service';
-  if (port.connectorStatus === 'Faulted') return 'fault';
+  if ((UNUSABLE_CONNECTOR as readonly string[]).includes(port.connectorStatus)) return 'fault';
   if (port.offline) return 'offline';
   if (current) return current.startedAt ? 'charging' : 'reserved';
   return port.booked > 0 ? 'reserved' : 'free';

@@ -1,3 +1,4 @@
+import { staffPurpose } from '@warmcity/shared/api/insurance';
 import type { Deps } from '../../platform/deps';
 import { AuditLog } from '../../platform/personal-data/audit';
 import type { SessionUser } from '../../platform/session';
@@ -23,6 +24,7 @@ export async function listAccessLog(deps: Deps, user: SessionUser) {
             ? ('self' as const)
             : ('staff' as const),
       action: entry.action,
+      purpose: entry.purpose ? staffPurpose.parse(entry.purpose) : null,
     })),
   };
 }

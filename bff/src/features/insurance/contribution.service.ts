@@ -4,7 +4,7 @@ import { problem } from '../../platform/problem';
 import type { SessionUser } from '../../platform/session';
 import { chinaYear } from './china-time';
 import { Contributions, type Contribution } from './contribution.model';
-import { auditRead, readAs, requireSubject } from './subject';
+import { auditRead, readAs, requireSubject, type InsuredRecord } from './subject';
 import { contributionView, personView } from './views';
 
 const monthFen = (c: Contribution) => c.employerFen + c.personalFen;
@@ -33,15 +33,15 @@ const yearOf = (deps: Deps, personId: Contribution['personId'], year: number) =>
 const ARREARS_ADVICE =
   '您有未缴费月份，欠费期间发生的医疗费用可能无法报销。请通过浙里办“医保缴费”、银行代缴或到医保服务大厅补缴；职工医保请联系单位补缴。';
 
-export async function getSummary(deps: Deps, user: SessionUser, source: AuditSource) {
-  const subject = await readAs(deps, user, 'insurance.summary.read', source);
+/** 我的医保 of one person, with this year's months (a clerk's view shows them too). */
+export async function summaryOf(deps: Deps, person: InsuredRecord) {
   const year = chinaYear(deps.clock.now());
   const [thisYear, arrears] = await Promise.all([
-    yearOf(deps, subject.personId, year),
-    Contributions(deps.connection).find({ personId: subject.personId, status: 'arrears' }).sort({ period: 1 }).lean(),
+    yearOf(deps, person._id, year),
+    Contributions(deps.connection).find({ personId: person._id, status: 'arrears' }).sort({ period: 1 }).lean(),
   ]);
-  return {
-    person: personView(subject.person),
+  const summary = {
+    person: personView(person),
     thisYear: { year, ...totalsOf(thisYear) },
     arrears: {
       periods: arrears.map((c) => c.period),
@@ -49,6 +49,12 @@ export async function getSummary(deps: Deps, user: SessionUser, source: AuditSou
       advice: arrears.length > 0 ? ARREARS_ADVICE : null,
     },
   };
+  return { summary, months: thisYear };
+}
+
+export async function getSummary(deps: Deps, user: SessionUser, source: AuditSource) {
+  const subject = await readAs(deps, user, 'insurance.summary.read', source);
+  return (await summaryOf(deps, subject.person)).summary;
 }
 
 export async function listContributions(deps: Deps, user: SessionUser, year: number, source: AuditSource) {

@@ -1,7 +1,9 @@
 import type { api } from '@warmcity/shared';
 import { checkIdNumber, normaliseIdNumber } from '@warmcity/shared/personal-data/id-number';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../platform/database';
+import { notify } from '../../platform/notifications/notify';
+import { accountsBoundTo } from '../../platform/personal-data/bound-identity';
 import type { Deps } from '../../platform/deps';
 import { oid } from '../../platform/ids';
 import type { Body } from '../../platform/implement';
@@ -19,6 +21,9 @@ type AskBody = Body<(typeof api)['insurance']['askFamily']>;
 
 // Asking names a person by ID number and name, which is a guess at the registry like binding is.
 const askLimit: RateLimit = { name: 'insurance-family-ask:account', limit: 10, windowSeconds: 3600 };
+
+// What the relative is to the asker, as the relative reads it in the request.
+const relationNames: Record<AskBody['relation'], string> = { spouse: '配偶', child: '子女', parent: '父母' };
 
 const sameName = (a: string, b: string) => a.normalize('NFC').trim() === b.normalize('NFC').trim();
 
@@ -74,10 +79,32 @@ export async function askFamily(deps: Deps, user: SessionUser, body: AskBody, so
     throw problem('RELATIVE_NOT_FOUND');
   }
   if (relative._id.equals(subject.personId)) throw problem('FAMILY_SELF');
+  const linkId = new Types.ObjectId();
+  // Told first and held until the link exists: a request that dies before creating it, or a
+  // duplicate refused by the unique index, leaves a notice that is voided, never shown.
+  const relativeAccount = (await accountsBoundTo(deps.connection, [relative.lookupKey])).get(relative.lookupKey);
+  if (relativeAccount) {
+    await notify(
+      deps,
+      relativeAccount,
+      'family_request',
+      {
+        title: '家庭共济绑定申请',
+        body: `${subject.person.maskedName} 申请将您（其${relationNames[body.relation]}）绑定到本人的家庭共济账户，请在“家庭共济”中确认或拒绝。`,
+        link: '/insurance/pages/family/index',
+        values: { relation: relationNames[body.relation] },
+      },
+      {
+        dedupeKey: `ins:family:${linkId.toHexString()}`,
+        guard: { model: FamilyLinks(deps.connection), filter: { _id: linkId } },
+      },
+    );
+  }
   let link: FamilyLink;
   try {
     link = (
       await FamilyLinks(deps.connection).create({
+        _id: linkId,
         ownerPersonId: subject.personId,
         relativePersonId: relative._id,
         relation: body.relation,

@@ -17,9 +17,13 @@ type FilingBody = Body<(typeof api)['insurance']['applyFiling']>;
 
 export async function listFilings(deps: Deps, user: SessionUser, source: AuditSource) {
   const subject = await readAs(deps, user, 'insurance.filings.read', source);
-  const record = await RemoteCareFilings(deps.connection).findOne({ personId: subject.personId }).lean();
+  return { items: await filingsOf(deps, subject.personId) };
+}
+
+export async function filingsOf(deps: Deps, personId: Types.ObjectId) {
+  const record = await RemoteCareFilings(deps.connection).findOne({ personId }).lean();
   const filings = [...(record?.filings ?? [])].sort((a, b) => b.filedAt.getTime() - a.filedAt.getTime());
-  return { items: filings.map(filingView) };
+  return filings.map(filingView);
 }
 
 /**

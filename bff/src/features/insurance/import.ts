@@ -27,6 +27,8 @@ export interface ImportReport {
 export interface ImportOptions {
   format: ImportFormat;
   batchSize?: number;
+  /** Added to every reported line: where this piece starts in the whole file (chunked uploads). */
+  lineOffset?: number;
   /** Called after each batch is written, with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
 }
@@ -34,7 +36,7 @@ export interface ImportOptions {
 /** A file the import cannot read at all (no rows were written); row problems are in the report. */
 export class ImportFileError extends Error {}
 
-const MAX_LISTED_ERRORS = 1000;
+export const MAX_LISTED_ERRORS = 1000;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
@@ -118,7 +120,7 @@ export async function importFile<K extends ImportKind>(
   store: Store,
   kind: K,
   source: Readable,
-  { format, batchSize = 1000, onProgress }: ImportOptions,
+  { format, batchSize = 1000, lineOffset = 0, onProgress }: ImportOptions,
 ): Promise<ImportReport> {
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await chunks.next();
@@ -154,13 +156,14 @@ export async function importFile<K extends ImportKind>(
   const schema = importRows[kind];
   for await (const record of format === 'csv' ? csvRecords(text, kind) : jsonLines(text)) {
     report.rows += 1;
+    const line = record.line + lineOffset;
     if ('error' in record) {
-      reject(record.line, record.error);
+      reject(line, record.error);
       continue;
     }
     const parsed = schema.safeParse(record.value);
-    if (!parsed.success) reject(record.line, reasonOf(parsed.error.issues));
-    else batch.push({ line: record.line, row: parsed.data as ImportRow<K> });
+    if (!parsed.success) reject(line, reasonOf(parsed.error.issues));
+    else batch.push({ line, row: parsed.data as ImportRow<K> });
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length > 0) await flush();

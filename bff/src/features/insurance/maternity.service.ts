@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import type { Deps } from '../../platform/deps';
 import type { AuditSource } from '../../platform/personal-data/audit';
 import type { SessionUser } from '../../platform/session';
@@ -20,6 +21,11 @@ function registrationAdvice(expectedBirth: string, today: string): string {
   return `您尚未办理生育登记，已超过分娩后 ${LATE_REGISTRATION_DAYS} 天的补办期限，请携身份证和出生医学证明到医保服务大厅咨询。`;
 }
 
+export async function casesOf(deps: Deps, personId: Types.ObjectId) {
+  const cases = await MaternityCases(deps.connection).find({ personId }).sort({ _id: -1 }).lean();
+  return cases.map(maternityCaseView);
+}
+
 export async function getMaternity(
   deps: Deps,
   user: SessionUser,
@@ -27,8 +33,7 @@ export async function getMaternity(
   source: AuditSource,
 ) {
   const subject = await readAs(deps, user, 'insurance.maternity.read', source);
-  const cases = await MaternityCases(deps.connection).find({ personId: subject.personId }).sort({ _id: -1 }).lean();
-  const items = cases.map(maternityCaseView);
+  const items = await casesOf(deps, subject.personId);
   // A case not yet paid is the registration for the coming birth.
   const open = items.some((c) => c.nextStage !== null);
   return {

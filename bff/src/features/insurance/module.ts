@@ -2,6 +2,7 @@ import { defineFeature } from '../../platform/feature';
 import { ChronicEligibilities } from './chronic.model';
 import { Contributions } from './contribution.model';
 import { FamilyLinks } from './family-link.model';
+import { ImportJobs } from './import-job.model';
 import { Faqs } from './faq.model';
 import { MaternityCases } from './maternity-case.model';
 import { RemoteCareFilings } from './remote-care.model';
@@ -14,5 +15,14 @@ import { ServiceHalls } from './service-hall.model';
 export const insuranceFeature = defineFeature({
   name: 'insurance',
   routes: insuranceRoutes,
-  models: [Contributions, MaternityCases, RemoteCareFilings, FamilyLinks, ChronicEligibilities, Faqs, ServiceHalls],
+  models: [
+    ImportJobs,
+    Contributions,
+    MaternityCases,
+    RemoteCareFilings,
+    FamilyLinks,
+    ChronicEligibilities,
+    Faqs,
+    ServiceHalls,
+  ],
 });

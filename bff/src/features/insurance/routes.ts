@@ -9,7 +9,9 @@ import { askFamily, confirmFamily, listFamily, unbindFamily } from './family.ser
 import { searchFaq } from './faq.service';
 import { applyFiling, cancelFiling, listFilings } from './filing.service';
 import { listHalls } from './hall.service';
+import { sendImportChunk, startImport } from './import-job.service';
 import { getMaternity } from './maternity.service';
+import { staffLookup } from './staff.service';
 
 const source = (ctx: Context): AuditSource => ({
   route: ctx.state.route ?? ctx.path,
@@ -29,6 +31,9 @@ export const insuranceRoutes = implement(api.insurance, {
   unbindFamily: ({ user, params, ctx, deps }) => unbindFamily(deps, user, params.id, source(ctx)),
   listChronic: ({ user, ctx, deps }) => listChronic(deps, user, source(ctx)),
   listAccessLog: ({ user, deps }) => listAccessLog(deps, user),
+  staffLookup: ({ user, body, ctx, deps }) => staffLookup(deps, user, body, source(ctx)),
+  startImport: ({ user, body, deps }) => startImport(deps, user, body),
+  sendImportChunk: ({ user, params, body, deps }) => sendImportChunk(deps, user, params.id, body),
   searchFaq: ({ query, deps }) => searchFaq(deps, query.q, query.limit),
   listHalls: ({ deps }) => listHalls(deps),
 });

@@ -6,6 +6,8 @@ export interface ServiceHall {
   _id: Types.ObjectId;
   slug: string;
   name: string;
+  /** The insurance region it serves; its clerks (`service-hall:<id>` scope) see this region's persons. */
+  region: string;
   address: string;
   phone: string;
   location: { lat: number; lng: number };
@@ -22,6 +24,7 @@ const schema = new Schema<ServiceHall>(
   {
     slug: { type: String, required: true },
     name: { type: String, required: true },
+    region: { type: String, required: true },
     address: { type: String, required: true },
     phone: { type: String, required: true },
     location: { lat: { type: Number, required: true }, lng: { type: Number, required: true } },
@@ -38,5 +41,6 @@ const schema = new Schema<ServiceHall>(
 );
 schema.index({ slug: 1 }, { unique: true });
 schema.index({ name: 1 });
+schema.index({ region: 1 });
 
 export const ServiceHalls = defineModel('ServiceHall', schema);

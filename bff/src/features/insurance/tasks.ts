@@ -1,6 +1,7 @@
 import { Types, type Connection, type Model } from 'mongoose';
 import { maskIdNumber, maskName } from '@warmcity/shared/personal-data/masking';
 import type { Config } from '../../config';
+import type { Clock } from '../../platform/deps';
 import {
   InsuredPersons,
   REGISTRY_ID_NUMBER_CONTEXT,
@@ -12,6 +13,7 @@ import { Faqs } from './faq.model';
 import { termsOf } from './faq-terms';
 import type { ImportKind, ImportRow } from './import-rows';
 import { MaternityCases } from './maternity-case.model';
+import { tellMaternityStages } from './maternity-notices';
 import { RemoteCareFilings } from './remote-care.model';
 import { ServiceHalls, type ServiceHall } from './service-hall.model';
 
@@ -29,6 +31,8 @@ export interface BatchOutcome {
 
 export interface Store {
   readonly connection: Connection;
+  /** What "now" is for the notices an import sends; the system clock unless a test injects one. */
+  readonly clock?: Clock;
   readonly config: Pick<Config, 'DATA_KEY' | 'DATA_KEY_ID' | 'DATA_KEYS_RETIRED'>;
 }
 
@@ -76,11 +80,11 @@ async function resolvePersons<K extends ImportKind>({ connection, config }: Stor
     .find({ lookupKey: { $in: [...new Set(keys)] } }, { lookupKey: 1 })
     .lean();
   const byKey = new Map(persons.map((p) => [p.lookupKey, p._id]));
-  const found: { line: number; row: ImportRow<K>; personId: Types.ObjectId }[] = [];
+  const found: { line: number; row: ImportRow<K>; personId: Types.ObjectId; lookupKey: string }[] = [];
   const errors: BatchOutcome['errors'] = [];
   rows.forEach((numbered, i) => {
     const personId = byKey.get(keys[i]!);
-    if (personId) found.push({ ...numbered, personId });
+    if (personId) found.push({ ...numbered, personId, lookupKey: keys[i]! });
     else
       errors.push({ line: numbered.line, reason: 'no insured person with this identity number; import persons first' });
   });
@@ -121,7 +125,9 @@ async function writeMaternityStages(store: Store, rows: NumberedRow<'maternity-s
       },
     };
   });
-  return { ...(await bulk(MaternityCases(store.connection), ops)), errors };
+  const written = await bulk(MaternityCases(store.connection), ops);
+  await tellMaternityStages(store, found);
+  return { ...written, errors };
 }
 
 /** Filings from the insurance system are the record, so the overlap rule of online applications
@@ -189,11 +195,16 @@ export async function upsertFaqs(connection: Connection, faqs: readonly FaqInput
   return bulk(Faqs(connection), ops);
 }
 
-export type HallInput = Omit<ServiceHall, '_id'>;
+/** A hall; a fixed `_id` lets seeded staff scopes name it (`service-hall:<id>`). */
+export type HallInput = Omit<ServiceHall, '_id'> & { _id?: string };
 
 export async function upsertHalls(connection: Connection, halls: readonly HallInput[]) {
-  const ops = halls.map(({ slug, ...hall }) => ({
-    updateOne: { filter: { slug }, update: { $set: hall }, upsert: true },
+  const ops = halls.map(({ slug, _id, ...hall }) => ({
+    updateOne: {
+      filter: { slug },
+      update: { $set: hall, ...(_id && { $setOnInsert: { _id: new Types.ObjectId(_id) } }) },
+      upsert: true,
+    },
   }));
   return bulk(ServiceHalls(connection), ops);
 }

@@ -3,15 +3,25 @@ import { oid } from '../../platform/ids';
 import { Memorials } from './memorial.model';
 import { Invites, Relatives } from './relative.model';
 import { Tributes } from './tribute.model';
+import { visitSeats } from './visit-seats';
+import { Visits } from './visit.model';
 
 /**
  * A deleted account's messages lose their words and author (the counts stay: they were real
  * tributes); its invitations and relative rows go; the memorials it created stay with the
- * cemetery, ownerless, because the grave outlives the account.
+ * cemetery, ownerless, because the grave outlives the account. Its visits are cancelled (their
+ * places freed) and lose the companions' names.
  */
 export const memorialAccountData: AccountDataHooks = {
-  async onAccountDeleted(accountId, { connection }) {
+  async onAccountDeleted(accountId, deps) {
+    const { connection } = deps;
     const id = oid(accountId);
+    const active = await Visits(connection)
+      .find({ holder: id, status: { $in: ['pending', 'confirmed'] } }, { _id: 1 })
+      .lean();
+    const seats = visitSeats(deps);
+    for (const { _id } of active) await seats.release(_id);
+    await Visits(connection).updateMany({ holder: id }, { $set: { companions: [] } });
     await Tributes(connection).updateMany(
       { authorId: id, kind: 'message' },
       { $set: { text: null, status: 'hidden', authorId: null } },
@@ -23,11 +33,14 @@ export const memorialAccountData: AccountDataHooks = {
   },
   async exportData(accountId, { connection }) {
     const id = oid(accountId);
-    const [memorials, relativeOf, tributes] = await Promise.all([
+    const [memorials, relativeOf, tributes, visits] = await Promise.all([
       Memorials(connection).find({ ownerId: id }, { nameGrams: 0 }).lean(),
       Relatives(connection).find({ accountId: id }).lean(),
       Tributes(connection).find({ authorId: id }, { targets: 0, shard: 0, leaseUntil: 0 }).lean(),
+      Visits(connection)
+        .find({ holder: id }, { pool: 1, slotStartsAt: 1, places: 1, companions: 1, status: 1, checkedInAt: 1 })
+        .lean(),
     ]);
-    return { memorials, relativeOf, tributes };
+    return { memorials, relativeOf, tributes, visits };
   },
 };

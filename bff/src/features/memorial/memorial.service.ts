@@ -110,7 +110,8 @@ export async function listMyMemorials(deps: Deps, user: SessionUser) {
   return { items: await memorialViews(deps.connection, memorials, (memorial) => !!memorial.ownerId?.equals(me)) };
 }
 
-/** Staff of the memorial's cemetery only; anyone else gets the 404 a missing memorial gets. */
+/** Staff of the memorial's cemetery only; anyone else gets the 404 a missing memorial gets. A
+ * decision is final, as a message's is: a second review is refused, not answered with the state. */
 export async function reviewMemorial(deps: Deps, user: SessionUser, id: string, body: Body<Api['reviewMemorial']>) {
   requireStaff(user);
   const memorial = await Memorials(deps.connection).findById(oid(id)).lean();
@@ -123,5 +124,26 @@ export async function reviewMemorial(deps: Deps, user: SessionUser, id: string, 
       { returnDocument: 'after', lean: true },
     )
     .exec();
-  return memorialView(deps.connection, reviewed ?? memorial, false);
+  if (!reviewed) throw problem('MEMORIAL_NOT_PENDING');
+  return memorialView(deps.connection, reviewed, false);
+}
+
+const PENDING_PAGE = 100;
+
+export async function listPendingMemorials(deps: Deps, user: SessionUser, cemeteryId: string) {
+  requireStaff(user);
+  requireScope(user, 'cemetery', cemeteryId);
+  const pending = await Memorials(deps.connection)
+    .find({ cemeteryId: oid(cemeteryId), status: 'pending' })
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(PENDING_PAGE)
+    .lean();
+  const views = await memorialViews(deps.connection, pending, () => false);
+  return {
+    items: views.map((view, index) => ({
+      ...view,
+      relation: pending[index]!.relation,
+      certificateNumber: pending[index]!.certificateNumber,
+    })),
+  };
 }

@@ -6,13 +6,15 @@ import { CounterShards } from './counter.model';
 import { Memorials } from './memorial.model';
 import { Invites, Relatives } from './relative.model';
 import { memorialRoutes } from './routes';
-import { tributeCountRepair } from './sweepers';
+import { tributeCountRepair, visitSeatRepair } from './sweepers';
 import { Tributes } from './tribute.model';
+import { Visits } from './visit.model';
+import { VisitSlots } from './visit-slot.model';
 
 export const memorialFeature = defineFeature({
   name: 'memorial',
   routes: memorialRoutes,
-  sweepers: [tributeCountRepair],
-  models: [Cemeteries, Memorials, Relatives, Invites, Tributes, Campaigns, CounterShards],
+  sweepers: [tributeCountRepair, visitSeatRepair],
+  models: [Cemeteries, Memorials, Relatives, Invites, Tributes, Campaigns, CounterShards, VisitSlots, Visits],
   accountData: memorialAccountData,
 });

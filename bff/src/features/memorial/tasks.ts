@@ -1,8 +1,10 @@
 import { Types, type Connection } from 'mongoose';
+import { emptyPoolCounters } from '../../platform/seats/fields';
 import { Campaigns } from './campaign.model';
 import { Cemeteries } from './cemetery.model';
 import { Memorials, type Plot, type Visibility } from './memorial.model';
 import { nameGrams } from './name-grams';
+import { VisitSlots } from './visit-slot.model';
 
 /**
  * Upserts for the demo seed and the benchmark, keyed by fixed ids (and, for memorials, a fixed
@@ -68,6 +70,26 @@ export const upsertCampaign = (
         startsAt: campaign.startsAt,
         endsAt: campaign.endsAt,
       },
+    },
+    { upsert: true },
+  );
+
+/** A slot's times and capacity are set; its counters are left alone, so a re-seed keeps bookings. */
+export const upsertVisitSlot = (
+  connection: Connection,
+  slot: { _id: string; cemeteryId: string; startsAt: Date; endsAt: Date; capacity: number },
+) =>
+  VisitSlots(connection).updateOne(
+    { _id: new Types.ObjectId(slot._id) },
+    {
+      $set: {
+        cemeteryId: new Types.ObjectId(slot.cemeteryId),
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        capacity: slot.capacity,
+        waitlist: 'none',
+      },
+      $setOnInsert: { ...emptyPoolCounters(), createdAt: new Date() },
     },
     { upsert: true },
   );

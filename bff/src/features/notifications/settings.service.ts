@@ -19,6 +19,7 @@ function settingsOf(deps: Deps, recipient: Pick<Recipient, 'platform' | 'disable
         label: notificationKindLabels[kind],
         enabled: !recipient?.disabledKinds.includes(kind),
         templateId: template?.templateId ?? null,
+        longTerm: template?.subscription === 'long-term',
         remaining: template ? Number(grants.get(template.templateId) ?? 0) : 0,
       };
     }),
@@ -42,23 +43,31 @@ export async function updateSettings(deps: Deps, user: SessionUser, body: { disa
 }
 
 /**
- * Each accepted template grants one push (one-time subscriptions). Only templates we configured
- * count, so a client cannot grow an arbitrary map on its record.
+ * Each accepted one-time template grants one push. A long-term one is on once accepted and off
+ * again when the resident rejects or bans it (their answer to a later request after turning it
+ * off in the platform's settings). Only templates we configured count, so a client cannot grow
+ * an arbitrary map on its record.
  */
 export async function recordSubscribeAnswers(
   deps: Deps,
   user: SessionUser,
   body: { answers: { templateId: string; answer: Answer }[] },
 ) {
-  const known = new Set(
-    Object.values(deps.config.NOTIFY_TEMPLATES).flatMap((t) => [t?.wechat?.templateId, t?.alipay?.templateId]),
+  const known = new Map(
+    Object.values(deps.config.NOTIFY_TEMPLATES)
+      .flatMap((t) => [t?.wechat, t?.alipay])
+      .flatMap((template) => (template ? [[template.templateId, template.subscription] as const] : [])),
   );
-  const grants = body.answers.filter((a) => a.answer === 'accept' && known.has(a.templateId));
   const inc: Record<string, number> = {};
-  for (const { templateId } of grants) inc[`grants.${templateId}`] = (inc[`grants.${templateId}`] ?? 0) + 1;
+  const set: Record<string, number | Date> = { updatedAt: deps.clock.now() };
+  for (const { templateId, answer } of body.answers) {
+    const path = `grants.${templateId}`;
+    if (known.get(templateId) === 'long-term') set[path] = answer === 'accept' ? 1 : 0;
+    else if (known.has(templateId) && answer === 'accept') inc[path] = (inc[path] ?? 0) + 1;
+  }
   await Recipients(deps.connection).updateOne(
     { _id: new Types.ObjectId(user.id) },
-    { $inc: inc, $set: { updatedAt: deps.clock.now() } },
+    { $inc: inc, $set: set },
     { upsert: true },
   );
   return getSettings(deps, user);

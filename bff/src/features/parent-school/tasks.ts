@@ -1,4 +1,5 @@
 import { Types, type Connection } from 'mongoose';
+import { emptyPoolCounters } from '../../platform/seats/fields';
 import { Courses, type Course } from './course.model';
 import { forgetReferences } from './references';
 import { Schools, type School } from './school.model';
@@ -59,12 +60,7 @@ export async function ensureSession(connection: Connection, seed: SessionSeed, n
         bookingClosesAt: seed.startsAt,
         cancelCutoffMinutes: seed.cancelCutoffMinutes,
         capacity: seed.capacity,
-        booked: 0,
-        waitSeq: 0,
-        seatVersion: 0,
-        closed: false,
-        journal: [],
-        repairClaimedUntil: null,
+        ...emptyPoolCounters(),
         createdAt: now,
         cancelledAt: null,
         cancelNote: null,

@@ -99,13 +99,19 @@ export function createNotificationDelivery(options: DeliveryOptions = {}) {
     if (!template || !sender) return void (await skip('inbox only: no template'));
     if (recipient.disabledKinds.includes(item.kind)) return void (await skip('kind turned off'));
 
-    // One accepted requestSubscribeMessage is one send: take it before sending, give it back if
-    // the send did not happen.
+    // One accepted one-time requestSubscribeMessage is one send: take it before sending, give it
+    // back if the send did not happen. A long-term subscription is used, never used up.
     const grant = `grants.${template.templateId}`;
     const recipients = Recipients(deps.connection);
-    const took = await recipients.updateOne({ _id: item.userId, [grant]: { $gt: 0 } }, { $inc: { [grant]: -1 } });
-    if (took.modifiedCount !== 1) return void (await skip('no subscription left'));
-    const refund = () => recipients.updateOne({ _id: item.userId }, { $inc: { [grant]: 1 } });
+    const longTerm = template.subscription === 'long-term';
+    const granted = { _id: item.userId, [grant]: { $gt: 0 } };
+    const took = longTerm
+      ? (await recipients.exists(granted)) !== null
+      : (await recipients.updateOne(granted, { $inc: { [grant]: -1 } })).modifiedCount === 1;
+    if (!took) return void (await skip('no subscription left'));
+    const refund = async () => {
+      if (!longTerm) await recipients.updateOne({ _id: item.userId }, { $inc: { [grant]: 1 } });
+    };
 
     failpoint('claimed');
     let outcome: SendOutcome;
@@ -147,6 +153,7 @@ export function createNotificationDelivery(options: DeliveryOptions = {}) {
       const notifications = Notifications(deps.connection);
       const now = deps.clock.now();
       const report: Report = { sent: 0, retried: 0, refused: 0, dead: 0, skipped: 0, voided: 0 };
+      if (deps.config.NOTIFY_DELIVERY === 'off') return report;
       const interrupted = await notifications.updateMany(
         { 'delivery.status': 'sending', 'delivery.leaseUntil': { $lte: now } },
         {

@@ -7,7 +7,14 @@ import { notificationKinds, type NotificationKind } from '@warmcity/shared/api/n
  * recipient's platform is inbox-only.
  */
 const fieldMap = z.record(z.string().regex(/^[a-z_]+\d+$/, 'template field names look like thing1, time2'), z.string());
-const template = z.strictObject({ templateId: z.string().min(1), fields: fieldMap });
+const template = z.strictObject({
+  templateId: z.string().min(1),
+  fields: fieldMap,
+  // WeChat offers long-term subscriptions only to some service categories (政务民生, 医疗, 教育,
+  // 交通...), template by template: one accepted request then covers every later push until the
+  // resident turns it off. One-time, the default, is one push per accepted request.
+  subscription: z.enum(['one-time', 'long-term']).default('one-time'),
+});
 const kindTemplates = z.strictObject({ wechat: template.optional(), alipay: template.optional() });
 
 export const templatesSchema = z.partialRecord(z.enum(notificationKinds), kindTemplates);

@@ -14,6 +14,8 @@ export interface AuditEntry {
   subjectMaskedId: string | null;
   /** `feature.verb`, e.g. `identity.bind`, `insurance.read`. */
   action: string;
+  /** Why a staff member looked (a code of the feature's list and their note); null otherwise. */
+  purpose: { code: string; note: string } | null;
   /** The route template, never the concrete URL, so no value from a path or query lands here. */
   route: string;
   requestId: string | null;
@@ -27,6 +29,7 @@ const schema = new Schema<AuditEntry>(
     subjectLookupKey: { type: String, default: null },
     subjectMaskedId: { type: String, default: null },
     action: { type: String, required: true },
+    purpose: { type: new Schema({ code: String, note: String }, { _id: false, strict: 'throw' }), default: null },
     route: { type: String, required: true },
     requestId: { type: String, default: null },
   },
@@ -60,7 +63,8 @@ export interface AuditSource {
   readonly requestId: string | null;
 }
 
-export type AuditRecord = Omit<AuditEntry, 'at' | 'route' | 'requestId'>;
+export type AuditRecord = Omit<AuditEntry, 'at' | 'route' | 'requestId' | 'purpose'> &
+  Partial<Pick<AuditEntry, 'purpose'>>;
 
 export async function writeAudit(
   connection: Connection,
@@ -68,5 +72,5 @@ export async function writeAudit(
   source: AuditSource,
   at: Date,
 ): Promise<void> {
-  await AuditLog(connection).create({ ...record, route: source.route, requestId: source.requestId, at });
+  await AuditLog(connection).create({ purpose: null, ...record, route: source.route, requestId: source.requestId, at });
 }

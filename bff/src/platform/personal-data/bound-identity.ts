@@ -32,3 +32,19 @@ export async function boundIdentityOf(
   const identity = account?.identity;
   return identity ? { accountId, lookupKey: identity.lookupKey, maskedIdNumber: identity.maskedIdNumber } : null;
 }
+
+/** The live accounts that bound these persons, by lookup key, so what staff or an import does
+ * about a person reaches the person's own account. */
+export async function accountsBoundTo(
+  connection: Connection,
+  lookupKeys: readonly string[],
+): Promise<Map<string, Types.ObjectId>> {
+  const accounts = await connection
+    .collection<AccountIdentityFields & { _id: Types.ObjectId }>('accounts')
+    .find(
+      { 'identity.lookupKey': { $in: [...new Set(lookupKeys)] }, deletedAt: null },
+      { projection: { 'identity.lookupKey': 1 } },
+    )
+    .toArray();
+  return new Map(accounts.flatMap((a) => (a.identity ? [[a.identity.lookupKey, a._id] as const] : [])));
+}

@@ -81,6 +81,16 @@ const journalEntrySchema = new Schema<JournalEntry>(
   { _id: false },
 );
 
+/** The mechanism's fields of a pool nobody has booked yet, for seeds that upsert pools. */
+export const emptyPoolCounters = (): Omit<SeatPoolFields, 'capacity' | 'waitlist'> => ({
+  booked: 0,
+  waitSeq: 0,
+  seatVersion: 0,
+  closed: false,
+  journal: [],
+  repairClaimedUntil: null,
+});
+
 export function addSeatPoolFields(schema: Schema): void {
   schema.add({
     capacity: { type: Number, required: true, min: 0 },

@@ -318,19 +318,25 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
     seatId: Types.ObjectId,
     set: FeatureFields<TSeat, SeatFields>,
     due: Date | null,
+    still: FeatureFields<TSeat, SeatFields> = {},
   ): Promise<{ seat: TSeat | null; released: boolean }> {
     const withinLease = lease();
     const seat = await seats.findById(seatId).lean<Seat>();
     if (!seat) return { seat: null, released: false };
-    const only = due ? { expiresAt: { $lte: due } } : {};
+    const only = { ...(due ? { expiresAt: { $lte: due } } : {}), ...still };
     const cancel = { ...set, status: due ? 'expired' : 'cancelled', cancelledAt: clock.now() };
     let released = false;
 
     if (seat.status === 'waitlisted' || seat.status === 'pending') {
       if (due && (!seat.expiresAt || seat.expiresAt > due)) return { seat: seat as TSeat, released };
       const done = await seats.updateOne({ _id: seatId, status: seat.status, ...only }, { $set: cancel });
-      // It moved on meanwhile (promoted, most likely): start over with what it is now.
-      if (done.modifiedCount !== 1) return letGo(seatId, set, due);
+      if (done.modifiedCount !== 1) {
+        const now = await seats.findById(seatId, { status: 1 }).lean<Seat>();
+        // The feature's condition refused it: nothing to let go.
+        if (now?.status === seat.status) return { seat: await seats.findById(seatId).lean<TSeat>(), released };
+        // It moved on meanwhile (promoted, most likely): start over with what it is now.
+        return letGo(seatId, set, due, still);
+      }
       released = true;
     } else if (seat.status === 'confirmed') {
       if (due && (!seat.expiresAt || seat.expiresAt > due)) return { seat: seat as TSeat, released };
@@ -359,9 +365,15 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
     return { seat: await seats.findById(seatId).lean<TSeat>(), released };
   }
 
-  /** Cancels a seat; returns it as it now stands (already cancelled is not an error). */
-  const release = async (seatId: Types.ObjectId, set: FeatureFields<TSeat, SeatFields> = {}) =>
-    (await letGo(seatId, set, null)).seat;
+  /** Cancels a seat; returns it as it now stands (already cancelled is not an error). `still`
+   * holds values the feature's own fields must still have (e.g. `checkedInAt: null`), checked in
+   * the update that cancels, so a racing change of the feature's (a check-in) and the cancel
+   * never both win; when they no longer hold, nothing is let go. */
+  const release = async (
+    seatId: Types.ObjectId,
+    set: FeatureFields<TSeat, SeatFields> = {},
+    still: FeatureFields<TSeat, SeatFields> = {},
+  ) => (await letGo(seatId, set, null, still)).seat;
 
   /** Expires a hold whose time is up; true only for the one call that did. */
   const expire = async (seatId: Types.ObjectId) => (await letGo(seatId, {}, clock.now())).released;

@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useElderMode } from '../../elder/useElderMode';
-import { Badge, focusable, PageFrame } from '../../kit';
+import { Badge, focusable, LinkRow, PageFrame } from '../../kit';
+import { unreadText, useUnreadBadge } from '../../push/badge';
+import { useSession } from '../../session/useSession';
 import { cstHour } from '../../kit/time';
 import { featureUrl, features } from '../../features';
 import './index.css';
@@ -16,12 +18,25 @@ function greeting(hour: number): string {
 
 export default function Home() {
   const [elder] = useElderMode();
+  const unread = useUnreadBadge(useSession().status === 'signed-in');
   return (
     <PageFrame title="暖城服务" tab className="home">
       <View className="home__hero">
         <Text className="home__hello">{greeting(cstHour())}，欢迎来到暖城</Text>
         <Text className="home__sub">身边的民生服务，一站办理</Text>
       </View>
+
+      {unread > 0 ? (
+        <View className="kit-group home__unread">
+          <LinkRow
+            id="home-unread"
+            title="消息"
+            desc="候补成功、上课提醒、课程变动"
+            value={`${unreadText(unread)} 条未读`}
+            onClick={() => void Taro.navigateTo({ url: '/notifications/pages/inbox/index' })}
+          />
+        </View>
+      ) : null}
 
       <View className="home__section-title">便民服务</View>
       <View className="home__grid">

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useElderMode } from '../../elder/useElderMode';
 import { Button, LinkRow, Loading, PageFrame, Toggle } from '../../kit';
-import { useUnreadBadge } from '../../push/badge';
+import { unreadText, useUnreadBadge } from '../../push/badge';
 import { DevAccountPicker } from '../../session/DevAccountPicker';
 import { displayName, isStaff, roleLine } from '../../session/roles';
 import { signOut, startSession } from '../../session/session';
@@ -21,7 +21,7 @@ export default function Mine() {
     'signed-out': '登录后可查看预约与医保信息',
     'signed-in': account ? roleLine(account) : '',
   }[session.status];
-  useUnreadBadge(account !== null);
+  const unread = useUnreadBadge(account !== null);
 
   return (
     <PageFrame title="我的" tab className="mine">
@@ -61,7 +61,12 @@ export default function Mine() {
             value="付款 · 退款"
             onClick={open('/payments/pages/orders/index')}
           />
-          <LinkRow id="inbox-row" title="消息" onClick={open('/notifications/pages/inbox/index')} />
+          <LinkRow
+            id="inbox-row"
+            title="消息"
+            value={unread > 0 ? `${unreadText(unread)} 条未读` : undefined}
+            onClick={open('/notifications/pages/inbox/index')}
+          />
           <LinkRow
             id="notification-settings-row"
             title="消息设置"

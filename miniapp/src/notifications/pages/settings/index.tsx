@@ -9,8 +9,11 @@ const api = routes.notifications;
 const platformNames = { wechat: '微信服务通知', alipay: '支付宝消息', none: '仅站内消息' } as const;
 type Kind = NotificationSettings['kinds'][number];
 
-const pushText = (k: Kind) =>
-  k.templateId ? (k.remaining > 0 ? `已订阅，可提醒 ${k.remaining} 次` : '未订阅（预约时可开启）') : '仅站内消息';
+function pushText(k: Kind): string {
+  if (!k.templateId) return '仅站内消息';
+  if (k.remaining === 0) return '未订阅（预约时可开启）';
+  return k.longTerm ? '已长期订阅' : `已订阅，可提醒 ${k.remaining} 次`;
+}
 
 /** 消息设置: which kinds are pushed, and how many pushes the platform subscriptions still allow. */
 export default function Settings() {

@@ -1,5 +1,5 @@
-import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import { canCancel } from '@warmcity/shared/parent-school/schedule';
 import type { BookingView } from '@warmcity/shared/api/parent-school';
@@ -15,7 +15,7 @@ const api = routes['parent-school'];
 
 type Pass = { token: string; shortCode: string; qrDataUrl: string };
 
-function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: () => void }) {
+function BookingCard({ booking, linked, onChanged }: { booking: BookingView; linked: boolean; onChanged: () => void }) {
   const [pass, setPass] = useState<Pass | null>(null);
   const [busy, setBusy] = useState<'pass' | 'cancel' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -60,7 +60,7 @@ function BookingCard({ booking, onChanged }: { booking: BookingView; onChanged: 
 
   const badge = booking.status === 'waitlisted' ? `候补第 ${booking.position} 位` : bookingStatusText[booking.status];
   return (
-    <View className="kit-card ps-booking" id={`ps-booking-${booking.id}`}>
+    <View className={`kit-card ps-booking${linked ? ' ps-booking--linked' : ''}`} id={`ps-booking-${booking.id}`}>
       <Text className="kit-card__title">{session.course.title}</Text>
       <Text className="ps-card__line">{timeRange(session.startsAt, session.endsAt)}</Text>
       <Text className="ps-card__line">
@@ -139,6 +139,13 @@ export default function MyBookings() {
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
   const bookings = useLoad(() => call(api.listMyBookings, { query: { when, limit: 50 } }), when);
   const items = bookings.data?.items ?? [];
+  // A notification's link (`?booking=<id>`) lands on the booking it is about.
+  const linked = useRouter().params.booking;
+  const linkedShown = items.some((booking) => booking.id === linked);
+  useEffect(() => {
+    if (linkedShown)
+      void Taro.pageScrollTo({ selector: `#ps-booking-${linked}`, duration: 300 }).catch(() => undefined);
+  }, [linkedShown, linked]);
   return (
     <PageFrame title="我的预约" className="parent-school">
       <View className="ps-chips" role="group" aria-label="时间">
@@ -162,7 +169,12 @@ export default function MyBookings() {
         onRetry={bookings.reload}
       >
         {items.map((booking) => (
-          <BookingCard key={`${booking.id}:${booking.status}`} booking={booking} onChanged={bookings.reload} />
+          <BookingCard
+            key={`${booking.id}:${booking.status}`}
+            booking={booking}
+            linked={booking.id === linked}
+            onChanged={bookings.reload}
+          />
         ))}
       </ListState>
     </PageFrame>
