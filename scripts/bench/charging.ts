@@ -1,16 +1,18 @@
 // `pnpm bench charging [--quick]`: the evening rush at 头陀镇. 3,000 distinct signed-in residents
 // reserve "any free port" at once across the 32 seeded sites, each at one of the three sites
 // nearest a random point (as the sites-near list shows them), through the real HTTP API (BFF and
-// devdb each in their own process); then nearest-sites queries. Prints two JSON lines
-// (`charging-rush`, `sites-near`); the counts come from the database afterwards.
+// devdb each in their own process); the same rush on the yardstick (ceilings/charging.ts, on the
+// same devdb process); then nearest-sites queries. Prints two JSON lines (`charging-rush`,
+// `sites-near`); the counts come from the database afterwards, for the BFF and the yardstick alike.
 import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { loadConfig } from '@warmcity/bff/config';
 import { ensurePorts, upsertSite } from '@warmcity/bff/charging/tasks';
 import { signAccessToken } from '@warmcity/bff/platform/session';
 import type { Point } from '@warmcity/shared/api/charging';
 import { chargingSeed } from '../seed/charging';
+import { CHARGING_CEILING_COLLECTIONS } from './ceilings/charging';
+import { burst, compared, warm } from './support/burst';
 import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
@@ -65,72 +67,81 @@ try {
   const dbUri = await serve('db');
   const mongoUri = dbUri.replace('/?', '/warmcity_bench?');
   const bffUrl = await serve('bff', { ...jwt, MONGODB_URI: mongoUri });
+  const ceilingUrl = await serve('ceiling-charging', { ...jwt, MONGODB_URI: mongoUri });
   const connection = await mongoose.createConnection(mongoUri).asPromise();
+  const db = connection.db!;
   const now = new Date();
   for (const { site } of sites) await upsertSite(connection, site, now);
-  await ensurePorts(
-    connection,
-    loadConfig({ NODE_ENV: 'test' }),
-    sites.flatMap((s) => s.ports),
-    now,
+  const seeded = sites.flatMap((s) => s.ports);
+  await ensurePorts(connection, loadConfig({ NODE_ENV: 'test' }), seeded, now);
+  await db.collection(CHARGING_CEILING_COLLECTIONS.ports).insertMany(
+    seeded.map((port) => ({
+      _id: new mongoose.Types.ObjectId(port._id),
+      siteId: new mongoose.Types.ObjectId(port.siteId),
+      capacity: 1,
+      booked: 0,
+    })),
   );
 
-  const tokens = Array.from({ length: ATTEMPTS }, () =>
-    signAccessToken(jwt, { id: new mongoose.Types.ObjectId().toHexString(), roles: ['resident'], scopes: [] }),
-  );
-  // Warm the pools (the BFF's to devdb, autocannon's to the BFF) before the measured burst.
-  await autocannon({ url: `${bffUrl}/api/charging/towns`, connections: CONCURRENCY, amount: CONCURRENCY * 2 });
+  // Distinct residents, and different ones for each server, so neither meets the other's charges.
+  const rush = (url: string, path: string, onAnswer: (status: number, code: string | undefined) => void) => {
+    const tokens = Array.from({ length: ATTEMPTS }, () =>
+      signAccessToken(jwt, { id: new mongoose.Types.ObjectId().toHexString(), roles: ['resident'], scopes: [] }),
+    );
+    return burst(url, {
+      connections: CONCURRENCY,
+      amount: ATTEMPTS,
+      timeout: TIMEOUT_S,
+      request: (n) => ({
+        path,
+        body: JSON.stringify({ siteId: choices[n % ATTEMPTS] }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${tokens[n % ATTEMPTS]}`,
+          'idempotency-key': randomUUID(),
+        },
+      }),
+      onResponse: (status, body) => onAnswer(status, (JSON.parse(body) as { code?: string }).code),
+    });
+  };
+  /** Who holds what afterwards, read from the database. */
+  const stored = async (collections: { ports: string; charges: string }) => {
+    const charges = db.collection(collections.charges);
+    const reserved = await charges.countDocuments({ status: 'confirmed' });
+    const twice = await charges
+      .aggregate([{ $match: { status: 'confirmed' } }, { $group: { _id: '$pool', n: { $sum: 1 } } }])
+      .toArray();
+    const ports = await db
+      .collection(collections.ports)
+      .find({}, { projection: { booked: 1, journal: 1 } })
+      .toArray();
+    return {
+      reserved,
+      doubleBooked: twice.filter((g) => g.n > 1).length + ports.filter((p) => p.booked > 1).length,
+      // A port left mid-operation, or a counter that disagrees with the charges on it.
+      unsettled:
+        ports.filter((p) => (p.journal?.length ?? 0) > 0).length +
+        Math.abs(ports.reduce((sum, p) => sum + (p.booked as number), 0) - reserved),
+      holders: (await charges.distinct('holder', { status: 'confirmed' })).length,
+    };
+  };
 
-  let sent = 0;
+  await warm(`${bffUrl}/readyz`, CONCURRENCY);
+  await warm(ceilingUrl, CONCURRENCY);
+
   const outcomes = { reserved: 0, noFreePort: 0, other: 0 };
-  const rush = await autocannon({
-    url: bffUrl,
-    connections: CONCURRENCY,
-    amount: ATTEMPTS,
-    timeout: TIMEOUT_S,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/charging/charges',
-        setupRequest: (request) => {
-          const n = sent++;
-          return {
-            ...request,
-            body: JSON.stringify({ siteId: choices[n % ATTEMPTS] }),
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${tokens[n % ATTEMPTS]}`,
-              'idempotency-key': randomUUID(),
-            },
-          };
-        },
-        onResponse: (status, body) => {
-          if (status === 201) outcomes.reserved += 1;
-          else if (status === 409 && (JSON.parse(body) as { code?: string }).code === 'NO_FREE_PORT')
-            outcomes.noFreePort += 1;
-          else outcomes.other += 1;
-        },
-      },
-    ],
+  const real = await rush(bffUrl, '/api/charging/charges', (status, code) => {
+    if (status === 201) outcomes.reserved += 1;
+    else if (status === 409 && code === 'NO_FREE_PORT') outcomes.noFreePort += 1;
+    else outcomes.other += 1;
   });
-
-  const db = connection.db!;
-  const reserved = await db.collection('charging_charges').countDocuments({ status: 'confirmed' });
-  const perPort = await db
-    .collection('charging_charges')
-    .aggregate<{ n: number }>([
-      { $match: { status: 'confirmed' } },
-      { $group: { _id: '$pool', n: { $sum: 1 } } },
-      { $match: { n: { $gt: 1 } } },
-    ])
-    .toArray();
-  const ports = await db
-    .collection('charging_ports')
-    .find({}, { projection: { booked: 1, journal: 1 } })
-    .toArray();
-  const overCounted = ports.filter((p) => p.booked > 1).length;
-  const unsettled = ports.filter((p) => p.journal.length > 0).length;
-  const holders = await db.collection('charging_charges').distinct('holder', { status: 'confirmed' });
+  const ceilingOutcomes = { reserved: 0, refused: 0 };
+  const ceiling = await rush(ceilingUrl, '/', (status, code) => {
+    if (status === 201) ceilingOutcomes.reserved += 1;
+    else if (status === 409 && code === 'NO_FREE_PORT') ceilingOutcomes.refused += 1;
+  });
+  const state = await stored({ ports: 'charging_ports', charges: 'charging_charges' });
+  const ceilingState = await stored(CHARGING_CEILING_COLLECTIONS);
 
   // Nearest sites from random points in town, as the list page asks; docs examined are devdb's
   // own counters (serverStatus) over the burst, divided by the requests.
@@ -140,59 +151,38 @@ try {
     const at = randomPoint();
     return `/api/charging/sites?lng=${at.lng.toFixed(6)}&lat=${at.lat.toFixed(6)}&radiusM=${NEAR_RADIUS_M}&limit=10`;
   });
-  let asked = 0;
-  let nearFailed = 0;
   const examinedBefore = await examined();
-  const near = await autocannon({
-    url: bffUrl,
+  const near = await burst(bffUrl, {
     connections: CONCURRENCY,
     amount: NEAR_REQUESTS,
+    method: 'GET',
     timeout: TIMEOUT_S,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => ({ ...request, path: nearPaths[asked++ % NEAR_REQUESTS]! }),
-        onResponse: (status) => {
-          if (status !== 200) nearFailed += 1;
-        },
-      },
-    ],
+    request: (n) => ({ path: nearPaths[n % NEAR_REQUESTS]! }),
   });
   const examinedAfter = await examined();
   await connection.close();
 
   const baselineRps = await helloRps(CONCURRENCY, BASELINE_SECONDS);
-  // The measured figures of a burst, as every scenario prints them.
-  const figures = (burst: autocannon.Result) => {
-    const rps = Math.round(burst.requests.total / burst.duration);
-    return {
-      rps,
-      p50_ms: burst.latency.p50,
-      p99_ms: burst.latency.p99,
-      baseline_rps: baselineRps,
-      ratio: Number((rps / baselineRps).toFixed(3)),
-    };
-  };
 
+  const answered = outcomes.reserved + outcomes.noFreePort + outcomes.other;
   const result = {
     scenario: 'charging-rush',
     sites: sites.length,
     ports: totalPorts,
     attempts: ATTEMPTS,
     concurrency: CONCURRENCY,
-    reserved,
-    double_booked: perPort.length + overCounted,
+    reserved: state.reserved,
+    double_booked: state.doubleBooked,
     // Anything but a reservation or a "no free port", a transport error or timeout, an answer the
     // database disagrees with, a port left mid-operation, or a resident holding two ports.
     errors:
-      rush.errors +
-      rush.timeouts +
+      ATTEMPTS -
+      answered +
       outcomes.other +
-      Math.abs(outcomes.reserved - reserved) +
-      (outcomes.reserved + outcomes.noFreePort === ATTEMPTS ? 0 : 1) +
-      unsettled +
-      (holders.length === reserved ? 0 : 1),
-    ...figures(rush),
+      Math.abs(outcomes.reserved - state.reserved) +
+      state.unsettled +
+      (state.holders === state.reserved ? 0 : 1),
+    ...compared(real, ceiling, baselineRps),
   };
   console.log(JSON.stringify(result));
   const nearResult = {
@@ -201,13 +191,29 @@ try {
     requests: NEAR_REQUESTS,
     concurrency: CONCURRENCY,
     radius_m: NEAR_RADIUS_M,
-    errors: near.errors + near.timeouts + nearFailed,
-    ...figures(near),
+    errors: near.failed,
+    rps: near.rps,
+    p50_ms: near.p50_ms,
+    p99_ms: near.p99_ms,
     docs_examined_per_request: Number(((examinedAfter - examinedBefore) / NEAR_REQUESTS).toFixed(1)),
+    baseline_rps: baselineRps,
+    ratio: Number((near.rps / baselineRps).toFixed(3)),
   };
   console.log(JSON.stringify(nearResult));
+  const ceilingCorrect =
+    ceilingState.reserved === totalPorts &&
+    ceilingState.doubleBooked === 0 &&
+    ceilingState.unsettled === 0 &&
+    ceilingOutcomes.reserved + ceilingOutcomes.refused === ATTEMPTS;
+  if (!ceilingCorrect) console.error('charging ceiling miscounted:', JSON.stringify({ ceiling, ceilingState }));
   // The figures are reported, the invariants are required: CI fails on a wrong count.
-  if (result.double_booked !== 0 || result.reserved !== totalPorts || result.errors !== 0 || nearResult.errors !== 0)
+  if (
+    result.double_booked !== 0 ||
+    result.reserved !== totalPorts ||
+    result.errors !== 0 ||
+    nearResult.errors !== 0 ||
+    !ceilingCorrect
+  )
     process.exitCode = 1;
 } finally {
   stopServers();

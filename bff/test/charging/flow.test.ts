@@ -79,10 +79,7 @@ describe('reserve, start, stop and pay', () => {
     });
     expect(await PaymentOrders(app.connection).countDocuments({ 'subject.id': reserved.body.id })).toBe(1);
 
-    const paying = await app.request('POST', `/api/payments/orders/${orderId}/payment`, {
-      token,
-      body: { provider: 'dev' },
-    });
+    const paying = await app.request('POST', `/api/payments/orders/${orderId}/payment`, { token });
     expect(paying.status, paying.text).toBe(200);
     const paid = await app.request('POST', `/api/payments/orders/${orderId}/dev-payment`, { token });
     expect(paid.status, paid.text).toBe(200);

@@ -22,6 +22,8 @@ export async function burst(
     readonly connections: number;
     readonly amount: number;
     readonly method?: 'GET' | 'POST';
+    /** Seconds before a request counts as timed out (autocannon's default is 10). */
+    readonly timeout?: number;
     readonly request: (n: number) => BurstRequest;
     readonly onResponse?: (status: number, body: string) => void;
   },
@@ -31,6 +33,7 @@ export async function burst(
     url,
     connections: options.connections,
     amount: options.amount,
+    ...(options.timeout ? { timeout: options.timeout } : {}),
     requests: [
       {
         method: options.method ?? 'POST',

@@ -1,10 +1,11 @@
 // One server of the booking benchmark in its own process, so the load generator, the BFF and the
-// database each get a core as they would in production: `serve.ts db|bff|hello|ceiling-booking`. Prints the
+// database each get a core as they would in production: `serve.ts db|bff|hello|ceiling-booking|ceiling-charging`. Prints the
 // address it answers on as its first line of output, then serves until killed.
 import Koa from 'koa';
 import { startDevDb } from '@warmcity/devdb';
 import { exitOnSignals, runBff } from '@warmcity/bff/run';
 import { startBookingCeiling } from '../ceilings/booking';
+import { startChargingCeiling } from '../ceilings/charging';
 
 const mode = process.argv[2];
 
@@ -26,10 +27,11 @@ if (mode === 'db') {
     console.log(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
   });
   process.once('SIGTERM', () => server.close(() => process.exit(0)));
-} else if (mode === 'ceiling-booking') {
+} else if (mode === 'ceiling-booking' || mode === 'ceiling-charging') {
   const env = process.env as Record<string, string>;
+  const start = mode === 'ceiling-booking' ? startBookingCeiling : startChargingCeiling;
   console.log(
-    await startBookingCeiling(env.MONGODB_URI!, {
+    await start(env.MONGODB_URI!, {
       JWT_SECRET: env.JWT_SECRET!,
       JWT_ISSUER: env.JWT_ISSUER!,
       JWT_AUDIENCE: env.JWT_AUDIENCE!,
@@ -37,6 +39,6 @@ if (mode === 'db') {
   );
   process.once('SIGTERM', () => process.exit(0));
 } else {
-  console.error('usage: serve.ts db|bff|hello|ceiling-booking');
+  console.error('usage: serve.ts db|bff|hello|ceiling-booking|ceiling-charging');
   process.exit(2);
 }

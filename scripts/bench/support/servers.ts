@@ -15,7 +15,7 @@ const children: ChildProcess[] = [];
 
 /** Starts `serve.ts <mode>` and resolves with the first line it prints (its address). */
 export function serve(
-  mode: 'db' | 'bff' | 'hello' | 'ceiling-booking',
+  mode: 'db' | 'bff' | 'hello' | 'ceiling-booking' | 'ceiling-charging',
   env: Record<string, string> = {},
 ): Promise<string> {
   const script = fileURLToPath(new URL('./serve.ts', import.meta.url));

@@ -1,0 +1,65 @@
+// What every yardstick shares: its HTTP side and the checks the real routes make before they act
+// (a token of an account that is not revoked, an idempotency key claimed on a unique index).
+import { createServer, type IncomingMessage } from 'node:http';
+import { MongoServerError, type Collection, type Db, type Document } from 'mongodb';
+import { bearerToken, verifyAccessToken, type JwtConfig } from '@warmcity/bff/platform/session';
+
+export type CeilingAnswer = [status: number, body: unknown];
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** Claims the caller's idempotency key; answers instead when the account is revoked or the key
+ * was used (its stored answer, or "in progress"). Null means go ahead. */
+export async function admit(db: Db, keys: Collection<Document>, userId: string, key: string) {
+  const revocations = db.collection<{ _id: string }>('account_revocations');
+  if (await revocations.findOne({ _id: userId }, { projection: { _id: 1 } }))
+    return [401, { code: 'INACTIVE' }] as CeilingAnswer;
+  try {
+    await keys.insertOne({ userId, key, state: 'running', createdAt: new Date() });
+    return null;
+  } catch (error) {
+    if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+    const done = await keys.findOne({ userId, key });
+    return (
+      done?.state === 'done' ? [done.status as number, done.body] : [409, { code: 'IN_PROGRESS' }]
+    ) as CeilingAnswer;
+  }
+}
+
+/** Listens on a free port: GET pings the pool (what `warm` calls, like the BFF's /readyz); POST
+ * needs a valid token and an idempotency key and hands the JSON body to `handle`. */
+export function serveCeiling(
+  db: Db,
+  jwt: JwtConfig,
+  handle: (userId: string, key: string, body: unknown) => CeilingAnswer | Promise<CeilingAnswer>,
+): Promise<string> {
+  const server = createServer((request, response) => {
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (request.method === 'GET') {
+      db.command({ ping: 1 }).then(
+        () => reply(200, { ok: true }),
+        () => reply(503, { ok: false }),
+      );
+      return;
+    }
+    const user = verifyAccessToken(jwt, bearerToken(request.headers.authorization) ?? '');
+    const key = request.headers['idempotency-key'];
+    if (!user || typeof key !== 'string') return reply(401, { code: 'UNAUTHENTICATED' });
+    readJson(request)
+      .then((body) => handle(user.id, key, body))
+      .then(([status, body]) => reply(status, body))
+      .catch(() => reply(500, { code: 'INTERNAL' }));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+    });
+  });
+}
