@@ -1,5 +1,6 @@
 /** The component kit every page is built from (see miniapp/README.md). */
 export { Badge, Button, Chip, focusable, LinkRow, Notice, Toggle } from './Button';
+export { CodeDesk } from './CodeDesk';
 export { confirm, toast } from './feedback';
 export { DateRow, DateTimeRow, FormRow, SelectRow, TextRow } from './FormRow';
 export { ImageUpload } from './ImageUpload';

@@ -1,9 +1,7 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { ApiError } from '../../../api/errors';
 import {
   Badge,
   Button,
@@ -14,16 +12,15 @@ import {
   PageFrame,
   TextRow,
   WithParam,
-  messageOf,
   useAction,
   useLoad,
+  CodeDesk,
 } from '../../../kit';
 import { clock, cstDate, dateTime, timeRange } from '../../../kit/time';
 import { lifeDates, visibilityNames } from '../../labels';
 import '../../memorial.css';
 
 const api = routes.memorial;
-const canScan = process.env.TARO_ENV !== 'h5';
 
 function PendingMemorials({ cemeteryId }: { cemeteryId: string }) {
   const pending = useLoad(() => call(api.listPendingMemorials, { params: { id: cemeteryId } }), cemeteryId);
@@ -156,60 +153,24 @@ function PublishSlot({ cemeteryId }: { cemeteryId: string }) {
   );
 }
 
-/** A mistyped code is the gate's everyday mistake; "not found" would read as a broken page. */
-const checkInMessage = (e: unknown) =>
-  e instanceof ApiError && e.code === 'NOT_FOUND' ? '入园码不对，请核对后重新输入' : messageOf(e);
-
 function CheckIn({ cemeteryId }: { cemeteryId: string }) {
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const check = async (entryCode: string) => {
-    setBusy(true);
-    setResult(null);
-    try {
-      const visit = await call(api.checkInVisit, { params: { id: cemeteryId }, body: { entryCode } });
-      const who = visit.companions.length > 0 ? `（同行：${visit.companions.join('、')}）` : '';
-      setResult({ ok: true, text: `核验通过，共 ${visit.places} 人${who}，${clock(visit.checkedInAt!)} 入园` });
-      setCode('');
-    } catch (e) {
-      setResult({ ok: false, text: checkInMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const scan = async () => {
-    try {
-      const { result: text } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] });
-      await check(text.trim().toLowerCase());
-    } catch {
-      // Closing the scanner is not an error worth showing.
-    }
-  };
   return (
-    <View className="kit-card">
-      <Input
-        id="mm-checkin-code"
-        className="mm-field"
-        maxlength={8}
-        placeholder="输入 8 位入园码"
-        value={code}
-        onInput={(e) => setCode(e.detail.value.trim().toLowerCase())}
-      />
-      <Button id="mm-checkin-submit" loading={busy} disabled={code.length !== 8} onClick={() => void check(code)}>
-        核验入园
-      </Button>
-      {canScan ? (
-        <Button kind="secondary" disabled={busy} onClick={() => void scan()}>
-          扫码核验
-        </Button>
-      ) : null}
-      {result ? (
-        <Notice ok={result.ok} id="mm-checkin-result">
-          {result.text}
-        </Notice>
-      ) : null}
-    </View>
+    <CodeDesk
+      idPrefix="mm-checkin"
+      length={8}
+      digits={false}
+      placeholder="输入 8 位入园码"
+      submitText="核验入园"
+      scanText="扫码核验"
+      notFoundText="入园码不对，请核对后重新输入"
+      normalise={(typed) => typed.trim().toLowerCase()}
+      onCheck={async (input) => {
+        const entryCode = 'code' in input ? input.code : input.scanned.toLowerCase();
+        const visit = await call(api.checkInVisit, { params: { id: cemeteryId }, body: { entryCode } });
+        const who = visit.companions.length > 0 ? `（同行：${visit.companions.join('、')}）` : '';
+        return `核验通过，共 ${visit.places} 人${who}，${clock(visit.checkedInAt!)} 入园`;
+      }}
+    />
   );
 }
 

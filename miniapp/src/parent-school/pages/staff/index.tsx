@@ -1,29 +1,16 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { OperationResponse, api as contract } from '@warmcity/shared';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { ApiError } from '../../../api/errors';
-import {
-  Badge,
-  Button,
-  LinkRow,
-  ListState,
-  Notice,
-  PageFrame,
-  SelectRow,
-  WithParam,
-  messageOf,
-  useLoad,
-} from '../../../kit';
+import { Badge, LinkRow, ListState, PageFrame, SelectRow, WithParam, useLoad, CodeDesk } from '../../../kit';
 import { clock, cstDate, cstMidnight, day } from '../../../kit/time';
 import { bookingStatusText } from '../../labels';
 import '../../parent-school.css';
 
 const api = routes['parent-school'];
 // Mini-programs scan with the camera; a browser has no scanner, so staff type the code there.
-const canScan = process.env.TARO_ENV !== 'h5';
 
 type Entry = OperationResponse<(typeof contract)['parent-school']['roster']>['entries'][number];
 const entryText = (entry: Entry) =>
@@ -93,55 +80,16 @@ function FamiliesServed({ schoolId, version }: { schoolId: string; version: numb
   );
 }
 
-/** A wrong code is the clerk's everyday mistake; "not found" would read as a broken page. */
-const checkInMessage = (e: unknown) =>
-  e instanceof ApiError && e.code === 'NOT_FOUND' ? '签到码不对，请核对后重新输入' : messageOf(e);
-
 /** Staff at the gate: pick the session, check parents in by QR or short code, see the roster.
  * Laid out for one phone screen: session picker, then the code box, then the result. */
 function StaffDesk({ schoolId }: { schoolId: string }) {
   const from = cstMidnight(cstDate(new Date().toISOString()));
   const sessions = useLoad(() => call(api.listSessions, { query: { schoolId, from, limit: 50 } }), schoolId);
   const [chosen, setChosen] = useState(0);
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [version, setVersion] = useState(0);
 
   const items = sessions.data?.items ?? [];
   const sessionId = items[chosen]?.id ?? items[0]?.id ?? null;
-
-  const choose = (index: number) => {
-    setChosen(index);
-    // The last result was about another session's desk.
-    setResult(null);
-    setCode('');
-  };
-
-  const checkIn = async (body: { token: string } | { code: string }) => {
-    if (!sessionId) return;
-    setBusy(true);
-    setResult(null);
-    try {
-      const done = await call(api.checkIn, { params: { id: sessionId }, body });
-      setResult({ ok: true, text: `签到成功（${done.shortCode}）` });
-      setCode('');
-      setVersion((v) => v + 1);
-    } catch (e) {
-      setResult({ ok: false, text: checkInMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const scan = async () => {
-    try {
-      const { result: token } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await checkIn({ token });
-    } catch {
-      // Closing the scanner is not an error worth showing.
-    }
-  };
 
   return (
     <PageFrame title="签到台" className="parent-school">
@@ -158,40 +106,29 @@ function StaffDesk({ schoolId }: { schoolId: string }) {
           options={items}
           text={(s) => `${day(s.startsAt)} ${clock(s.startsAt)} ${s.course.title}`}
           selected={Math.min(chosen, items.length - 1)}
-          onSelect={choose}
+          onSelect={setChosen}
         />
 
         {sessionId ? (
           <>
-            <View className="kit-card">
-              <Input
-                className="ps-field"
-                id="ps-checkin-code"
-                type="number"
-                maxlength={6}
-                placeholder="输入 6 位签到码"
-                value={code}
-                onInput={(e) => setCode(e.detail.value.replace(/\D/g, ''))}
-              />
-              <Button
-                id="ps-checkin-submit"
-                loading={busy}
-                disabled={code.length !== 6}
-                onClick={() => void checkIn({ code })}
-              >
-                确认签到
-              </Button>
-              {canScan ? (
-                <Button kind="secondary" disabled={busy} onClick={() => void scan()}>
-                  扫码签到
-                </Button>
-              ) : null}
-              {result ? (
-                <Notice ok={result.ok} id="ps-checkin-result" className="ps-result">
-                  {result.text}
-                </Notice>
-              ) : null}
-            </View>
+            {/* A new session's desk starts blank: the last verdict was about another session. */}
+            <CodeDesk
+              key={sessionId}
+              idPrefix="ps-checkin"
+              length={6}
+              digits
+              placeholder="输入 6 位签到码"
+              submitText="确认签到"
+              scanText="扫码签到"
+              notFoundText="签到码不对，请核对后重新输入"
+              normalise={(typed) => typed.replace(/\D/g, '')}
+              onCheck={async (input) => {
+                const body = 'code' in input ? { code: input.code } : { token: input.scanned };
+                const done = await call(api.checkIn, { params: { id: sessionId }, body });
+                setVersion((v) => v + 1);
+                return `签到成功（${done.shortCode}）`;
+              }}
+            />
             <Roster sessionId={sessionId} version={version} />
           </>
         ) : null}
