@@ -29,7 +29,14 @@ if (first && !first.startsWith('-')) {
   for (const scenario of scenarios) {
     console.error(`bench: ${scenario}…`);
     const { code, stdout } = await runChild(scenario, values.quick ? ['--quick'] : []);
-    lines.push(...parseLines(stdout));
+    try {
+      lines.push(...parseLines(stdout));
+    } catch (error) {
+      // A scenario that prints a broken line has failed, but the others' figures still count.
+      console.error(`bench: ${scenario}: ${(error as Error).message}`);
+      failed.push(scenario);
+      continue;
+    }
     if (code !== 0) failed.push(scenario);
   }
   console.log(table(lines));
