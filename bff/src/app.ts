@@ -13,6 +13,7 @@ import { h5App } from './platform/h5-app';
 import type { Implementation } from './platform/implement';
 import { paymentHookRegistry, type PaymentHookRegistry } from './platform/payments/hooks';
 import { createLogger } from './platform/logger';
+import { requestMetrics } from './platform/metrics';
 import { registerModels } from './platform/model';
 import { problemResponses } from './platform/problem-responses';
 import { uploadHookRegistry } from './platform/uploads/hooks';
@@ -61,6 +62,7 @@ export function createApp(options: AppOptions): Koa {
   app
     .use(requestId)
     .use(requestLog(deps.logger))
+    .use(requestMetrics)
     .use(problemResponses)
     .use(securityHeaders(config))
     .use(corsFor(config.CORS_ORIGIN))

@@ -76,6 +76,8 @@ const envSchema = z.object({
           .transform((entry) => ({ id: entry.split(':')[0]!, key: entry.split(':')[1]! })),
       ),
     ),
+  // Unset: /metrics answers 404. Scrapers send it as a Bearer token; long enough not to be guessed.
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   // Sign-in code exchange; a platform without an app id is simply not offered.
   WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
   WECHAT_APP_ID: z.string().min(1).optional(),

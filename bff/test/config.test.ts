@@ -49,6 +49,7 @@ describe('config', () => {
     ['CORS_ORIGIN', 'ftp://files.example'],
     ['BODY_LIMIT', 'lots'],
     ['LOG_LEVEL', 'verbose'],
+    ['METRICS_TOKEN', 'too-short-to-be-unguessable'],
   ])('names %s when it is %j', (variable, value) => {
     const error = refusal({ [variable]: value });
     expect(variables(error)).toEqual([variable]);

@@ -84,6 +84,7 @@ describe('implement()', () => {
       health: ({ user }) => ({ status: user.id === '' ? 'ok' : 'ok' }),
       ready: () => ({ status: 'ready' }),
       openapi: () => ({}),
+      metrics: () => '',
     });
   });
 });

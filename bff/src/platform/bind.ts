@@ -116,6 +116,7 @@ export function bindOperations(router: Router, implementations: readonly Impleme
     const body = operation.consumes ? form : json;
     const authenticate: Middleware = async (ctx, next) => {
       ctx.state.route = operation.path;
+      ctx.state.operationId = operation.id;
       const user = authorise(operation.access, ctx.get('Authorization') || undefined, deps.config);
       // A token outlives a deletion or suspension by up to its lifetime; this read ends it at once.
       if (user) await requireActiveAccount(deps.connection, user.id);

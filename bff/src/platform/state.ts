@@ -6,6 +6,8 @@ declare module 'koa' {
     requestId: string;
     /** The matched route pattern, e.g. `/api/parent-school/sessions/:id`. */
     route?: string;
+    /** The matched operation's contract id, the metrics' label. */
+    operationId?: string;
     user?: SessionUser;
     /** A 5xx cause, kept for the request log line. */
     error?: unknown;

@@ -10,8 +10,9 @@ declare module 'vitest' {
   }
 }
 
-// An identity number standing alone: a 24-hex ObjectId may hold 18 digits in a row by chance.
-const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
+// An identity number standing alone: a 24-hex ObjectId may hold 18 digits in a row by chance,
+// and so may the fraction of a float (/metrics prints `0.010526935578947369`).
+const ID_NUMBER = /(?<![0-9A-Za-z]|\d\.)\d{17}[\dXx](?![0-9A-Za-z])/;
 const ACCESS_TOKEN = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 const SESSION_KEY = /session_?key/i;
 

@@ -28,4 +28,15 @@ export const systemApi = {
     cacheControl: 'public, max-age=300',
     response: z.record(z.string(), z.unknown()),
   }),
+  metrics: defineOperation({
+    id: 'system.metrics',
+    method: 'GET',
+    path: '/metrics',
+    summary: 'Prometheus metrics of this process; 404 unless METRICS_TOKEN is set and sent as the Bearer token',
+    // Not a session: the scraper's own token, checked by the handler, so it answers like a missing route.
+    access: 'public',
+    produces: 'text/plain; version=0.0.4',
+    response: z.string(),
+    problems: ['ROUTE_NOT_FOUND'],
+  }),
 } as const;

@@ -1,6 +1,7 @@
 import { api, buildOpenApi, operations } from '@warmcity/shared';
 import { pingDatabase } from '../../platform/database';
 import { implement } from '../../platform/implement';
+import { metricsRegistry, metricsTokenMatches } from '../../platform/metrics';
 import { problem } from '../../platform/problem';
 
 // Short enough for a load balancer's probe timeout; a healthy database answers in milliseconds.
@@ -17,5 +18,11 @@ export const systemRoutes = implement(api.system, {
   openapi: () => {
     openApi ??= buildOpenApi(operations, { title: 'WarmCity API', version: '0.1.0' });
     return openApi;
+  },
+  // Not public in production: without the token it answers exactly like a route that does not exist.
+  metrics: async ({ ctx, deps }) => {
+    if (!metricsTokenMatches(deps.config.METRICS_TOKEN, ctx.get('Authorization') || undefined))
+      throw problem('ROUTE_NOT_FOUND');
+    return metricsRegistry.metrics();
   },
 });
