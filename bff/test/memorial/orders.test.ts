@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { memorialAccountData } from '../../src/features/memorial/account-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceOrders } from '../../src/features/memorial/service-order.model';
 import { ServicePackages } from '../../src/features/memorial/service-package.model';
@@ -223,6 +224,29 @@ describe('service orders: races and strangers', () => {
     expect(otherList.status).toBe(404);
     expect(await ServiceOrders(app.connection).countDocuments()).toBe(before);
     expect((await mine(relative, created.id)).body.state).toBe('submitted');
+  });
+});
+
+describe('service orders: account deletion', () => {
+  it('gives up the unpaid orders, keeps the paid ones for the cemetery, erases every note, exports them', async () => {
+    const { token, user } = app.signIn('resident');
+    const memorial = await app.createMemorial(token);
+    const unpaid = await placed(token, memorial.id, { packageId: pkg.clean, note: '家中电话 138' });
+    const paid = await placed(token, memorial.id, { packageId: pkg.flowers, note: '白菊' });
+    await pay(token, paid.paymentOrderId!);
+    const exported = (await memorialAccountData.exportData(user.id, app.deps)) as { serviceOrders: unknown[] };
+    expect(exported.serviceOrders).toHaveLength(2);
+
+    await memorialAccountData.onAccountDeleted(user.id, app.deps);
+
+    const stored = await ServiceOrders(app.connection)
+      .find({ _id: { $in: [unpaid.id, paid.id] } })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean();
+    expect(stored.map((o) => [o.state, o.note])).toEqual([
+      ['cancelled', ''],
+      ['submitted', ''],
+    ]);
   });
 });
 
