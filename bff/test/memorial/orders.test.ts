@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { memorialAccountData } from '../../src/features/memorial/account-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceOrders } from '../../src/features/memorial/service-order.model';
@@ -6,6 +5,7 @@ import { ServicePackages } from '../../src/features/memorial/service-package.mod
 import { PaymentOrders } from '../../src/platform/payments/order.model';
 import { Uploads } from '../../src/platform/uploads/upload.model';
 import { standingClock } from '../support/app';
+import { uploadPhoto } from '../support/uploads';
 import { base, newObjectId, startMemorialApp, type MemorialTestApp } from './support';
 
 // 10:00 China time on 20 March 2027, so "today" is 2027-03-20 there.
@@ -39,20 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-async function upload(token: string): Promise<string> {
-  const bytes = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#607040' } })
-    .jpeg()
-    .toBuffer();
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'image/jpeg' }), 'grave.jpg');
-  const response = await fetch(`${app.url}/api/uploads`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
+const upload = (token: string) => uploadPhoto(app, token, '#607040');
 
 const order = (token: string, memorialId: string, body: Record<string, unknown>) =>
   app.post(token, `/memorials/${memorialId}/service-orders`, body);
