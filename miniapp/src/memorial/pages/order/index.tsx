@@ -124,10 +124,15 @@ function OrderForm({ memorialId }: { memorialId: string }) {
     if (!chosen) return;
     const placed = await call(api.placeServiceOrder, {
       params: { id: memorialId },
-      body: { packageId: chosen.id, date, note: note.trim(), photos: chosen.kind === 'repair' ? photos : [] },
+      body: {
+        packageId: chosen.id,
+        date,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(chosen.kind === 'repair' ? { photos } : {}),
+      },
     });
+    // The order's page offers 去支付 while it waits, so a payment left half-way is found again.
     void Taro.redirectTo({ url: `/memorial/pages/order/index?id=${placed.id}` });
-    if (placed.paymentOrderId) pay(placed.paymentOrderId);
   });
   const needsPhoto = chosen?.kind === 'repair' && photos.length === 0;
   return (
