@@ -42,7 +42,12 @@ function Photo({ url }: { url: string }) {
   const file = useLoad(() => signedFile(url), url);
   if (file.error) return <Text className="mm-note">照片暂时无法显示</Text>;
   if (!file.data) return null;
-  return <Image className="mm-photo" src={file.data} mode="aspectFill" ariaLabel="服务照片" />;
+  // Taro's H5 <Image> cannot carry a label itself (axe: prohibited on its host, no alt inside).
+  return (
+    <View role="img" ariaLabel="服务完成照片">
+      <Image className="mm-photo" src={file.data} mode="aspectFill" ariaHidden />
+    </View>
+  );
 }
 
 function OrderDetail({ id }: { id: string }) {
