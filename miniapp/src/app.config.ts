@@ -41,6 +41,7 @@ export default defineAppConfig({
         'pages/visits/index',
         'pages/staff/index',
         'pages/graves/index',
+        'pages/order/index',
       ],
     },
     {

@@ -3,6 +3,7 @@ import {
   upsertCampaign,
   upsertCemetery,
   upsertMemorial,
+  upsertServicePackage,
   upsertVisitSlot,
   type MemorialSeed,
 } from '@warmcity/bff/memorial/tasks';
@@ -79,9 +80,24 @@ export function qingmingVisitSlots(year: number) {
   );
 }
 
+/** 松鹤陵园's service packages: two priced proxy sweepings, free burial booking and repair. */
+const servicePackages = [
+  { kind: 'sweeping', name: '代客祭扫·清洁', description: '擦拭墓碑、清扫墓台，拍照反馈。', priceFen: 8_800 },
+  { kind: 'sweeping', name: '代客祭扫·清洁+鲜花', description: '清洁墓碑并献上一束鲜花，拍照反馈。', priceFen: 16_800 },
+  { kind: 'burial', name: '入葬服务预约', description: '预约入葬日期，陵园联系您确认流程。', priceFen: 0 },
+  { kind: 'repair', name: '墓穴报修', description: '拍照说明损坏情况，陵园派人查看修缮。', priceFen: 0 },
+] as const;
+
 export async function seedMemorial(connection: Connection, now = new Date()) {
   for (const cemetery of cemeteries) await upsertCemetery(connection, cemetery);
   for (const memorial of memorials) await upsertMemorial(connection, memorial);
+  for (const [n, pkg] of servicePackages.entries()) {
+    await upsertServicePackage(connection, {
+      ...pkg,
+      _id: `65f0a0000000000000c500${String(n + 1).padStart(2, '0')}`,
+      cemeteryId: ids.songheCemetery,
+    });
+  }
   // Qingming falls on 4 or 5 April; the campaign runs from a week before to a week after, in
   // China time, of this year (or next, once this year's has ended).
   const year =
@@ -97,5 +113,11 @@ export async function seedMemorial(connection: Connection, now = new Date()) {
   });
   const slots = qingmingVisitSlots(year);
   for (const slot of slots) await upsertVisitSlot(connection, slot);
-  return { cemeteries: cemeteries.length, memorials: memorials.length, campaigns: 1, visitSlots: slots.length };
+  return {
+    cemeteries: cemeteries.length,
+    memorials: memorials.length,
+    servicePackages: servicePackages.length,
+    campaigns: 1,
+    visitSlots: slots.length,
+  };
 }

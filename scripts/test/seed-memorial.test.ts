@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDevDb, type DevDb } from '@warmcity/devdb';
 import { memorialCode } from '@warmcity/shared/api/memorial';
+import { ids } from '../seed/ids';
 import { seedMemorial } from '../seed/memorial';
 
 let devdb: DevDb;
@@ -17,9 +18,22 @@ afterAll(async () => {
 
 const collection = (name: string) => connection.db!.collection(name);
 
-it('seeds two cemeteries, six memorials, a Qingming campaign and its visit slots once; a rerun changes nothing', async () => {
+it('seeds two cemeteries, six memorials, 松鹤陵园’s service packages, a Qingming campaign and its visit slots once; a rerun changes nothing', async () => {
   const now = new Date('2030-01-10T02:00:00Z');
-  expect(await seedMemorial(connection, now)).toEqual({ cemeteries: 2, memorials: 6, campaigns: 1, visitSlots: 18 });
+  expect(await seedMemorial(connection, now)).toEqual({
+    cemeteries: 2,
+    memorials: 6,
+    servicePackages: 4,
+    campaigns: 1,
+    visitSlots: 18,
+  });
+  const packages = await collection('memorial_service_packages').find().sort({ _id: 1 }).toArray();
+  expect(packages.map((p) => [p.kind, p.name, p.priceFen, p.cemeteryId.toHexString()])).toEqual([
+    ['sweeping', '代客祭扫·清洁', 8_800, ids.songheCemetery],
+    ['sweeping', '代客祭扫·清洁+鲜花', 16_800, ids.songheCemetery],
+    ['burial', '入葬服务预约', 0, ids.songheCemetery],
+    ['repair', '墓穴报修', 0, ids.songheCemetery],
+  ]);
   const memorials = await collection('memorial_memorials').find().toArray();
   expect(memorials.every((memorial) => memorialCode.safeParse(memorial.code).success)).toBe(true);
   expect(memorials.filter((memorial) => memorial.visibility === 'public').map((m) => m.name)).toEqual([
@@ -49,6 +63,7 @@ it('seeds two cemeteries, six memorials, a Qingming campaign and its visit slots
   expect(await collection('memorial_cemeteries').countDocuments()).toBe(2);
   expect(await collection('memorial_memorials').countDocuments()).toBe(6);
   expect(await collection('memorial_campaigns').countDocuments()).toBe(1);
+  expect(await collection('memorial_service_packages').countDocuments()).toBe(4);
   expect((await collection('memorial_memorials').find().toArray()).map((m) => m.createdAt)).toEqual(
     memorials.map((m) => m.createdAt),
   );

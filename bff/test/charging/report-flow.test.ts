@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chargingAccountData } from '../../src/features/charging/account-data';
 import { Uploads } from '../../src/platform/uploads/upload.model';
 import { newObjectId } from '../support/app';
+import { uploadPhoto } from '../support/uploads';
 import { base, startChargingApp, type ChargingTestApp, type TestPort } from './device-support';
 
 let app: ChargingTestApp;
@@ -23,22 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const photo = () =>
-  sharp({ create: { width: 40, height: 30, channels: 3, background: '#3060c0' } })
-    .jpeg()
-    .toBuffer();
-
-async function upload(token: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([await photo()], { type: 'image/jpeg' }), 'wire.jpg');
-  const response = await fetch(`${app.url}/api/uploads`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
+const upload = (token: string) => uploadPhoto(app, token);
 
 const report = (token: string, body: Record<string, unknown>) =>
   app.request('POST', `${base}/reports`, { token, body, headers: { 'idempotency-key': randomUUID() } });

@@ -1,8 +1,8 @@
 import { Image, Text } from '@tarojs/components';
 import { useLoad } from '../kit';
-import { signedFile } from './signed-file';
+import { signedFile } from '../kit/signed-file';
 
-/** One report photo, fetched with the caller's token (see signed-file.ts). */
+/** One report photo, fetched with the caller's token (see kit/signed-file.ts). */
 export function Photo({ url }: { url: string }) {
   const file = useLoad(() => signedFile(url), url);
   if (file.error) return <Text className="ch-line">照片暂时无法显示</Text>;

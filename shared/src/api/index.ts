@@ -5,6 +5,7 @@ import { accountsApi, accountsProblems } from './accounts';
 import { chargingApi, chargingProblems } from './charging';
 import { insuranceApi, insuranceProblems } from './insurance';
 import { memorialApi, memorialProblems } from './memorial';
+import { memorialOrdersApi, memorialOrdersProblems } from './memorial-orders';
 import { notificationsApi } from './notifications';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
@@ -19,7 +20,7 @@ export const api = {
   'parent-school': parentSchoolApi,
   payments: paymentsApi,
   insurance: insuranceApi,
-  memorial: memorialApi,
+  memorial: { ...memorialApi, ...memorialOrdersApi },
   charging: chargingApi,
   notifications: notificationsApi,
   uploads: uploadsApi,
@@ -34,6 +35,7 @@ const allProblems = {
   ...paymentsProblems,
   ...insuranceProblems,
   ...memorialProblems,
+  ...memorialOrdersProblems,
   ...uploadsProblems,
   ...chargingProblems,
 };

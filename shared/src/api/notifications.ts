@@ -18,6 +18,10 @@ export const notificationKinds = [
   'charging_report_answered',
   'maternity_stage',
   'family_request',
+  'memorial_order_accepted',
+  'memorial_order_started',
+  'memorial_order_done',
+  'memorial_order_cancelled',
 ] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
@@ -35,6 +39,10 @@ export const notificationKindLabels: Readonly<Record<NotificationKind, string>> 
   charging_report_answered: '举报处理结果',
   maternity_stage: '生育津贴进度',
   family_request: '家庭共济绑定申请',
+  memorial_order_accepted: '祭扫服务已受理',
+  memorial_order_started: '祭扫服务进行中',
+  memorial_order_done: '祭扫服务已完成',
+  memorial_order_cancelled: '祭扫服务已取消',
 };
 
 export const notificationView = z.strictObject({

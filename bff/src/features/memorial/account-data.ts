@@ -2,6 +2,7 @@ import type { AccountDataHooks } from '../../platform/feature';
 import { oid } from '../../platform/ids';
 import { Memorials } from './memorial.model';
 import { Invites, Relatives } from './relative.model';
+import { ServiceOrders } from './service-order.model';
 import { Tributes } from './tribute.model';
 import { visitSeats } from './visit-seats';
 import { Visits } from './visit.model';
@@ -10,7 +11,9 @@ import { Visits } from './visit.model';
  * A deleted account's messages lose their words and author (the counts stay: they were real
  * tributes); its invitations and relative rows go; the memorials it created stay with the
  * cemetery, ownerless, because the grave outlives the account. Its visits are cancelled (their
- * places freed) and lose the companions' names.
+ * places freed) and lose the companions' names. Its unpaid service orders are given up; paid ones
+ * stay for the cemetery to finish or cancel (a cancel refunds the original payment method), and
+ * every order loses its note.
  */
 export const memorialAccountData: AccountDataHooks = {
   async onAccountDeleted(accountId, deps) {
@@ -27,20 +30,29 @@ export const memorialAccountData: AccountDataHooks = {
       { $set: { text: null, status: 'hidden', authorId: null } },
     );
     await Tributes(connection).updateMany({ authorId: id }, { $set: { authorId: null } });
+    await ServiceOrders(connection).updateMany(
+      { placedBy: id, state: 'awaiting_payment' },
+      {
+        $set: { state: 'cancelled', cancelReason: '账户已注销' },
+        $push: { timeline: { state: 'cancelled', at: deps.clock.now() } },
+      },
+    );
+    await ServiceOrders(connection).updateMany({ placedBy: id }, { $set: { note: '' } });
     await Relatives(connection).deleteMany({ accountId: id });
     await Invites(connection).deleteMany({ ownerId: id });
     await Memorials(connection).updateMany({ ownerId: id }, { $set: { ownerId: null } });
   },
   async exportData(accountId, { connection }) {
     const id = oid(accountId);
-    const [memorials, relativeOf, tributes, visits] = await Promise.all([
+    const [memorials, relativeOf, tributes, visits, serviceOrders] = await Promise.all([
       Memorials(connection).find({ ownerId: id }, { nameGrams: 0 }).lean(),
       Relatives(connection).find({ accountId: id }).lean(),
       Tributes(connection).find({ authorId: id }, { targets: 0, shard: 0, leaseUntil: 0 }).lean(),
       Visits(connection)
         .find({ holder: id }, { pool: 1, slotStartsAt: 1, places: 1, companions: 1, status: 1, checkedInAt: 1 })
         .lean(),
+      ServiceOrders(connection).find({ placedBy: id }, { refundIds: 0 }).lean(),
     ]);
-    return { memorials, relativeOf, tributes, visits };
+    return { memorials, relativeOf, tributes, visits, serviceOrders };
   },
 };

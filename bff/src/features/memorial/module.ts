@@ -6,6 +6,10 @@ import { CounterShards } from './counter.model';
 import { Memorials } from './memorial.model';
 import { Invites, Relatives } from './relative.model';
 import { memorialRoutes } from './routes';
+import { ServiceOrders } from './service-order.model';
+import { memorialOrderRoutes } from './service-order.routes';
+import { canViewOrderPhoto, markServiceOrderPaid, recordServiceOrderRefund } from './service-order.service';
+import { ServicePackages } from './service-package.model';
 import { tributeCountRepair, visitSeatRepair } from './sweepers';
 import { Tributes } from './tribute.model';
 import { Visits } from './visit.model';
@@ -13,8 +17,22 @@ import { VisitSlots } from './visit-slot.model';
 
 export const memorialFeature = defineFeature({
   name: 'memorial',
-  routes: memorialRoutes,
+  routes: [...memorialRoutes, ...memorialOrderRoutes],
   sweepers: [tributeCountRepair, visitSeatRepair],
-  models: [Cemeteries, Memorials, Relatives, Invites, Tributes, Campaigns, CounterShards, VisitSlots, Visits],
+  models: [
+    Cemeteries,
+    Memorials,
+    Relatives,
+    Invites,
+    Tributes,
+    Campaigns,
+    CounterShards,
+    VisitSlots,
+    Visits,
+    ServicePackages,
+    ServiceOrders,
+  ],
   accountData: memorialAccountData,
+  payments: { onPaid: markServiceOrderPaid, onRefunded: recordServiceOrderRefund },
+  uploads: { canView: (deps, { viewer, attachedTo }) => canViewOrderPhoto(deps, viewer, attachedTo.id) },
 });

@@ -1,4 +1,4 @@
-import { api } from '@warmcity/shared';
+import { memorialApi } from '@warmcity/shared/api/memorial';
 import { implement } from '../../platform/implement';
 import { createCampaign, getCampaign, listCampaigns } from './campaign.service';
 import { findGraves } from './grave.service';
@@ -16,7 +16,7 @@ import { bookVisit, cancelVisit, listMyVisits, listVisitSlots } from './visit.se
 import { checkInVisit, listSlotVisits, publishVisitSlot } from './visit-staff.service';
 import { hideMessage, listHeldMessages, listMessages, payTribute, reviewMessage } from './tribute.service';
 
-export const memorialRoutes = implement(api.memorial, {
+export const memorialRoutes = implement(memorialApi, {
   listCemeteries: ({ deps }) => listCemeteries(deps),
   searchMemorials: ({ query, deps }) => searchMemorials(deps, query),
   findGraves: ({ user, query, deps }) => findGraves(deps, user, query),

@@ -4,6 +4,7 @@ import { Campaigns } from './campaign.model';
 import { Cemeteries } from './cemetery.model';
 import { Memorials, type Plot, type Visibility } from './memorial.model';
 import { nameGrams } from './name-grams';
+import { ServicePackages, type ServicePackage } from './service-package.model';
 import { VisitSlots } from './visit-slot.model';
 
 /**
@@ -90,6 +91,25 @@ export const upsertVisitSlot = (
         waitlist: 'none',
       },
       $setOnInsert: { ...emptyPoolCounters(), createdAt: new Date() },
+    },
+    { upsert: true },
+  );
+
+export const upsertServicePackage = (
+  connection: Connection,
+  pkg: Pick<ServicePackage, 'kind' | 'name' | 'description' | 'priceFen'> & { _id: string; cemeteryId: string },
+) =>
+  ServicePackages(connection).updateOne(
+    { _id: new Types.ObjectId(pkg._id) },
+    {
+      $set: {
+        cemeteryId: new Types.ObjectId(pkg.cemeteryId),
+        kind: pkg.kind,
+        name: pkg.name,
+        description: pkg.description,
+        priceFen: pkg.priceFen,
+        active: true,
+      },
     },
     { upsert: true },
   );

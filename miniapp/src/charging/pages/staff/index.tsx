@@ -10,7 +10,7 @@ import { costText, energyText, minutesText } from '../../format';
 import { portStatusText } from '../../labels';
 import { Figure } from '../../SessionSummary';
 import { SiteSettings } from '../../SiteSettings';
-import { openSignedFile } from '../../signed-file';
+import { openSignedFile } from '../../../kit/signed-file';
 import '../../charging.css';
 
 const api = routes.charging;

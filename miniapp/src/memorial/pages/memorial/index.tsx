@@ -17,7 +17,7 @@ import {
   useSignInGate,
 } from '../../../kit';
 import { dateTime } from '../../../kit/time';
-import { lifeDates, offerings, tributeNames } from '../../labels';
+import { go, lifeDates, offerings, tributeNames } from '../../labels';
 import '../../memorial.css';
 
 const api = routes.memorial;
@@ -114,6 +114,13 @@ function Memorial({ code }: { code: string }) {
               </Text>
               {m.plot.wayfinding ? <Text className="mm-note">怎么走：{m.plot.wayfinding}</Text> : null}
               <Text className="mm-note">{m.cemetery.address}</Text>
+              <Button
+                kind="secondary"
+                id="mm-order-service"
+                onClick={() => gate.guard(() => go(`order/index?memorial=${m.id}`))}
+              >
+                代客祭扫 · 入葬 · 报修
+              </Button>
             </View>
 
             <View className="kit-card">
