@@ -45,7 +45,7 @@ function Photo({ url }: { url: string }) {
   // Taro's H5 <Image> cannot carry a label itself (axe: prohibited on its host, no alt inside).
   return (
     <View role="img" ariaLabel="服务完成照片">
-      <Image className="mm-photo" src={file.data} mode="aspectFill" ariaHidden />
+      <Image className="mm-photo" src={file.data} mode="aspectFill" aria-hidden="true" />
     </View>
   );
 }
