@@ -54,7 +54,7 @@ export default function Home() {
             </View>
             <Text className="tile__name">{feature.name}</Text>
             <View className="tile__state">
-              {feature.live ? <Badge tone="ok">可预约</Badge> : <Badge tone="off">即将上线</Badge>}
+              {feature.live ? <Badge tone="ok">已开通</Badge> : <Badge tone="off">即将上线</Badge>}
             </View>
             <Text className="tile__summary">{feature.summary}</Text>
           </View>
