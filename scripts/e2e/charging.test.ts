@@ -98,9 +98,11 @@ describe.skipIf(!hasChromium)(
       const chooser = page.waitForEvent('filechooser');
       await ui.visible('+ 添加照片').click();
       await (await chooser).setFiles(PHOTO);
-      // Uploaded once the progress item is gone and the photo stands on its own.
-      await expect.poll(() => page.locator('.kit-upload__item[aria-busy=true]').count(), { timeout: 15_000 }).toBe(0);
-      await expect(page.locator('.kit-upload__item img').filter({ visible: true }).count()).resolves.toBe(1);
+      // Uploaded once the photo stands on its own, with no progress item left. (Waiting for the
+      // progress item to go away could pass before it had even appeared.)
+      const uploaded = page.locator('.kit-upload__item:not([aria-busy]) img').filter({ visible: true });
+      await expect.poll(() => uploaded.count(), { timeout: 15_000 }).toBe(1);
+      await expect(page.locator('.kit-upload__item[aria-busy=true]').count()).resolves.toBe(0);
       await ui.shown('#ch-report-submit').click();
 
       await page.waitForURL(/charging\/pages\/reports/);
