@@ -138,7 +138,7 @@ describe('take one of many', () => {
     const counted = await models.pools.findOne({ _id: { $in: ports }, 'journal.0': { $exists: true } }).lean();
     expect(counted).not.toBeNull();
 
-    await repairSeats(models, counted!._id, { now: app.clock.now(), staleMs: 0 });
+    await repairSeats(models, counted!._id, { now: new Date(app.clock.now().getTime() + 1), staleMs: 0 });
     const seat = await models.seats.findOne({ holder }).lean();
     expect(seat).toMatchObject({ status: 'confirmed', pool: counted!._id });
     expect(await slotState(models, counted!._id)).toMatchObject({ booked: 1, confirmed: 1, journal: 0 });
