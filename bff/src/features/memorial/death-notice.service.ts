@@ -5,7 +5,6 @@ import {
   type memorialNoticesApi,
 } from '@warmcity/shared/api/memorial-notices';
 import { checkIdNumber, normaliseIdNumber } from '@warmcity/shared/personal-data/id-number';
-import { maskIdNumber, maskPhone } from '@warmcity/shared/personal-data/masking';
 import { isDuplicateKey } from '../../platform/database';
 import type { Deps } from '../../platform/deps';
 import { accountIdOf, oid } from '../../platform/ids';
@@ -19,12 +18,11 @@ import { requireScope, requireStaff } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
 import { Cemeteries } from './cemetery.model';
 import { DeathNotices, type DeathNotice } from './death-notice.model';
+import { PHONE_CONTEXT, sealNotice } from './death-notice.seal';
 import { deathNoticeViewOf } from './death-notice.views';
 
 type Api = typeof memorialNoticesApi;
 
-export const ID_NUMBER_CONTEXT = 'memorial.death-notice.idNumber';
-export const PHONE_CONTEXT = 'memorial.death-notice.contactPhone';
 /** A family reports one death, perhaps a second by mistake; more than this an hour is a script. */
 export const REPORT_LIMIT: RateLimit = { name: 'death-notice:account', limit: 5, windowSeconds: 3600 };
 const MY_NOTICES = 50;
@@ -54,24 +52,9 @@ export async function reportDeath(deps: Deps, user: SessionUser, body: Body<Api[
 
   const protection = dataProtection(deps.config);
   try {
-    const notice = await DeathNotices(deps.connection).create({
-      cemeteryId: cemetery._id,
-      cemeteryName: cemetery.name,
-      reportedBy,
-      deceasedName: body.deceasedName,
-      idLookupKey: protection.lookupKey(idNumber),
-      idNumberCipher: protection.encrypt(idNumber, ID_NUMBER_CONTEXT),
-      maskedIdNumber: maskIdNumber(idNumber),
-      deathDate: body.deathDate,
-      place: body.place,
-      relation: body.relation,
-      phoneCipher: protection.encrypt(body.contactPhone, PHONE_CONTEXT),
-      maskedPhone: maskPhone(body.contactPhone),
-      note: body.note ?? '',
-      state: 'submitted',
-      timeline: [{ _id: new Types.ObjectId(), state: 'submitted', at: now, note: '', by: 'reporter' }],
-      createdAt: now,
-    } satisfies Omit<DeathNotice, '_id' | 'seenAt'>);
+    const notice = await DeathNotices(deps.connection).create(
+      sealNotice(protection, { ...body, cemetery, reportedBy, idNumber, note: body.note ?? '' }, now),
+    );
     return deathNoticeViewOf(notice.toObject<DeathNotice>());
   } catch (error) {
     if (isDuplicateKey(error)) throw problem('DEATH_NOTICE_DUPLICATE');
