@@ -221,6 +221,18 @@ describe('death notices: one per tap, one open per person, a rate limit', () => 
     expect((await report(app.resident(), body)).status).toBe(201);
   });
 
+  it(`${REPORT_LIMIT.limit} racing reports of one person under fresh keys store exactly one open notice`, async () => {
+    const cemetery = await newCemetery();
+    const family = app.resident();
+    const body = noticeBody(cemetery.id);
+    const answers = await Promise.all(Array.from({ length: REPORT_LIMIT.limit }, () => report(family, body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array(REPORT_LIMIT.limit - 1).fill(409)]);
+    expect(new Set(answers.filter((a) => a.status === 409).map((a) => a.body.code))).toEqual(
+      new Set(['DEATH_NOTICE_DUPLICATE']),
+    );
+    expect(await DeathNotices(app.connection).countDocuments({ cemeteryId: cemetery.id })).toBe(1);
+  });
+
   it(`refuses the ${REPORT_LIMIT.limit + 1}th report in an hour with 429 and stores nothing`, async () => {
     const cemetery = await newCemetery();
     const family = app.resident();
