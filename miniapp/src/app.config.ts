@@ -42,6 +42,10 @@ export default defineAppConfig({
         'pages/staff/index',
         'pages/graves/index',
         'pages/order/index',
+        'pages/report/index',
+        'pages/notices/index',
+        'pages/notice/index',
+        'pages/agency/index',
       ],
     },
     {

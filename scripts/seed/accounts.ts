@@ -45,6 +45,13 @@ const demoAccounts = [
     roles: ['resident' as const, 'staff' as const],
     staffScopes: [{ kind: 'service-hall' as const, id: ids.yuechengHall }],
   },
+  {
+    id: ids.demoAgencyStaff,
+    code: 'demo-agency-staff',
+    label: '代办员 王建华（松鹤陵园）',
+    roles: ['resident' as const, 'staff' as const],
+    staffScopes: [{ kind: 'agency' as const, id: ids.songheCemetery }],
+  },
   { id: ids.demoAdmin, code: 'demo-admin', label: '管理员', roles: ['resident' as const, 'admin' as const] },
 ];
 

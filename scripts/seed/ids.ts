@@ -14,6 +14,8 @@ export const ids = {
   /** Operator of 头陀镇's charging sites. */
   demoChargingStaff: '65f0a0000000000000ac00a6',
   demoInsuranceStaff: '65f0a0000000000000ac00a7',
+  /** 代办员 王建华, of 松鹤陵园's agency team (在线报丧). */
+  demoAgencyStaff: '65f0a0000000000000ac00a8',
   /** 越城区医疗保障服务大厅, the hall the demo insurance clerk works at. */
   yuechengHall: '65f0a0000000000000ba0001',
   /** 松鹤陵园 and 忠烈园 of the memorial seed. */

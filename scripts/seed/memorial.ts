@@ -1,12 +1,15 @@
 import type { Connection } from 'mongoose';
+import { loadConfig } from '@warmcity/bff/config';
 import {
   upsertCampaign,
   upsertCemetery,
+  upsertDeathNotice,
   upsertMemorial,
   upsertServicePackage,
   upsertVisitSlot,
   type MemorialSeed,
 } from '@warmcity/bff/memorial/tasks';
+import { idNumberCheckChar } from '@warmcity/shared/personal-data/id-number';
 import { ids } from './ids';
 
 /**
@@ -88,6 +91,21 @@ const servicePackages = [
   { kind: 'repair', name: '墓穴报修', description: '拍照说明损坏情况，陵园派人查看修缮。', priceFen: 0 },
 ] as const;
 
+/** 李晓梅's report of a (fictional) great-aunt's death, waiting for 松鹤陵园's agency team. The
+ * number is made up (平阳 region code, sequence 9xx) with a computed check character. */
+const deathNotice = (now: Date) => ({
+  _id: '65f0a0000000000000de0001',
+  cemeteryId: ids.songheCemetery,
+  reportedBy: ids.demoResident,
+  deceasedName: '陈阿婆',
+  idNumber: `33032619380715902${idNumberCheckChar('33032619380715902')}`,
+  deathDate: new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
+  place: '平阳县昆阳镇家中',
+  relation: '外甥女',
+  contactPhone: '13957700001',
+  note: '老人生前希望安葬在松鹤陵园。',
+});
+
 export async function seedMemorial(connection: Connection, now = new Date()) {
   for (const cemetery of cemeteries) await upsertCemetery(connection, cemetery);
   for (const memorial of memorials) await upsertMemorial(connection, memorial);
@@ -111,6 +129,7 @@ export async function seedMemorial(connection: Connection, now = new Date()) {
     startsAt: new Date(`${year}-03-28T00:00:00+08:00`),
     endsAt: new Date(`${year}-04-12T00:00:00+08:00`),
   });
+  await upsertDeathNotice(connection, loadConfig(), deathNotice(now), now);
   const slots = qingmingVisitSlots(year);
   for (const slot of slots) await upsertVisitSlot(connection, slot);
   return {
@@ -119,5 +138,6 @@ export async function seedMemorial(connection: Connection, now = new Date()) {
     servicePackages: servicePackages.length,
     campaigns: 1,
     visitSlots: slots.length,
+    deathNotices: 1,
   };
 }

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const collection = (name: string) => connection.db!.collection(name);
 
-it('seeds two cemeteries, six memorials, 松鹤陵园’s service packages, a Qingming campaign and its visit slots once; a rerun changes nothing', async () => {
+it('seeds two cemeteries, six memorials, 松鹤陵园’s service packages, a Qingming campaign, its visit slots and a death notice once; a rerun changes nothing', async () => {
   const now = new Date('2030-01-10T02:00:00Z');
   expect(await seedMemorial(connection, now)).toEqual({
     cemeteries: 2,
@@ -26,6 +26,7 @@ it('seeds two cemeteries, six memorials, 松鹤陵园’s service packages, a Qi
     servicePackages: 4,
     campaigns: 1,
     visitSlots: 18,
+    deathNotices: 1,
   });
   const packages = await collection('memorial_service_packages').find().sort({ _id: 1 }).toArray();
   expect(packages.map((p) => [p.kind, p.name, p.priceFen, p.cemeteryId.toHexString()])).toEqual([
@@ -56,6 +57,16 @@ it('seeds two cemeteries, six memorials, 松鹤陵园’s service packages, a Qi
   expect(slots.at(-1)!.startsAt).toEqual(new Date('2030-04-06T07:00:00Z'));
   expect(slots.every((slot) => slot.waitlist === 'none' && slot.capacity === 200 && slot.booked === 0)).toBe(true);
   await collection('memorial_visit_slots').updateOne({ _id: slots[0]!._id }, { $set: { booked: 3 } });
+  const [notice] = await collection('memorial_death_notices').find().toArray();
+  expect(notice).toMatchObject({
+    cemeteryId: new mongoose.Types.ObjectId(ids.songheCemetery),
+    reportedBy: new mongoose.Types.ObjectId(ids.demoResident),
+    state: 'submitted',
+    deathDate: '2030-01-09',
+    maskedPhone: '139****0001',
+  });
+  expect(JSON.stringify(notice)).not.toMatch(/\d{17}[\dX]|13957700001/);
+  await collection('memorial_death_notices').updateOne({ _id: notice!._id }, { $set: { state: 'accepted' } });
 
   await seedMemorial(connection, now);
   expect(await collection('memorial_visit_slots').countDocuments()).toBe(18);
@@ -64,6 +75,7 @@ it('seeds two cemeteries, six memorials, 松鹤陵园’s service packages, a Qi
   expect(await collection('memorial_memorials').countDocuments()).toBe(6);
   expect(await collection('memorial_campaigns').countDocuments()).toBe(1);
   expect(await collection('memorial_service_packages').countDocuments()).toBe(4);
+  expect((await collection('memorial_death_notices').find().toArray()).map((n) => n.state)).toEqual(['accepted']);
   expect((await collection('memorial_memorials').find().toArray()).map((m) => m.createdAt)).toEqual(
     memorials.map((m) => m.createdAt),
   );

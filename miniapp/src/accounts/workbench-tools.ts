@@ -14,6 +14,7 @@ export const scopeKindNames: Record<StaffScope['kind'], string> = {
   'charging-site': '充电站点',
   cemetery: '陵园',
   'service-hall': '医保服务大厅',
+  agency: '陵园代办',
 };
 
 /** Each feature adds its staff tools here, e.g. parent-school's check-in scanner for a school. */
@@ -21,6 +22,7 @@ export const workbenchTools: WorkbenchTool[] = [
   { kind: 'school', title: '家长学校：签到与名单', url: '/parent-school/pages/staff/index' },
   { kind: 'school', title: '家长学校：场次、课程与场地', url: '/parent-school/pages/manage/index' },
   { kind: 'cemetery', title: '云祭扫：入园核验、时段与审核', url: '/memorial/pages/staff/index' },
+  { kind: 'agency', title: '云祭扫：在线报丧办理', url: '/memorial/pages/agency/index' },
   // Paid charging and the cemetery's paid services take money; their staff see each day's takings.
   { kind: 'charging-site', title: '收款日报：订单、实收、退款', url: '/payments/pages/statement/index' },
   { kind: 'cemetery', title: '收款日报：订单、实收、退款', url: '/payments/pages/statement/index' },
@@ -37,7 +39,7 @@ export async function placeNames(scopes: readonly StaffScope[]): Promise<Record<
     const schools = await call(routes['parent-school'].listSchools);
     for (const school of schools.items) names[school.id] = school.name;
   }
-  if (scopes.some((scope) => scope.kind === 'cemetery')) {
+  if (scopes.some((scope) => scope.kind === 'cemetery' || scope.kind === 'agency')) {
     const cemeteries = await call(routes.memorial.listCemeteries);
     for (const cemetery of cemeteries.items) names[cemetery.id] = cemetery.name;
   }

@@ -4,7 +4,8 @@ import { defineOperation } from '../contract/operation';
 import { defineProblems } from '../contract/problem';
 
 export const signInProviders = ['wechat', 'alipay', 'dev'] as const;
-export const staffScopeKinds = ['school', 'charging-site', 'cemetery', 'service-hall'] as const;
+// `agency:<cemeteryId>`: the cemetery's 代办员 team, who alone work its death notices.
+export const staffScopeKinds = ['school', 'charging-site', 'cemetery', 'service-hall', 'agency'] as const;
 
 export const staffScope = z.strictObject({ kind: z.enum(staffScopeKinds), id: objectId });
 export type StaffScope = z.infer<typeof staffScope>;

@@ -22,6 +22,7 @@ export const notificationKinds = [
   'memorial_order_started',
   'memorial_order_done',
   'memorial_order_cancelled',
+  'memorial_notice_update',
 ] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
@@ -43,6 +44,7 @@ export const notificationKindLabels: Readonly<Record<NotificationKind, string>> 
   memorial_order_started: '祭扫服务进行中',
   memorial_order_done: '祭扫服务已完成',
   memorial_order_cancelled: '祭扫服务已取消',
+  memorial_notice_update: '报丧办理进度',
 };
 
 export const notificationView = z.strictObject({

@@ -1,5 +1,6 @@
 import type { AccountDataHooks } from '../../platform/feature';
 import { oid } from '../../platform/ids';
+import { DeathNotices, OPEN_NOTICE_STATES } from './death-notice.model';
 import { Memorials } from './memorial.model';
 import { Invites, Relatives } from './relative.model';
 import { ServiceOrders } from './service-order.model';
@@ -13,7 +14,9 @@ import { Visits } from './visit.model';
  * cemetery, ownerless, because the grave outlives the account. Its visits are cancelled (their
  * places freed) and lose the companions' names. Its unpaid service orders are given up; paid ones
  * stay for the cemetery to finish or cancel (a cancel refunds the original payment method), and
- * every order loses its note.
+ * every order loses its note. Its open death notices are closed (nobody is left to tell), and
+ * every notice loses what identified the reporter or the deceased beyond the cemetery's record
+ * (contact phone, note, the ID number's ciphertext and lookup key; the masked ID stays).
  */
 export const memorialAccountData: AccountDataHooks = {
   async onAccountDeleted(accountId, deps) {
@@ -38,13 +41,24 @@ export const memorialAccountData: AccountDataHooks = {
       },
     );
     await ServiceOrders(connection).updateMany({ placedBy: id }, { $set: { note: '' } });
+    await DeathNotices(connection).updateMany(
+      { reportedBy: id, state: { $in: OPEN_NOTICE_STATES } },
+      {
+        $set: { state: 'cancelled' },
+        $push: { timeline: { state: 'cancelled', at: deps.clock.now(), note: '报丧人账户已注销', by: 'reporter' } },
+      },
+    );
+    await DeathNotices(connection).updateMany(
+      { reportedBy: id },
+      { $set: { phoneCipher: '', maskedPhone: '', note: '', idNumberCipher: '', idLookupKey: '' } },
+    );
     await Relatives(connection).deleteMany({ accountId: id });
     await Invites(connection).deleteMany({ ownerId: id });
     await Memorials(connection).updateMany({ ownerId: id }, { $set: { ownerId: null } });
   },
   async exportData(accountId, { connection }) {
     const id = oid(accountId);
-    const [memorials, relativeOf, tributes, visits, serviceOrders] = await Promise.all([
+    const [memorials, relativeOf, tributes, visits, serviceOrders, deathNotices] = await Promise.all([
       Memorials(connection).find({ ownerId: id }, { nameGrams: 0 }).lean(),
       Relatives(connection).find({ accountId: id }).lean(),
       Tributes(connection).find({ authorId: id }, { targets: 0, shard: 0, leaseUntil: 0 }).lean(),
@@ -52,7 +66,9 @@ export const memorialAccountData: AccountDataHooks = {
         .find({ holder: id }, { pool: 1, slotStartsAt: 1, places: 1, companions: 1, status: 1, checkedInAt: 1 })
         .lean(),
       ServiceOrders(connection).find({ placedBy: id }, { refundIds: 0 }).lean(),
+      // Masked forms only: an export is a file that travels.
+      DeathNotices(connection).find({ reportedBy: id }, { idNumberCipher: 0, idLookupKey: 0, phoneCipher: 0 }).lean(),
     ]);
-    return { memorials, relativeOf, tributes, visits, serviceOrders };
+    return { memorials, relativeOf, tributes, visits, serviceOrders, deathNotices };
   },
 };

@@ -3,6 +3,8 @@ import { memorialAccountData } from './account-data';
 import { Campaigns } from './campaign.model';
 import { Cemeteries } from './cemetery.model';
 import { CounterShards } from './counter.model';
+import { DeathNotices } from './death-notice.model';
+import { memorialNoticeRoutes } from './death-notice.routes';
 import { Memorials } from './memorial.model';
 import { Invites, Relatives } from './relative.model';
 import { memorialRoutes } from './routes';
@@ -17,7 +19,7 @@ import { VisitSlots } from './visit-slot.model';
 
 export const memorialFeature = defineFeature({
   name: 'memorial',
-  routes: [...memorialRoutes, ...memorialOrderRoutes],
+  routes: [...memorialRoutes, ...memorialOrderRoutes, ...memorialNoticeRoutes],
   sweepers: [tributeCountRepair, visitSeatRepair],
   models: [
     Cemeteries,
@@ -31,6 +33,7 @@ export const memorialFeature = defineFeature({
     Visits,
     ServicePackages,
     ServiceOrders,
+    DeathNotices,
   ],
   accountData: memorialAccountData,
   payments: { onPaid: markServiceOrderPaid, onRefunded: recordServiceOrderRefund },

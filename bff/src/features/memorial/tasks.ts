@@ -1,7 +1,11 @@
 import { Types, type Connection } from 'mongoose';
+import type { Config } from '../../config';
+import { dataProtection } from '../../platform/personal-data/protection';
 import { emptyPoolCounters } from '../../platform/seats/fields';
 import { Campaigns } from './campaign.model';
 import { Cemeteries } from './cemetery.model';
+import { DeathNotices } from './death-notice.model';
+import { sealNotice, type NoticeFacts } from './death-notice.seal';
 import { Memorials, type Plot, type Visibility } from './memorial.model';
 import { nameGrams } from './name-grams';
 import { ServicePackages, type ServicePackage } from './service-package.model';
@@ -113,3 +117,25 @@ export const upsertServicePackage = (
     },
     { upsert: true },
   );
+
+export type DeathNoticeSeed = Omit<NoticeFacts, 'cemetery' | 'reportedBy'> & {
+  _id: string;
+  cemeteryId: string;
+  reportedBy: string;
+};
+
+/** A death notice as the family would have reported it; once inserted, it is the agency's to work. */
+export async function upsertDeathNotice(connection: Connection, config: Config, seed: DeathNoticeSeed, now: Date) {
+  const cemetery = await Cemeteries(connection).findById(seed.cemeteryId).lean();
+  if (!cemetery) throw new Error(`seed death notice names an unknown cemetery ${seed.cemeteryId}`);
+  const sealed = sealNotice(
+    dataProtection(config),
+    { ...seed, cemetery, reportedBy: new Types.ObjectId(seed.reportedBy) },
+    now,
+  );
+  await DeathNotices(connection).updateOne(
+    { _id: new Types.ObjectId(seed._id) },
+    { $setOnInsert: sealed },
+    { upsert: true },
+  );
+}

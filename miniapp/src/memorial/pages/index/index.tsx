@@ -63,6 +63,13 @@ export default function MemorialHome() {
         <LinkRow id="mm-to-martyrs" title="英烈纪念" desc="缅怀先烈，网上祭英烈" onClick={() => go('martyrs/index')} />
         <LinkRow id="mm-to-visit" title="清明现场祭扫预约" desc="高峰日分时段入园" onClick={() => go('visit/index')} />
         <LinkRow id="mm-to-visits" title="我的祭扫预约" desc="入园码与取消" onClick={() => go('visits/index')} />
+        <LinkRow
+          id="mm-to-report"
+          title="在线报丧"
+          desc="告知陵园代办员，协助办理后事"
+          onClick={() => go('report/index')}
+        />
+        <LinkRow id="mm-to-notices" title="我的报丧" desc="查看代办员的办理进度" onClick={() => go('notices/index')} />
         <LinkRow id="mm-to-graves" title="墓位查询" desc="凭墓位证或姓名查墓位" onClick={() => go('graves/index')} />
         <LinkRow
           id="mm-to-apply"
