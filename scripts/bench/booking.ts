@@ -9,7 +9,7 @@ import { ensureSession, upsertCourse, upsertSchool, upsertVenue } from '@warmcit
 import { signAccessToken } from '@warmcity/bff/platform/session';
 import { CEILING_COLLECTIONS } from './ceilings/booking';
 import { burst, compared, warm } from './support/burst';
-import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
+import { benchJwt as jwt, cpuMs, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
 const CAPACITY = quick ? 200 : 1200;
@@ -100,16 +100,28 @@ try {
   await warm(`${bffUrl}/readyz`, CONCURRENCY);
   await warm(ceilingUrl, CONCURRENCY);
 
+  /** CPU milliseconds per booking that `server` and the database spent during `run`. */
+  const costed = async <T>(server: string, run: () => Promise<T>) => {
+    const before = [cpuMs(server), cpuMs(dbUri)];
+    const result = await run();
+    const per = (ms: number) => Number((ms / ATTEMPTS).toFixed(2));
+    return { result, serverMs: per(cpuMs(server) - before[0]!), dbMs: per(cpuMs(dbUri) - before[1]!) };
+  };
+
   const outcomes = { confirmed: 0, waitlisted: 0, other: 0 };
-  const real = await bookingBurst(bffUrl, '/api/parent-school/bookings', sessionId, (status) => {
-    if (status === 'confirmed') outcomes.confirmed += 1;
-    else if (status === 'waitlisted') outcomes.waitlisted += 1;
-    else outcomes.other += 1;
-  });
+  const real = await costed(bffUrl, () =>
+    bookingBurst(bffUrl, '/api/parent-school/bookings', sessionId, (status) => {
+      if (status === 'confirmed') outcomes.confirmed += 1;
+      else if (status === 'waitlisted') outcomes.waitlisted += 1;
+      else outcomes.other += 1;
+    }),
+  );
   let ceilingOther = 0;
-  const ceiling = await bookingBurst(ceilingUrl, '/', ceilingSessionId.toHexString(), (status) => {
-    if (status !== 'confirmed' && status !== 'waitlisted') ceilingOther += 1;
-  });
+  const ceiling = await costed(ceilingUrl, () =>
+    bookingBurst(ceilingUrl, '/', ceilingSessionId.toHexString(), (status) => {
+      if (status !== 'confirmed' && status !== 'waitlisted') ceilingOther += 1;
+    }),
+  );
 
   const stored = await counts(
     { sessions: 'parent_school_sessions', bookings: 'parent_school_bookings' },
@@ -131,21 +143,27 @@ try {
     // Anything but a 201 answer, a transport error or a timeout, or a response that disagrees
     // with what the database holds.
     errors:
-      real.failed +
+      real.result.failed +
       outcomes.other +
       Math.abs(outcomes.confirmed - stored.confirmed) +
       Math.abs(outcomes.waitlisted - stored.waitlisted) +
       (stored.booked === stored.confirmed ? 0 : 1),
-    ...compared(real, ceiling, baselineRps),
+    ...compared(real.result, ceiling.result, baselineRps),
+    // Where the time goes, robust to a busy machine: CPU per booking in each process.
+    bff_cpu_ms: real.serverMs,
+    db_cpu_ms: real.dbMs,
+    ceiling_cpu_ms: ceiling.serverMs,
+    ceiling_db_cpu_ms: ceiling.dbMs,
   };
   console.log(JSON.stringify(result));
   // A yardstick that loses a booking measures nothing: its counts are required too.
   const ceilingCorrect =
-    ceiling.failed + ceilingOther === 0 &&
+    ceiling.result.failed + ceilingOther === 0 &&
     ceilingStored.confirmed === CAPACITY &&
     ceilingStored.booked === CAPACITY &&
     ceilingStored.confirmed + ceilingStored.waitlisted === ATTEMPTS;
-  if (!ceilingCorrect) console.error('booking ceiling miscounted:', JSON.stringify({ ceiling, ceilingStored }));
+  if (!ceilingCorrect)
+    console.error('booking ceiling miscounted:', JSON.stringify({ ceiling: ceiling.result, ceilingStored }));
   // The figures are reported, the invariants are required: CI fails on a wrong count.
   if (result.oversold !== 0 || result.confirmed !== CAPACITY || result.errors !== 0 || !ceilingCorrect)
     process.exitCode = 1;

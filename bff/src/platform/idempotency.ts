@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Schema, type Connection, type Types } from 'mongoose';
+import { Schema, Types, type Connection } from 'mongoose';
 import { isDuplicateKey } from './database';
 import { defineModel } from './model';
 import { problem } from './problem';
@@ -77,7 +77,11 @@ export async function claimIdempotencyKey(connection: Connection, request: Claim
   // Twice at most: the existing record can expire between our failed insert and our read.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      const record = await records.create({
+      // Straight to the driver: every write request claims a key, and the record is built whole
+      // here, so mongoose's document machinery would only cost time.
+      const id = new Types.ObjectId();
+      await records.collection.insertOne({
+        _id: id,
         userId,
         key,
         fingerprint,
@@ -85,7 +89,7 @@ export async function claimIdempotencyKey(connection: Connection, request: Claim
         claimedAt: now,
         createdAt: now,
       });
-      return { kind: 'claimed', id: record._id };
+      return { kind: 'claimed', id };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }

@@ -27,6 +27,14 @@ describe('booking window and cancel cut-off', () => {
     expect((await app.book(app.resident(), closed)).body.code).toBe('BOOKING_CLOSED');
   });
 
+  it('a window staff move is honoured by the very next booking, though bookings reuse the session read', async () => {
+    const sessionId = await app.createSession({ startsAt: inHours(5) });
+    expect((await app.book(app.resident(), sessionId)).status).toBe(201);
+    const moved = await patch(`/staff/sessions/${sessionId}`, { bookingOpensAt: inHours(2) });
+    expect(moved.status, moved.text).toBe(200);
+    expect((await app.book(app.resident(), sessionId)).body.code).toBe('BOOKING_NOT_OPEN');
+  });
+
   it('refuses cancelling after the cut-off staff set', async () => {
     const sessionId = await app.createSession({ startsAt: inHours(1), cancelCutoffMinutes: 120 });
     const resident = app.resident();

@@ -207,4 +207,18 @@ describe('close', () => {
     ).toBe(0);
     expect(await slotState(models, slot!)).toMatchObject({ booked: 0, confirmed: 0, journal: 0 });
   });
+
+  it('a close between a take’s count and its seat write: the seat ends cancelled, the count undone', async () => {
+    const [slot] = await newSlots(models, 1, { capacity: 3 });
+    const closer = slotSeats(models, app.clock);
+    const racing = slotSeats(models, app.clock, {
+      failpoint: async (step) => {
+        if (step === 'claim:counted') await closer.close(slot!, { label: 'closed' }, { note: 'closed' });
+      },
+    });
+    const [holder] = holders(1);
+    expect(await reasonOf(racing.take(slot!, holder!, { fields: note }))).toBe('closed');
+    expect(await models.seats.find({ holder }, { status: 1, _id: 0 }).lean()).toEqual([{ status: 'cancelled' }]);
+    expect(await slotState(models, slot!)).toMatchObject({ booked: 0, confirmed: 0, journal: 0 });
+  });
 });

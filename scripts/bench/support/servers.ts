@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -12,6 +13,7 @@ export const benchJwt = {
 };
 
 const children: ChildProcess[] = [];
+const byAddress = new Map<string, ChildProcess>();
 
 /** Starts `serve.ts <mode>` and resolves with the first line it prints (its address). */
 export function serve(
@@ -31,9 +33,27 @@ export function serve(
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout! }).once('line', (address) => {
+      byAddress.set(address, child);
+      resolve(address);
+    });
   });
 }
+
+/**
+ * CPU milliseconds (user + system) the server at `address` has used so far, from /proc. Unlike a
+ * rate, CPU spent per request barely moves when other work shares the machine, so it says where
+ * a request's cost lies even on a busy CI runner.
+ */
+export function cpuMs(address: string): number {
+  const pid = byAddress.get(address)?.pid;
+  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+// USER_HZ, 100 on every Linux configuration that matters here.
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export function stopServers(): void {
   for (const child of children) child.kill('SIGTERM');

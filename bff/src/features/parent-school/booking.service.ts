@@ -14,6 +14,7 @@ import { calendarFile } from './calendar';
 import { newShortCode, signCheckInToken } from './check-in-token';
 import { cancelReminder, scheduleReminder } from './notices';
 import { sessionSeats } from './seats';
+import { bookableSession, noteCounters } from './session-cache';
 import { Sessions, type ClassSession } from './session.model';
 import { bookingViews } from './view-data.service';
 import { SHOWN_STATUSES, type SessionRow } from './views';
@@ -49,14 +50,14 @@ function refuseUnbookable(session: ClassSession, now: Date): void {
 
 export async function book(deps: Deps, user: SessionUser, body: { sessionId: string }) {
   const holder = accountIdOf(user);
-  const session = await Sessions(deps.connection).findById(oid(body.sessionId)).lean();
+  const session = await bookableSession(deps.connection, oid(body.sessionId));
   if (!session) throw problem('NOT_FOUND');
   refuseUnbookable(session, deps.clock.now());
 
-  // The reminder first, guarded on the booking being confirmed: a request that dies before the
-  // seat exists leaves a reminder that never stands.
+  // The reminder first, for a booking that will likely be confirmed; one that waits gets it when
+  // promoted.
   const bookingId = new Types.ObjectId();
-  await scheduleReminder(deps, bookingId, holder, session);
+  if (session.booked < session.capacity) await scheduleReminder(deps, bookingId, holder, session);
   try {
     const { seat, pool } = await sessionSeats(deps).take(
       session._id,
@@ -67,6 +68,7 @@ export async function book(deps: Deps, user: SessionUser, body: { sessionId: str
       },
       session,
     );
+    noteCounters(deps.connection, session._id, pool);
     // The counters the seat step saw last are as fresh as a re-read of the session would be.
     return await viewOf(deps, user, seat, { ...session, ...pool });
   } catch (error) {

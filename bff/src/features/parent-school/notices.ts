@@ -1,13 +1,13 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../../platform/deps';
-import { cancelScheduled, moveScheduled, notify, notifyAll } from '../../platform/notifications/notify';
+import { cancelScheduled, moveScheduled, notifyAll } from '../../platform/notifications/notify';
 import type { Seat } from '../../platform/seats/journal';
 import type { SeatOptions } from '../../platform/seats/seats';
 import { Bookings } from './booking.model';
 import { referencesFor } from './references';
 import { Sessions, type ClassSession } from './session.model';
 
-/** What parent-school tells residents, through the platform's `notify()`. */
+/** What parent-school tells residents, through the platform's `notifyAll()`. */
 
 const HOUR = 3600_000;
 // A cancellation this close to the start is worth waking someone for.
@@ -34,9 +34,31 @@ const reminderText = (title: string, startsAt: Date) => ({
   values: { course: title, startsAt: chinaTime(startsAt) },
 });
 
+/** The one-hour reminder; it stands only while the booking is confirmed (so a cancelled one
+ * never sends it). */
+function reminder(
+  title: string,
+  bookingId: Types.ObjectId,
+  holder: Types.ObjectId,
+  session: Pick<ClassSession, '_id' | 'startsAt'>,
+  connection: Deps['connection'],
+) {
+  const text = reminderText(title, session.startsAt);
+  return {
+    userId: holder,
+    kind: 'class_reminder' as const,
+    message: { title: '上课提醒', body: text.body, link: bookingLink(bookingId), values: text.values },
+    dedupeKey: `ps:reminder:${bookingId.toHexString()}`,
+    sendAt: new Date(session.startsAt.getTime() - HOUR),
+    topic: sessionTopic(session._id),
+    guard: { model: Bookings(connection), filter: { _id: bookingId, status: 'confirmed' } },
+  };
+}
+
 /**
- * The one-hour reminder, written before the booking exists: it stands only while the booking is
- * confirmed (a waitlisted booking promoted before the hour gets it, a cancelled one does not).
+ * Written before the booking exists, so a request that dies before the seat does leaves a
+ * reminder that never stands. A booking that will wait gets its reminder when it is promoted
+ * instead (see `promotionNotices`), which keeps it off the booking path of a rush.
  */
 export async function scheduleReminder(
   deps: Deps,
@@ -44,20 +66,7 @@ export async function scheduleReminder(
   holder: Types.ObjectId,
   session: ClassSession,
 ): Promise<void> {
-  const title = await courseTitle(deps, session);
-  const text = reminderText(title, session.startsAt);
-  await notify(
-    deps,
-    holder,
-    'class_reminder',
-    { title: '上课提醒', body: text.body, link: bookingLink(bookingId), values: text.values },
-    {
-      dedupeKey: `ps:reminder:${bookingId.toHexString()}`,
-      sendAt: new Date(session.startsAt.getTime() - HOUR),
-      topic: sessionTopic(session._id),
-      guard: { model: Bookings(deps.connection), filter: { _id: bookingId, status: 'confirmed' } },
-    },
-  );
+  await notifyAll(deps, [reminder(await courseTitle(deps, session), bookingId, holder, session, deps.connection)]);
 }
 
 export const cancelReminder = (deps: Deps, bookingId: Types.ObjectId) =>
@@ -72,23 +81,27 @@ export async function moveReminders(deps: Deps, session: ClassSession, startsAt:
   );
 }
 
-/** Told by seats for every seat that moved up from the waitlist; once per booking. */
+/** Told by seats for every seat that moved up from the waitlist; once per booking. The
+ * promotion notice comes with the class reminder (a booking that waited has none yet; one that
+ * has keeps it, by its dedupe key). */
 export const promotionNotices = (deps: Pick<Deps, 'connection' | 'clock'>): NonNullable<SeatOptions['onPromoted']> =>
   async function tellPromoted(seat: Seat) {
     const session = await Sessions(deps.connection).findById(seat.pool, { courseId: 1, startsAt: 1 }).lean();
     const title = session ? await courseTitle(deps, session) : '家长课堂';
-    await notify(
-      deps,
-      seat.holder,
-      'booking_promoted',
+    await notifyAll(deps, [
       {
-        title: '候补成功',
-        body: `您候补的《${title}》已为您保留座位${session ? `，${chinaTime(session.startsAt)} 开始` : ''}。`,
-        link: bookingLink(seat._id),
-        values: { course: title, startsAt: session ? chinaTime(session.startsAt) : '', status: '候补成功' },
+        userId: seat.holder,
+        kind: 'booking_promoted',
+        message: {
+          title: '候补成功',
+          body: `您候补的《${title}》已为您保留座位${session ? `，${chinaTime(session.startsAt)} 开始` : ''}。`,
+          link: bookingLink(seat._id),
+          values: { course: title, startsAt: session ? chinaTime(session.startsAt) : '', status: '候补成功' },
+        },
+        dedupeKey: `ps:promoted:${seat._id.toHexString()}`,
       },
-      { dedupeKey: `ps:promoted:${seat._id.toHexString()}` },
-    );
+      ...(session ? [reminder(title, seat._id, seat.holder, session, deps.connection)] : []),
+    ]);
   };
 
 /**

@@ -13,6 +13,7 @@ import { Bookings } from './booking.model';
 import { Courses } from './course.model';
 import { announceCancellation, announceReschedule, moveReminders } from './notices';
 import { sessionSeats } from './seats';
+import { forgetSessions } from './session-cache';
 import { Sessions, type ClassSession } from './session.model';
 import { sessionViews } from './view-data.service';
 import { Venues } from './venue.model';
@@ -142,6 +143,7 @@ export async function updateSession(deps: Deps, user: SessionUser, id: string, b
     await Bookings(deps.connection).updateMany({ pool: session._id }, { $set: { sessionStartsAt: times.startsAt } });
     await moveReminders(deps, session, times.startsAt);
   }
+  forgetSessions();
   return getSession(deps, user, id);
 }
 
@@ -154,6 +156,7 @@ export async function cancelSession(deps: Deps, user: SessionUser, id: string, r
       { status: 'cancelled', cancelledAt: deps.clock.now(), cancelNote: reason },
       { cancelReason: 'session_cancelled' },
     );
+    forgetSessions();
   }
   return getSession(deps, user, id);
 }

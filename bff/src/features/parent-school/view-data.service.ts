@@ -68,8 +68,15 @@ export async function sessionViews(
       courses: distinctIds(sessions.map((s) => s.courseId)),
       venues: distinctIds(sessions.map((s) => s.venueId)),
     }),
-    // One indexed count per session (a page is at most 100) rather than a $group over them all.
-    Promise.all(sessionIds.map(async (id) => [hex(id), await waitlistLength(deps, id, known.get(hex(id)))] as const)),
+    // One indexed count per session (a page is at most 100) rather than a $group over them all,
+    // and none for a session with places left: a freed place goes to the first in line at once,
+    // so nobody waits there but for the instant a promotion is under way.
+    Promise.all(
+      sessions.map(
+        async (s) =>
+          [hex(s._id), s.booked < s.capacity ? 0 : await waitlistLength(deps, s._id, known.get(hex(s._id)))] as const,
+      ),
+    ),
     user && unknown.length > 0 && Types.ObjectId.isValid(user.id)
       ? Bookings(connection)
           .find({

@@ -29,6 +29,7 @@ export const placesOf = (item: { places?: number | null }): number => item.place
  * Removes a finished op's entry with the counter change finishing implies; exactly once,
  * because the update only matches while the entry is still there. The last op to finish on a
  * closed pool recounts it, since `close` cancels seats without moving the counter per seat.
+ * Returns the pool as it was left (null when the entry was already gone).
  */
 export async function settle(models: SeatModels, entry: JournalEntry, poolId: Types.ObjectId, delta: number) {
   const after = await models.pools
@@ -39,7 +40,7 @@ export async function settle(models: SeatModels, entry: JournalEntry, poolId: Ty
     )
     .lean<Pick<Pool, 'closed' | 'journal'>>();
   if (after?.closed && after.journal.length === 0) await recount(models, poolId);
-  return after !== null;
+  return after;
 }
 
 /**

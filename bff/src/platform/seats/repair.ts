@@ -54,8 +54,10 @@ export async function repairSeats<TPool extends Pool, TSeat extends Seat>(
     if (kind === 'claim' || kind === 'fill') {
       if (kind === 'fill' ? await promotedBy(op) : await holderOf(op)) return finishWith(true);
       if (kind === 'claim' && seat) {
-        // The counter moved for this seat but it was never confirmed: confirm it now, since the
-        // person was promised that place; if it was cancelled meanwhile, give the place back.
+        // The counter moved for this seat but it was never confirmed. A `takeAny` seat waits
+        // pending: confirm it, since the person was promised that place. A take writes its seat
+        // only once counted, so there is none: its request died first, and the place goes back
+        // (as it does for a pending seat cancelled meanwhile).
         const confirmed = await seats.updateOne(
           { _id: seat, status: 'pending' },
           // `takeAny` names the pool only when it confirms.

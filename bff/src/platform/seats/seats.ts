@@ -43,8 +43,9 @@ export type SeatStep = 'take:pending' | 'claim:counted' | 'release:journaled' | 
 export interface SeatOptions {
   /** Stamps every seat and journal entry and times the lease; the request's clock. */
   readonly clock: Clock;
-  /** Called after each step; throwing stops the operation there, as a crash would. */
-  readonly failpoint?: (step: SeatStep) => void;
+  /** Called after each step; throwing stops the operation there, as a crash would. After
+   * `claim:counted` a returned promise is awaited, so a test can run a racing change there. */
+  readonly failpoint?: (step: SeatStep) => void | Promise<void>;
   /**
    * A request gives up (instead of writing) once it has run this long, so that only ops older
    * than `REPAIR_AFTER_MS` are ever finished by someone else. The gap between the two covers a
@@ -215,7 +216,9 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
     }
   }
 
-  async function putOnWaitlist(poolId: Types.ObjectId, seatId: Types.ObjectId): Promise<TSeat> {
+  /** A waitlist ticket, then the seat holding it. A ticket whose seat was refused is simply
+   * never used: positions are ranks. */
+  async function putOnWaitlist(poolId: Types.ObjectId, holder: Types.ObjectId, take: TakeOptions<TSeat>) {
     const pool = await pools
       .findOneAndUpdate(
         { _id: poolId, closed: false },
@@ -223,33 +226,26 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
         { returnDocument: 'after', projection: { waitSeq: 1 } },
       )
       .lean<Pool>();
-    if (!pool) {
-      await abandon(seatId);
-      throw new SeatError('closed');
-    }
-    // A ticket whose seat was abandoned meanwhile is simply never used: positions are ranks.
-    const waiting = await seats
-      .findOneAndUpdate(
-        { _id: seatId, status: 'pending' },
-        { $set: { status: 'waitlisted', ticket: pool.waitSeq } },
-        { returnDocument: 'after' },
-      )
-      .lean<TSeat>();
-    if (!waiting) throw new SeatError('abandoned');
-    return waiting;
+    if (!pool) throw new SeatError('closed');
+    return insertSeat(poolId, holder, take, null, { status: 'waitlisted', ticket: pool.waitSeq });
   }
 
   /**
-   * Inserts the pending seat that a take starts with; the holder's active seat in the pool (or
-   * the group) answers `already_held`. A pending seat of the holder's own request that died
-   * long ago is repaired away once, then the insert is tried again.
+   * Inserts a seat in `state`: pending (a `takeAny` before it knows its pool), confirmed (a take
+   * whose place is counted) or waitlisted. The holder's active seat in the pool (or the group)
+   * answers `already_held`. A pending seat of the holder's own request that died long ago is
+   * repaired away once, then the insert is tried again.
    */
-  async function insertPending(
+  async function insertSeat(
     poolId: Types.ObjectId,
     holder: Types.ObjectId,
     take: TakeOptions<TSeat>,
     group: Types.ObjectId | null,
-  ): Promise<Seat> {
+    state:
+      | { status: 'pending' }
+      | { status: 'confirmed'; seatOp: Types.ObjectId; confirmedAt: Date }
+      | { status: 'waitlisted'; ticket: number },
+  ): Promise<TSeat> {
     const now = clock.now();
     for (let attempt = 0, repaired = false; ; attempt += 1) {
       try {
@@ -261,10 +257,10 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
           group,
           places: take.places ?? 1,
           expiresAt: take.expiresAt ?? null,
-          status: 'pending',
+          ...state,
           createdAt: now,
         });
-        return created.toObject<Seat>();
+        return created.toObject<TSeat>();
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern ?? {};
@@ -279,6 +275,43 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
         }
       }
     }
+  }
+
+  /**
+   * The seat of a take whose place is counted, written confirmed: it never exists unconfirmed,
+   * which saves the pending insert and the confirm of a two-step take. A request that dies
+   * before this write leaves a claim with no seat, which repair gives back; one that writes
+   * late cannot, since it gave up at its lease (see `leaseMs`) long before repair looks.
+   */
+  async function insertCounted(
+    poolId: Types.ObjectId,
+    holder: Types.ObjectId,
+    take: TakeOptions<TSeat>,
+    announced: JournalEntry,
+  ): Promise<TSeat> {
+    await failpoint('claim:counted');
+    const seat = await insertSeat(poolId, holder, take, null, {
+      status: 'confirmed',
+      seatOp: announced.op,
+      confirmedAt: clock.now(),
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof SeatError)) throw error;
+      // Already theirs: the place goes back, to whoever joined the waitlist meanwhile first.
+      await settle(bound, announced, poolId, -placesOf(announced));
+      await fill(poolId);
+      throw error;
+    });
+    const pool = await settle(bound, announced, poolId, 0);
+    if (pool?.closed) {
+      // Closed between our count and our insert: the close cancelled every seat but this one.
+      await seats.updateOne(
+        { _id: seat._id, status: 'confirmed' },
+        { $set: { status: 'cancelled', cancelledAt: clock.now() } },
+      );
+      await recount(bound, poolId);
+      throw new SeatError('closed');
+    }
+    return seat;
   }
 
   /** The confirm step of a counted take; the place is given back if repair gave up on the seat. */
@@ -396,30 +429,25 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
       if (seen?.waitlist === 'none' && seen.booked + places > seen.capacity) throw new SeatError('full');
       if (seen && places > 1 && seen.waitlist !== 'none') throw new SeatError('too_many_places');
 
-      const seat = await insertPending(poolId, holder, take, null);
-      failpoint('take:pending');
-
+      const seatId = take.id ?? new Types.ObjectId();
+      const own = { ...take, id: seatId };
       withinLease();
-      const { announced, pool, tried } = await count(poolId, seat._id, places, seen).catch(async (error: unknown) => {
-        if (error instanceof SeatError) await abandon(seat._id);
-        throw error;
-      });
+      const { announced, pool, tried } = await count(poolId, seatId, places, seen);
       if (announced) {
         withinLease();
-        return { seat: await confirm(seat._id, poolId, announced), outcome: 'confirmed', pool };
+        return { seat: await insertCounted(poolId, holder, own, announced), outcome: 'confirmed', pool };
       }
       if (pool.waitlist === 'none') {
-        await abandon(seat._id);
         // The update missed: full, or closed since the caller looked.
         const closed = tried && (await pools.exists({ _id: poolId, closed: true }));
         throw new SeatError(closed ? 'closed' : 'full');
       }
 
       withinLease();
-      const waiting = await putOnWaitlist(poolId, seat._id);
+      const waiting = await putOnWaitlist(poolId, holder, own);
       // A place may have been freed between our full read and our ticket; nobody else would see it.
       const filled = await fill(poolId, true);
-      const after = filled.promoted > 0 ? await seats.findById(seat._id).lean<TSeat>() : waiting;
+      const after = filled.promoted > 0 ? await seats.findById(seatId).lean<TSeat>() : waiting;
       if (!after) throw new SeatError('abandoned');
       return {
         seat: after,
@@ -448,7 +476,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
       const withinLease = lease();
       const places = take.places ?? 1;
       // The seat names the first pool until a place is counted; its confirm names the real one.
-      const seat = await insertPending(first, holder, take, take.group);
+      const seat = await insertSeat(first, holder, take, take.group, { status: 'pending' });
       failpoint('take:pending');
       withinLease();
       const announced = entry('claim', seat._id, places);
