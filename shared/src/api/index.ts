@@ -6,6 +6,7 @@ import { chargingApi, chargingProblems } from './charging';
 import { insuranceApi, insuranceProblems } from './insurance';
 import { memorialApi, memorialProblems } from './memorial';
 import { memorialOrdersApi, memorialOrdersProblems } from './memorial-orders';
+import { memorialStoriesApi, memorialStoriesProblems } from './memorial-stories';
 import { notificationsApi } from './notifications';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
@@ -20,7 +21,7 @@ export const api = {
   'parent-school': parentSchoolApi,
   payments: paymentsApi,
   insurance: insuranceApi,
-  memorial: { ...memorialApi, ...memorialOrdersApi },
+  memorial: { ...memorialApi, ...memorialOrdersApi, ...memorialStoriesApi },
   charging: chargingApi,
   notifications: notificationsApi,
   uploads: uploadsApi,
@@ -36,6 +37,7 @@ const allProblems = {
   ...insuranceProblems,
   ...memorialProblems,
   ...memorialOrdersProblems,
+  ...memorialStoriesProblems,
   ...uploadsProblems,
   ...chargingProblems,
 };

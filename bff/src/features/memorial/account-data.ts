@@ -10,10 +10,10 @@ import { Visits } from './visit.model';
 /**
  * A deleted account's messages lose their words and author (the counts stay: they were real
  * tributes); its invitations and relative rows go; the memorials it created stay with the
- * cemetery, ownerless, because the grave outlives the account. Its visits are cancelled (their
- * places freed) and lose the companions' names. Its unpaid service orders are given up; paid ones
- * stay for the cemetery to finish or cancel (a cancel refunds the original payment method), and
- * every order loses its note.
+ * cemetery, ownerless (their unapproved life-story drafts gone), because the grave outlives the
+ * account. Its visits are cancelled (their places freed) and lose the companions' names. Its
+ * unpaid service orders are given up; paid ones stay for the cemetery to finish or cancel (a
+ * cancel refunds the original payment method), and every order loses its note.
  */
 export const memorialAccountData: AccountDataHooks = {
   async onAccountDeleted(accountId, deps) {
@@ -40,7 +40,7 @@ export const memorialAccountData: AccountDataHooks = {
     await ServiceOrders(connection).updateMany({ placedBy: id }, { $set: { note: '' } });
     await Relatives(connection).deleteMany({ accountId: id });
     await Invites(connection).deleteMany({ ownerId: id });
-    await Memorials(connection).updateMany({ ownerId: id }, { $set: { ownerId: null } });
+    await Memorials(connection).updateMany({ ownerId: id }, { $set: { ownerId: null, storyDraft: null } });
   },
   async exportData(accountId, { connection }) {
     const id = oid(accountId);
