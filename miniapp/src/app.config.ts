@@ -42,6 +42,7 @@ export default defineAppConfig({
         'pages/staff/index',
         'pages/graves/index',
         'pages/order/index',
+        'pages/edit/index',
       ],
     },
     {
