@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STORY_DRAFT } from '@warmcity/shared/api/memorial-stories';
 import { FAKE_STORY, lifeStoryEnvFor, startLifeStoryFake, type LifeStoryFake } from '../../../scripts/fakes/life-story';
+import { memorialAccountData } from '../../src/features/memorial/account-data';
 import { Memorials } from '../../src/features/memorial/memorial.model';
 import { startNextWindow } from '../support/app';
 import { resident, syntheticIdNumber, type Resident } from '../insurance/support';
@@ -164,6 +165,19 @@ describe('a model-written draft', () => {
     expect(drafted.body.draft.text).toContain('林远山，平阳县昆阳镇人，1931年3月2日生，2019年11月20日辞世，享年88岁。');
     expect((await stored(memorial.id))!.storyDraft!.source).toBe('template');
     fake.behave('ok');
+  });
+});
+
+describe('account deletion', () => {
+  it('takes the owner’s unapproved draft with it; the published biography stays', async () => {
+    const leaving = app.signIn('resident');
+    const own = await app.createMemorial(leaving.token, { visibility: 'public' });
+    expect((await requestDraft(leaving.token, own.id)).status).toBe(200);
+    await memorialAccountData.onAccountDeleted(leaving.user.id, app.deps);
+    const after = await stored(own.id);
+    expect(after!.ownerId).toBeNull();
+    expect(after!.storyDraft).toBeNull();
+    expect(after!.biography).toBe('一生务农，种了一辈子杨梅。');
   });
 });
 

@@ -3,7 +3,7 @@ import { MAX_GALLERY_PHOTOS } from '@warmcity/shared/api/memorial-stories';
 import { Memorials } from '../../src/features/memorial/memorial.model';
 import { Uploads } from '../../src/platform/uploads/upload.model';
 import { uploadPhoto } from '../support/uploads';
-import { base, startMemorialApp, type MemorialTestApp } from './support';
+import { base, memorialBody, startMemorialApp, type MemorialTestApp } from './support';
 
 let app: MemorialTestApp;
 let owner: string;
@@ -127,6 +127,17 @@ describe('the portrait', () => {
     const removed = await edit(owner, open.id, { portrait: null });
     expect(removed.body.portraitUrl).toBeNull();
     expect(await attachedTo(second)).toBeNull();
+  });
+
+  it('before approval only the owner and the cemetery’s staff see it, even on a public memorial', async () => {
+    const created = await app.post(owner, '/memorials', memorialBody(app.cemeteryId, { visibility: 'public' }));
+    const photo = await upload(owner);
+    const edited = await edit(owner, created.body.id, { portrait: photo });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.body.status).toBe('pending');
+    expect(await photoStatus(edited.body.portraitUrl, app.staff)).toBe(200);
+    expect(await photoStatus(edited.body.portraitUrl, app.resident())).toBe(404);
+    expect(await photoStatus(edited.body.portraitUrl)).toBe(404);
   });
 
   it('someone else’s upload is refused with UPLOAD_NOT_FOUND and nothing changes', async () => {
