@@ -3,15 +3,13 @@ import { idParams, isoDateTime, multiLineText, objectId } from '../contract/comm
 import { defineOperation } from '../contract/operation';
 import { defineProblems } from '../contract/problem';
 import { memorialView } from './memorial';
+import { MAX_BIOGRAPHY, MAX_GALLERY_PHOTOS, MAX_STORY_DRAFT } from '../memorial/story-limits';
 import { uploadIds } from './uploads';
 
 /** 生平: the owner's edits of a memorial (biography, portrait, gallery, way-finding note) and the
  * life-story draft composed from the family's facts, private to the owner until approved. */
 
-export const MAX_BIOGRAPHY = 5000;
-export const MAX_GALLERY_PHOTOS = 12;
-/** A draft longer than this is cut at the last sentence end before it. */
-export const MAX_STORY_DRAFT = 1200;
+export { MAX_BIOGRAPHY, MAX_GALLERY_PHOTOS, MAX_STORY_DRAFT };
 
 // The facts go to an outside model service: no run of 11 or more digits (an ID number, a phone
 // number), however it is spaced, ever gets that far.

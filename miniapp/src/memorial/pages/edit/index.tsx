@@ -1,12 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { MemorialView } from '@warmcity/shared/api/memorial';
-import {
-  MAX_BIOGRAPHY,
-  MAX_GALLERY_PHOTOS,
-  type StoryDraftView,
-  type StoryFacts,
-} from '@warmcity/shared/api/memorial-stories';
+import type { StoryDraftView, StoryFacts } from '@warmcity/shared/api/memorial-stories';
+import { MAX_BIOGRAPHY, MAX_GALLERY_PHOTOS } from '@warmcity/shared/memorial/story-limits';
 import { apiClient, call } from '../../../api/client';
 import { routes } from '../../../api/routes';
 import {
