@@ -35,6 +35,8 @@ const WECHAT_PAY_VARIABLES = [
 
 const ALIPAY_PAY_VARIABLES = ['ALIPAY_APP_ID', 'ALIPAY_APP_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY'] as const;
 
+const LIFE_STORY_VARIABLES = ['LIFE_STORY_API_KEY', 'LIFE_STORY_MODEL'] as const;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -143,6 +145,12 @@ const envSchema = z.object({
   H5_DIST: z.string().min(1).default('miniapp/dist/h5').transform(fromRoot),
   // The 云祭扫 guest-book's sensitive-word list, one word a line.
   MEMORIAL_WORD_LIST: z.string().min(1).default('bff/config/memorial-words.txt').transform(fromRoot),
+  // 生平 drafts: an OpenAI-compatible chat-completions service (`{URL}/chat/completions`). Unset:
+  // drafts are composed from a template. The key and model are required once the URL is set.
+  LIFE_STORY_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LIFE_STORY_API_KEY: z.string().min(1).optional(),
+  LIFE_STORY_MODEL: z.string().min(1).max(100).optional(),
+  LIFE_STORY_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(15_000),
   BODY_LIMIT: byteSize.default('100kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -182,6 +190,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (missing.length > 0) {
       throw new ConfigError(
         missing.map((variable) => ({ variable, message: 'is required once Alipay is configured' })),
+      );
+    }
+  }
+  if (present.LIFE_STORY_API_URL) {
+    const missing = LIFE_STORY_VARIABLES.filter((name) => !present[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map((variable) => ({ variable, message: 'is required once LIFE_STORY_API_URL is set' })),
       );
     }
   }

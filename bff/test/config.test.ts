@@ -89,4 +89,14 @@ describe('config', () => {
     const error = refusal({ ...production, JWT_SECRET: 'tooshort-but-secret' });
     expect(error.message).not.toContain('tooshort-but-secret');
   });
+
+  it('takes a life-story provider only whole: URL, key and model', () => {
+    const url = 'https://llm.example.cn/v1';
+    expect(variables(refusal({ LIFE_STORY_API_URL: url }))).toEqual(['LIFE_STORY_API_KEY', 'LIFE_STORY_MODEL']);
+    expect(variables(refusal({ LIFE_STORY_API_URL: 'ftp://llm.example.cn' }))).toEqual(['LIFE_STORY_API_URL']);
+    expect(variables(refusal({ LIFE_STORY_TIMEOUT_MS: '0' }))).toEqual(['LIFE_STORY_TIMEOUT_MS']);
+    expect(
+      loadConfig({ LIFE_STORY_API_URL: url, LIFE_STORY_API_KEY: 'sk-1', LIFE_STORY_MODEL: 'qwen-plus' }),
+    ).toMatchObject({ LIFE_STORY_API_URL: url, LIFE_STORY_TIMEOUT_MS: 15_000 });
+  });
 });

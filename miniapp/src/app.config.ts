@@ -46,6 +46,7 @@ export default defineAppConfig({
         'pages/notices/index',
         'pages/notice/index',
         'pages/agency/index',
+        'pages/edit/index',
       ],
     },
     {

@@ -7,6 +7,7 @@ import { insuranceApi, insuranceProblems } from './insurance';
 import { memorialApi, memorialProblems } from './memorial';
 import { memorialOrdersApi, memorialOrdersProblems } from './memorial-orders';
 import { memorialNoticesApi, memorialNoticesProblems } from './memorial-notices';
+import { memorialStoriesApi, memorialStoriesProblems } from './memorial-stories';
 import { notificationsApi } from './notifications';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
@@ -21,7 +22,7 @@ export const api = {
   'parent-school': parentSchoolApi,
   payments: paymentsApi,
   insurance: insuranceApi,
-  memorial: { ...memorialApi, ...memorialOrdersApi, ...memorialNoticesApi },
+  memorial: { ...memorialApi, ...memorialOrdersApi, ...memorialNoticesApi, ...memorialStoriesApi },
   charging: chargingApi,
   notifications: notificationsApi,
   uploads: uploadsApi,
@@ -38,6 +39,7 @@ const allProblems = {
   ...memorialProblems,
   ...memorialOrdersProblems,
   ...memorialNoticesProblems,
+  ...memorialStoriesProblems,
   ...uploadsProblems,
   ...chargingProblems,
 };

@@ -63,6 +63,8 @@ export const memorialView = memorialSummary.extend({
   status: z.enum(['pending', 'approved', 'rejected']),
   visibility,
   biography: z.string(),
+  /** Upload URLs, in the order the owner added them. */
+  gallery: z.array(z.string()),
   plot,
   totals,
   /** Whether the caller owns the memorial (may invite, revoke and hide messages). */

@@ -49,3 +49,13 @@ export async function ownedMemorial(connection: Connection, user: SessionUser, i
   if (!memorial) throw problem('NOT_FOUND');
   return memorial;
 }
+
+/** A photo attached to a memorial is seen by whoever may see the memorial. Holding the photo's
+ * URL counts as holding the memorial's code: the URL is only ever handed out on its page, so a
+ * `link` memorial's photos show to whoever was given the page, and a `family` one's only to its
+ * owner, relatives and the cemetery's staff. */
+export async function canViewMemorialPhoto(connection: Connection, viewer: SessionUser | null, memorialId: string) {
+  if (!/^[0-9a-f]{24}$/.test(memorialId)) return false;
+  const memorial = await Memorials(connection).findById(memorialId).lean();
+  return !!memorial && (await viewerOf(connection, memorial, viewer, 'code')) !== null;
+}

@@ -11,10 +11,10 @@ import { Visits } from './visit.model';
 /**
  * A deleted account's messages lose their words and author (the counts stay: they were real
  * tributes); its invitations and relative rows go; the memorials it created stay with the
- * cemetery, ownerless, because the grave outlives the account. Its visits are cancelled (their
- * places freed) and lose the companions' names. Its unpaid service orders are given up; paid ones
- * stay for the cemetery to finish or cancel (a cancel refunds the original payment method), and
- * every order loses its note. Its open death notices are closed (nobody is left to tell), and
+ * cemetery, ownerless (their unapproved life-story drafts gone), because the grave outlives the
+ * account. Its visits are cancelled (their places freed) and lose the companions' names. Its
+ * unpaid service orders are given up; paid ones stay for the cemetery to finish or cancel (a
+ * cancel refunds the original payment method), and every order loses its note. Its open death notices are closed (nobody is left to tell), and
  * every notice loses what identified the reporter or the deceased beyond the cemetery's record
  * (contact phone, note, the ID number's ciphertext and lookup key; the masked ID stays).
  */
@@ -54,7 +54,7 @@ export const memorialAccountData: AccountDataHooks = {
     );
     await Relatives(connection).deleteMany({ accountId: id });
     await Invites(connection).deleteMany({ ownerId: id });
-    await Memorials(connection).updateMany({ ownerId: id }, { $set: { ownerId: null } });
+    await Memorials(connection).updateMany({ ownerId: id }, { $set: { ownerId: null, storyDraft: null } });
   },
   async exportData(accountId, { connection }) {
     const id = oid(accountId);

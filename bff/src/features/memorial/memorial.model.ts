@@ -10,6 +10,13 @@ export interface Plot {
   wayfinding?: string;
 }
 
+export interface StoryDraft {
+  facts: { hometown?: string; work?: string; family?: string; knownFor?: string; saying?: string };
+  text: string;
+  source: 'model' | 'template';
+  updatedAt: Date;
+}
+
 export interface Memorial {
   _id: Types.ObjectId;
   cemeteryId: Types.ObjectId;
@@ -25,7 +32,13 @@ export interface Memorial {
   birthDate: string;
   deathDate: string;
   portraitUrl: string | null;
+  /** The upload behind `portraitUrl` when the owner chose one (given back when replaced). */
+  portraitUploadId?: string | null;
   biography: string;
+  /** Upload ids, in the order added; absent on memorials from before galleries. */
+  gallery?: string[];
+  /** The owner's unapproved life-story draft: never in any view but the owner's draft answer. */
+  storyDraft?: StoryDraft | null;
   plot: Plot;
   relation: string;
   certificateNumber: string;
@@ -45,6 +58,26 @@ const schema = new Schema<Memorial>(
     deathDate: { type: String, required: true },
     portraitUrl: { type: String, default: null },
     biography: { type: String, default: '' },
+    portraitUploadId: { type: String, default: null },
+    gallery: { type: [String], default: [] },
+    storyDraft: {
+      type: new Schema<StoryDraft>(
+        {
+          facts: {
+            type: new Schema(
+              { hometown: String, work: String, family: String, knownFor: String, saying: String },
+              { _id: false, strict: 'throw' },
+            ),
+            required: true,
+          },
+          text: { type: String, required: true },
+          source: { type: String, required: true, enum: ['model', 'template'] },
+          updatedAt: { type: Date, required: true },
+        },
+        { _id: false, strict: 'throw' },
+      ),
+      default: null,
+    },
     plot: {
       type: new Schema<Plot>(
         { area: String, row: String, number: String, wayfinding: String },

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../platform/feature';
+import { canViewMemorialPhoto } from './access';
 import { memorialAccountData } from './account-data';
 import { Campaigns } from './campaign.model';
 import { Cemeteries } from './cemetery.model';
@@ -10,6 +11,7 @@ import { Invites, Relatives } from './relative.model';
 import { memorialRoutes } from './routes';
 import { ServiceOrders } from './service-order.model';
 import { memorialOrderRoutes } from './service-order.routes';
+import { memorialStoryRoutes } from './story.routes';
 import { canViewOrderPhoto, markServiceOrderPaid, recordServiceOrderRefund } from './service-order.service';
 import { ServicePackages } from './service-package.model';
 import { tributeCountRepair, visitSeatRepair } from './sweepers';
@@ -19,7 +21,7 @@ import { VisitSlots } from './visit-slot.model';
 
 export const memorialFeature = defineFeature({
   name: 'memorial',
-  routes: [...memorialRoutes, ...memorialOrderRoutes, ...memorialNoticeRoutes],
+  routes: [...memorialRoutes, ...memorialOrderRoutes, ...memorialNoticeRoutes, ...memorialStoryRoutes],
   sweepers: [tributeCountRepair, visitSeatRepair],
   models: [
     Cemeteries,
@@ -37,5 +39,10 @@ export const memorialFeature = defineFeature({
   ],
   accountData: memorialAccountData,
   payments: { onPaid: markServiceOrderPaid, onRefunded: recordServiceOrderRefund },
-  uploads: { canView: (deps, { viewer, attachedTo }) => canViewOrderPhoto(deps, viewer, attachedTo.id) },
+  // One id space: an upload is attached either to a service order or to a memorial.
+  uploads: {
+    canView: async (deps, { viewer, attachedTo }) =>
+      (await canViewOrderPhoto(deps, viewer, attachedTo.id)) ||
+      canViewMemorialPhoto(deps.connection, viewer, attachedTo.id),
+  },
 });

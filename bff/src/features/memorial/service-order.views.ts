@@ -1,11 +1,8 @@
 import type { z } from 'zod';
-import { buildPath } from '@warmcity/shared';
 import type { serviceOrderView, servicePackageView } from '@warmcity/shared/api/memorial-orders';
-import { uploadsApi } from '@warmcity/shared/api/uploads';
 import type { ServiceOrder } from './service-order.model';
 import type { ServicePackage } from './service-package.model';
-
-const photoUrl = (id: string) => buildPath(uploadsApi.get.path, { id });
+import { uploadUrl } from './upload-url';
 
 export const packageViewOf = (pkg: Omit<ServicePackage, 'active'>): z.infer<typeof servicePackageView> => ({
   id: pkg._id.toHexString(),
@@ -26,8 +23,8 @@ export const serviceOrderViewOf = (order: ServiceOrder): z.infer<typeof serviceO
   note: order.note,
   state: order.state,
   paymentOrderId: order.paymentOrderId,
-  photos: order.photos.map(photoUrl),
-  completionPhotos: order.completionPhotos.map(photoUrl),
+  photos: order.photos.map(uploadUrl),
+  completionPhotos: order.completionPhotos.map(uploadUrl),
   cancelReason: order.cancelReason,
   refundedFen: order.refundedFen,
   timeline: order.timeline.map((step) => ({ state: step.state, at: step.at.toISOString() })),

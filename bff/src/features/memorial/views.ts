@@ -10,6 +10,7 @@ import { campaignKey, memorialKey, readTotals, type Totals } from './counters';
 import type { Campaign } from './campaign.model';
 import type { Memorial } from './memorial.model';
 import { Tributes, type Tribute } from './tribute.model';
+import { uploadUrl } from './upload-url';
 
 type MemorialView = z.infer<typeof memorialSchema>;
 type MessageView = z.infer<typeof messageSchema>;
@@ -62,6 +63,7 @@ export async function memorialViews(
     status: memorial.status,
     visibility: memorial.visibility,
     biography: memorial.biography,
+    gallery: (memorial.gallery ?? []).map(uploadUrl),
     plot: memorial.plot,
     totals: totals.get(memorialKey(memorial._id))!,
     mine: ownerOf(memorial),

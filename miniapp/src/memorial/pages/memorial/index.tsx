@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Image, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import type { MemorialView } from '@warmcity/shared/api/memorial';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
@@ -18,6 +18,7 @@ import {
 } from '../../../kit';
 import { dateTime } from '../../../kit/time';
 import { go, lifeDates, offerings, tributeNames } from '../../labels';
+import { Photo } from '../../Photo';
 import '../../memorial.css';
 
 const api = routes.memorial;
@@ -102,10 +103,30 @@ function Memorial({ code }: { code: string }) {
                 {m.name}
               </Text>
               <Text className="mm-note">{lifeDates(m.birthDate, m.deathDate)}</Text>
-              {m.portraitUrl ? <Image className="mm-portrait" src={m.portraitUrl} mode="aspectFill" /> : null}
-              {m.biography ? <Text className="mm-body">{m.biography}</Text> : null}
+              {m.portraitUrl ? <Photo url={m.portraitUrl} label={`${m.name}遗像`} className="mm-portrait" /> : null}
+              {m.biography ? (
+                <Text className="mm-body" id="mm-biography">
+                  {m.biography}
+                </Text>
+              ) : null}
               <Totals totals={m.totals} />
+              {m.mine ? (
+                <Button kind="secondary" id="mm-edit" onClick={() => go(`edit/index?id=${m.id}`)}>
+                  编辑纪念馆
+                </Button>
+              ) : null}
             </View>
+
+            {m.gallery.length > 0 ? (
+              <View className="kit-card" id="mm-gallery">
+                <Text className="kit-card__title">相册</Text>
+                <View className="mm-gallery">
+                  {m.gallery.map((url, index) => (
+                    <Photo key={url} url={url} label={`相册第 ${index + 1} 张`} className="mm-gallery__img" />
+                  ))}
+                </View>
+              </View>
+            ) : null}
 
             <View className="kit-card" id="mm-plot">
               <Text className="kit-card__title">墓位</Text>

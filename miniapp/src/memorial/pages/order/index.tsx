@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ServiceOrderView } from '@warmcity/shared/api/memorial-orders';
 import { apiClient, call } from '../../../api/client';
 import { routes } from '../../../api/routes';
@@ -19,8 +19,8 @@ import {
   useLoad,
   useSignInGate,
 } from '../../../kit';
-import { signedFile } from '../../../kit/signed-file';
 import { cstDate, cstMidnight, dateTime } from '../../../kit/time';
+import { Photo } from '../../Photo';
 import '../../memorial.css';
 
 const api = routes.memorial;
@@ -36,19 +36,6 @@ const stateNames: Record<ServiceOrderView['state'], string> = {
 const STEPS = ['submitted', 'accepted', 'in_progress', 'done'] as const;
 const yuan = (fen: number) => (fen === 0 ? '免费' : `¥${(fen / 100).toFixed(2)}`);
 const pay = (orderId: string) => void Taro.navigateTo({ url: `/payments/pages/pay/index?id=${orderId}` });
-
-/** A photo only the family and the cemetery may see, fetched with the caller's token. */
-function Photo({ url }: { url: string }) {
-  const file = useLoad(() => signedFile(url), url);
-  if (file.error) return <Text className="mm-note">照片暂时无法显示</Text>;
-  if (!file.data) return null;
-  // Taro's H5 <Image> cannot carry a label itself (axe: prohibited on its host, no alt inside).
-  return (
-    <View role="img" ariaLabel="服务完成照片">
-      <Image className="mm-photo" src={file.data} mode="aspectFill" aria-hidden="true" />
-    </View>
-  );
-}
 
 function OrderDetail({ id }: { id: string }) {
   const order = useLoad(() => call(api.getMyServiceOrder, { params: { id } }), id);
@@ -89,7 +76,7 @@ function OrderDetail({ id }: { id: string }) {
             <View className="kit-card" id="mm-completion-photos">
               <Text className="kit-card__title">完成照片</Text>
               {o.completionPhotos.map((url) => (
-                <Photo key={url} url={url} />
+                <Photo key={url} url={url} label="服务完成照片" />
               ))}
             </View>
           ) : null}
