@@ -23,7 +23,11 @@ const statuses = (answers: readonly (Answer | undefined)[]) => {
   const counts: Record<string, number> = {};
   for (const answer of answers) {
     const code = answer && answer.status >= 400 ? (JSON.parse(answer.text) as { code?: string }).code : undefined;
-    const key = answer ? [answer.status, code].filter(Boolean).join(' ') : 'unsent';
+    const key = !answer
+      ? 'unsent'
+      : answer.status === 0
+        ? 'no answer'
+        : [answer.status, code].filter(Boolean).join(' ');
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
