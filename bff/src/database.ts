@@ -13,6 +13,11 @@ export function connectionOptions(config: Pick<Config, 'NODE_ENV'>): ConnectOpti
     // Indexes are built once, on purpose, by syncIndexes at start-up, not lazily per model.
     autoIndex: false,
     serverSelectionTimeoutMS: 5000,
+    // A database that hangs (accepts, never answers) is found by the driver's heartbeat, which then
+    // fails the requests waiting on it: so that they get a 503 within about the same 5 s rather
+    // than waiting as long as the hang lasts (defaults: 10 s between heartbeats, 30 s to give up).
+    heartbeatFrequencyMS: 1000,
+    connectTimeoutMS: 2000,
     // A write acknowledged by a replica set's majority survives a fail-over.
     ...(config.NODE_ENV === 'production' ? { w: 'majority' as const } : {}),
   };

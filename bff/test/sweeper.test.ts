@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config';
 import type { Clock, Deps } from '../src/platform/deps';
 import { createLogger } from '../src/platform/logger';
+import { sweeperTicks } from '../src/platform/metrics';
 import { startSweepers } from '../src/platform/sweeper';
 import { testClock } from './support/app';
 
@@ -83,5 +84,29 @@ describe('startSweepers', () => {
     expect({ started, finished }).toEqual({ started: 1, finished: 1 });
     await vi.advanceTimersByTimeAsync(1_000);
     expect({ started, finished }).toEqual({ started: 1, finished: 1 });
+  });
+
+  it('counts every round in warmcity_sweeper_ticks_total by outcome, empty rounds too', async () => {
+    const rounds = async (sweeper: string, outcome: string) =>
+      (await sweeperTicks.get()).values.find((v) => v.labels.sweeper === sweeper && v.labels.outcome === outcome)
+        ?.value ?? 0;
+    let healthy = true;
+    const sweepers = startSweepers(
+      [
+        {
+          name: 'flaky',
+          everyMs: 10,
+          tick: () => (healthy ? Promise.resolve({}) : Promise.reject(new Error('database gone'))),
+        },
+      ],
+      deps,
+    );
+    await vi.advanceTimersByTimeAsync(30);
+    healthy = false;
+    await vi.advanceTimersByTimeAsync(20);
+    healthy = true;
+    await vi.advanceTimersByTimeAsync(10);
+    await sweepers.stop();
+    expect({ ok: await rounds('flaky', 'ok'), failed: await rounds('flaky', 'failed') }).toEqual({ ok: 4, failed: 2 });
   });
 });

@@ -5,50 +5,17 @@
 // the responses, for the BFF and the yardstick alike.
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { ensureSession, upsertCourse, upsertSchool, upsertVenue } from '@warmcity/bff/parent-school/tasks';
 import { signAccessToken } from '@warmcity/bff/platform/session';
 import { CEILING_COLLECTIONS } from './ceilings/booking';
 import { burst, compared, warm } from './support/burst';
 import { benchJwt as jwt, cpuMs, helloRps, serve, stopServers } from './support/servers';
+import { seedBookableSession } from './support/session';
 
 const quick = process.argv.includes('--quick');
 const CAPACITY = quick ? 200 : 1200;
 const ATTEMPTS = quick ? 800 : 5000;
 const CONCURRENCY = quick ? 50 : 200;
 const BASELINE_SECONDS = quick ? 3 : 8;
-
-async function seedSession(connection: mongoose.Connection) {
-  const id = () => new mongoose.Types.ObjectId().toHexString();
-  const [schoolId, venueId, courseId, sessionId] = [id(), id(), id(), id()];
-  await upsertSchool(connection, { _id: schoolId, name: '绍兴市第一初级中学', district: '越城区' });
-  await upsertVenue(connection, { _id: venueId, schoolId, name: '东校门文化长廊', address: '越城区' });
-  await upsertCourse(connection, {
-    _id: courseId,
-    schoolId,
-    title: '如何激发孩子的学习动力',
-    summary: '压测',
-    speaker: '沈老师',
-    durationMinutes: 30,
-  });
-  const now = new Date();
-  const startsAt = new Date(now.getTime() + 2 * 3_600_000);
-  await ensureSession(
-    connection,
-    {
-      _id: sessionId,
-      schoolId,
-      courseId,
-      venueId,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 1_800_000),
-      bookingOpensAt: now,
-      capacity: CAPACITY,
-      cancelCutoffMinutes: 0,
-    },
-    now,
-  );
-  return sessionId;
-}
 
 try {
   const dbUri = await serve('db');
@@ -57,7 +24,7 @@ try {
   const ceilingUrl = await serve('ceiling-booking', { ...jwt, MONGODB_URI: mongoUri });
   const connection = await mongoose.createConnection(mongoUri).asPromise();
   const db = connection.db!;
-  const sessionId = await seedSession(connection);
+  const sessionId = await seedBookableSession(connection, { capacity: CAPACITY, startsInMs: 2 * 3_600_000 });
   const ceilingSessionId = new mongoose.Types.ObjectId();
   await db
     .collection(CEILING_COLLECTIONS.sessions)

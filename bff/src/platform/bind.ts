@@ -4,6 +4,7 @@ import type { OperationSpec } from '@warmcity/shared';
 import { authorise } from './access';
 import { requireActiveAccount } from './account-status';
 import type { Deps } from './deps';
+import { isDatabaseUnavailable } from './database';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -85,7 +86,9 @@ function handle(operation: OperationSpec, handler: BoundHandler, deps: Deps): Mi
       // The handler's error is the one to report; a claim we fail to update is taken over once it
       // counts as abandoned.
       const settle = error instanceof AppError ? releaseIdempotencyKey : failIdempotencyKey;
-      await settle(deps.connection, claim.id).catch(() => undefined);
+      const settling = settle(deps.connection, claim.id).catch(() => undefined);
+      // With the database away the settle would wait out server selection too; the 503 must not.
+      if (!isDatabaseUnavailable(error)) await settling;
       throw error;
     }
     await completeIdempotencyKey(

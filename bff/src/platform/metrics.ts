@@ -24,6 +24,15 @@ const duration = new Histogram({
   registers: [metricsRegistry],
 });
 
+/** Sweeper rounds by outcome: an operator sees a sweeper that stopped succeeding (a lost
+ * database) and one that resumed, without a log line per empty round. */
+export const sweeperTicks = new Counter({
+  name: 'warmcity_sweeper_ticks_total',
+  help: 'Background sweeper rounds, by sweeper and outcome (ok or failed)',
+  labelNames: ['sweeper', 'outcome'] as const,
+  registers: [metricsRegistry],
+});
+
 /** Counts and times every request; sits outside the problem middleware so it sees final statuses. */
 export const requestMetrics: Middleware = async (ctx, next) => {
   const end = duration.startTimer();

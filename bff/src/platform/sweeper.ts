@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Deps } from './deps';
+import { sweeperTicks } from './metrics';
 
 /**
  * Background work that any number of BFF instances run side by side (DESIGN.md: sweepers claim
@@ -40,9 +41,13 @@ function loop(task: SweeperTask, deps: Deps): () => Promise<void> {
       .tick(deps)
       .then(
         (report) => {
+          sweeperTicks.inc({ sweeper: task.name, outcome: 'ok' });
           if (Object.values(report).some((n) => n > 0)) logger.info(report, 'swept');
         },
-        (error: unknown) => logger.error({ err: error }, 'sweep failed'),
+        (error: unknown) => {
+          sweeperTicks.inc({ sweeper: task.name, outcome: 'failed' });
+          logger.error({ err: error }, 'sweep failed');
+        },
       )
       .finally(() => {
         running = null;

@@ -71,3 +71,6 @@ export async function ensurePorts(
   );
   return result.upsertedCount;
 }
+
+/** The seat-repair sweeper, for fault drills that run its tick on a clock of their own. */
+export { chargingSeatRepair } from './sweepers';

@@ -70,3 +70,6 @@ export async function ensureSession(connection: Connection, seed: SessionSeed, n
   );
   return result.upsertedCount === 1;
 }
+
+/** The seat-repair sweeper, for fault drills that run its tick on a clock of their own. */
+export { sessionSeatRepair } from './sweepers';
