@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import type { ServiceOrderState } from '@warmcity/shared/api/memorial-orders';
 
 /** 献花 / 点烛 / 上香 / 留言, in the order the memorial page offers them. */
 export const tributeNames = { flower: '献花', candle: '点烛', incense: '上香', message: '留言' } as const;
@@ -23,3 +24,15 @@ export function memorialCodeOf(text: string): string | null {
 /** `1931.03.02 – 2019.11.20` */
 export const lifeDates = (birth: string, death: string) =>
   `${birth.replaceAll('-', '.')} – ${death.replaceAll('-', '.')}`;
+
+export const orderStateNames: Record<ServiceOrderState, string> = {
+  awaiting_payment: '待支付',
+  submitted: '已提交',
+  accepted: '已受理',
+  in_progress: '服务中',
+  done: '已完成',
+  cancelled: '已取消',
+};
+
+/** Integer fen as the price a resident reads: `¥88.00`, or 免费. */
+export const yuan = (fen: number) => (fen === 0 ? '免费' : `¥${(fen / 100).toFixed(2)}`);

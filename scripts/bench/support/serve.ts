@@ -1,11 +1,13 @@
-// One server of the booking benchmark in its own process, so the load generator, the BFF and the
-// database each get a core as they would in production: `serve.ts db|bff|hello|ceiling-booking|ceiling-charging`. Prints the
-// address it answers on as its first line of output, then serves until killed.
+// One server of a benchmark in its own process, so the load generator, the BFF and the database
+// each get a core as they would in production:
+// `serve.ts db|bff|hello|ceiling-booking|ceiling-charging|ceiling-tributes`. Prints the address it
+// answers on as its first line of output, then serves until killed.
 import Koa from 'koa';
 import { startDevDb } from '@warmcity/devdb';
 import { exitOnSignals, runBff } from '@warmcity/bff/run';
 import { startBookingCeiling } from '../ceilings/booking';
 import { startChargingCeiling } from '../ceilings/charging';
+import { startTributesCeiling } from '../ceilings/tributes';
 
 const mode = process.argv[2];
 
@@ -27,9 +29,13 @@ if (mode === 'db') {
     console.log(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
   });
   process.once('SIGTERM', () => server.close(() => process.exit(0)));
-} else if (mode === 'ceiling-booking' || mode === 'ceiling-charging') {
+} else if (mode === 'ceiling-booking' || mode === 'ceiling-charging' || mode === 'ceiling-tributes') {
   const env = process.env as Record<string, string>;
-  const start = mode === 'ceiling-booking' ? startBookingCeiling : startChargingCeiling;
+  const start = {
+    'ceiling-booking': startBookingCeiling,
+    'ceiling-charging': startChargingCeiling,
+    'ceiling-tributes': startTributesCeiling,
+  }[mode];
   console.log(
     await start(env.MONGODB_URI!, {
       JWT_SECRET: env.JWT_SECRET!,
@@ -39,6 +45,6 @@ if (mode === 'db') {
   );
   process.once('SIGTERM', () => process.exit(0));
 } else {
-  console.error('usage: serve.ts db|bff|hello|ceiling-booking|ceiling-charging');
+  console.error('usage: serve.ts db|bff|hello|ceiling-booking|ceiling-charging|ceiling-tributes');
   process.exit(2);
 }

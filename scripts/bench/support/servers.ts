@@ -17,7 +17,7 @@ const byAddress = new Map<string, ChildProcess>();
 
 /** Starts `serve.ts <mode>` and resolves with the first line it prints (its address). */
 export function serve(
-  mode: 'db' | 'bff' | 'hello' | 'ceiling-booking' | 'ceiling-charging',
+  mode: 'db' | 'bff' | 'hello' | 'ceiling-booking' | 'ceiling-charging' | 'ceiling-tributes',
   env: Record<string, string> = {},
 ): Promise<string> {
   const script = fileURLToPath(new URL('./serve.ts', import.meta.url));

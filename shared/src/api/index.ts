@@ -8,6 +8,7 @@ import { memorialApi, memorialProblems } from './memorial';
 import { memorialOrdersApi, memorialOrdersProblems } from './memorial-orders';
 import { memorialNoticesApi, memorialNoticesProblems } from './memorial-notices';
 import { memorialStoriesApi, memorialStoriesProblems } from './memorial-stories';
+import { memorialStaffApi, memorialStaffProblems } from './memorial-staff';
 import { notificationsApi } from './notifications';
 import { parentSchoolApi, parentSchoolProblems } from './parent-school';
 import { paymentsApi, paymentsProblems } from './payments';
@@ -22,7 +23,13 @@ export const api = {
   'parent-school': parentSchoolApi,
   payments: paymentsApi,
   insurance: insuranceApi,
-  memorial: { ...memorialApi, ...memorialOrdersApi, ...memorialNoticesApi, ...memorialStoriesApi },
+  memorial: {
+    ...memorialApi,
+    ...memorialOrdersApi,
+    ...memorialNoticesApi,
+    ...memorialStoriesApi,
+    ...memorialStaffApi,
+  },
   charging: chargingApi,
   notifications: notificationsApi,
   uploads: uploadsApi,
@@ -40,6 +47,7 @@ const allProblems = {
   ...memorialOrdersProblems,
   ...memorialNoticesProblems,
   ...memorialStoriesProblems,
+  ...memorialStaffProblems,
   ...uploadsProblems,
   ...chargingProblems,
 };

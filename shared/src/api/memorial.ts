@@ -96,9 +96,12 @@ export const campaignView = z.strictObject({
   name: z.string(),
   startsAt: isoDateTime,
   endsAt: isoDateTime,
+  /** Empty: every public memorial of the cemetery counts. */
+  memorialIds: z.array(objectId),
   totals,
   latestMessages: z.array(messageView),
 });
+export type CampaignView = z.infer<typeof campaignView>;
 
 const memorialBody = z
   .strictObject({
@@ -396,9 +399,17 @@ export const memorialApi = {
     idempotent: true,
     status: 201,
     body: z
-      .strictObject({ cemeteryId: objectId, name: singleLineText(40), startsAt: isoDateTime, endsAt: isoDateTime })
+      .strictObject({
+        cemeteryId: objectId,
+        name: singleLineText(40),
+        startsAt: isoDateTime,
+        endsAt: isoDateTime,
+        /** Only these public memorials count; without them, all of the cemetery's public ones. */
+        memorialIds: z.array(objectId).min(1).max(100).optional(),
+      })
       .refine((body) => body.endsAt > body.startsAt, { message: 'ends before it starts', path: ['endsAt'] }),
     response: campaignView,
+    problems: ['CAMPAIGN_MEMORIAL_UNKNOWN'],
   }),
 
   listVisitSlots: defineOperation({
@@ -488,5 +499,10 @@ export const memorialProblems = defineProblems({
   VISIT_SLOT_FULL: { status: 409, title: 'Not enough places left in this slot', zh: '该时段余量不足，请换一个时段' },
   VISIT_SLOT_STARTED: { status: 409, title: 'The slot has already started', zh: '该时段已开始，无法预约或取消' },
   VISIT_ALREADY_BOOKED: { status: 409, title: 'You already hold a visit in this slot', zh: '您已预约过该时段' },
+  CAMPAIGN_MEMORIAL_UNKNOWN: {
+    status: 400,
+    title: 'A named memorial is not a public memorial of this cemetery',
+    zh: '所选纪念馆不是本园的公开纪念馆',
+  },
   INVITE_INVALID: { status: 404, title: 'Unknown or expired invite code', zh: '邀请码无效或已过期' },
 });

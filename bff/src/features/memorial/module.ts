@@ -12,6 +12,7 @@ import { memorialRoutes } from './routes';
 import { ServiceOrders } from './service-order.model';
 import { memorialOrderRoutes } from './service-order.routes';
 import { memorialStoryRoutes } from './story.routes';
+import { memorialStaffRoutes } from './staff.routes';
 import { canViewOrderPhoto, markServiceOrderPaid, recordServiceOrderRefund } from './service-order.service';
 import { ServicePackages } from './service-package.model';
 import { tributeCountRepair, visitSeatRepair } from './sweepers';
@@ -21,7 +22,13 @@ import { VisitSlots } from './visit-slot.model';
 
 export const memorialFeature = defineFeature({
   name: 'memorial',
-  routes: [...memorialRoutes, ...memorialOrderRoutes, ...memorialNoticeRoutes, ...memorialStoryRoutes],
+  routes: [
+    ...memorialRoutes,
+    ...memorialOrderRoutes,
+    ...memorialNoticeRoutes,
+    ...memorialStoryRoutes,
+    ...memorialStaffRoutes,
+  ],
   sweepers: [tributeCountRepair, visitSeatRepair],
   models: [
     Cemeteries,

@@ -74,5 +74,8 @@ const schema = new Schema<ServiceOrder>(
 );
 schema.index({ placedBy: 1, createdAt: -1, _id: -1 });
 schema.index({ cemeteryId: 1, state: 1, createdAt: 1, _id: 1 });
+// 今日数据: orders placed on a day, and those finished on a day by the time of that step.
+schema.index({ cemeteryId: 1, createdAt: 1 });
+schema.index({ cemeteryId: 1, 'timeline.state': 1, 'timeline.at': 1 });
 
 export const ServiceOrders = defineModel('MemorialServiceOrder', schema, 'memorial_service_orders');

@@ -12,21 +12,19 @@ import { hasScope, requireScope, requireStaff } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
 import { attachUploads, detachUploads } from '../../platform/uploads/attach';
 import { openMemorial } from './access';
+// Dates are the family's calendar days, in China time.
+import { chinaDate, DAY } from './china-time';
 import { ServiceOrders, type ServiceOrder } from './service-order.model';
 import { ServicePackages } from './service-package.model';
 import { packageViewOf, serviceOrderViewOf } from './service-order.views';
 
 type Api = typeof memorialOrdersApi;
 
-const DAY = 86_400_000;
-// Dates are the family's calendar days, in China time (UTC+8, no daylight saving).
-const CHINA_OFFSET = 8 * 3_600_000;
 const PAYMENT_WINDOW = 2 * 3_600_000;
 const MY_ORDERS = 50;
 const STAFF_ORDERS = 200;
 const SUBJECT_KIND = 'service-order';
 
-const chinaDate = (at: Date) => new Date(at.getTime() + CHINA_OFFSET).toISOString().slice(0, 10);
 const attachment = (id: Types.ObjectId) => ({ feature: 'memorial', id: id.toHexString() });
 
 export async function listServicePackages(deps: Deps, cemeteryId: string) {

@@ -47,5 +47,7 @@ schema.index({ cemeteryId: 1, status: 1, createdAt: 1 });
 schema.index({ targets: 1, status: 1, createdAt: -1 });
 schema.index({ counted: 1, leaseUntil: 1 });
 schema.index({ authorId: 1 });
+// 今日数据: the cemetery's tributes of one day.
+schema.index({ cemeteryId: 1, createdAt: 1 });
 
 export const Tributes = defineModel('MemorialTribute', schema, 'memorial_tributes');

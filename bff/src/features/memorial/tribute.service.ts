@@ -22,11 +22,19 @@ type Api = typeof memorialApi;
 const TRIBUTE_LIMIT: RateLimit = { name: 'memorial-tribute', limit: 30, windowSeconds: 600 };
 
 /** Campaigns a tribute made now counts towards: those running at the memorial's cemetery, for
- * its public memorials. */
+ * its public memorials, that name no memorials or name this one. */
 async function runningCampaigns(deps: Deps, memorial: Memorial, now: Date) {
   if (memorial.visibility !== 'public') return [];
   return Campaigns(deps.connection)
-    .find({ cemeteryId: memorial.cemeteryId, startsAt: { $lte: now }, endsAt: { $gt: now } }, { _id: 1 })
+    .find(
+      {
+        cemeteryId: memorial.cemeteryId,
+        startsAt: { $lte: now },
+        endsAt: { $gt: now },
+        $or: [{ 'memorialIds.0': { $exists: false } }, { memorialIds: memorial._id }],
+      },
+      { _id: 1 },
+    )
     .lean();
 }
 

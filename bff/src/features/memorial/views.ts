@@ -103,6 +103,7 @@ export async function campaignViews(connection: Connection, campaigns: readonly 
     name: campaign.name,
     startsAt: campaign.startsAt.toISOString(),
     endsAt: campaign.endsAt.toISOString(),
+    memorialIds: (campaign.memorialIds ?? []).map((id) => id.toHexString()),
     totals: totals.get(keys[index]!)! satisfies Totals,
     latestMessages: latest[index]!.map((tribute) => messageViewOf(tribute, null)),
   }));

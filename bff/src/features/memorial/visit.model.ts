@@ -30,5 +30,7 @@ addSeatFields(schema, { poolModel: VISIT_SLOT_MODEL });
 // The gate types the code without knowing the slot, so it is unique across all visits.
 schema.index({ entryCode: 1 }, { unique: true, name: 'entry_code' });
 schema.index({ holder: 1, slotStartsAt: -1, _id: -1 });
+// 今日数据: the visits booked for one day's slots.
+schema.index({ cemeteryId: 1, slotStartsAt: 1 });
 
 export const Visits = defineModel('MemorialVisit', schema, 'memorial_visits');

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { ServiceOrderView } from '@warmcity/shared/api/memorial-orders';
 import { apiClient, call } from '../../../api/client';
 import { routes } from '../../../api/routes';
 import {
@@ -21,20 +20,12 @@ import {
 } from '../../../kit';
 import { cstDate, cstMidnight, dateTime } from '../../../kit/time';
 import { Photo } from '../../Photo';
+import { orderStateNames, yuan } from '../../labels';
 import '../../memorial.css';
 
 const api = routes.memorial;
 const DAYS_AHEAD = 180;
-const stateNames: Record<ServiceOrderView['state'], string> = {
-  awaiting_payment: '待支付',
-  submitted: '已提交',
-  accepted: '已受理',
-  in_progress: '服务中',
-  done: '已完成',
-  cancelled: '已取消',
-};
 const STEPS = ['submitted', 'accepted', 'in_progress', 'done'] as const;
-const yuan = (fen: number) => (fen === 0 ? '免费' : `¥${(fen / 100).toFixed(2)}`);
 const pay = (orderId: string) => void Taro.navigateTo({ url: `/payments/pages/pay/index?id=${orderId}` });
 
 function OrderDetail({ id }: { id: string }) {
@@ -51,7 +42,7 @@ function OrderDetail({ id }: { id: string }) {
         <View>
           <View className="kit-card" id="mm-order">
             <Text className="kit-card__title">
-              {o.package.name} · {stateNames[o.state]}
+              {o.package.name} · {orderStateNames[o.state]}
             </Text>
             <Text className="mm-body">
               {o.memorial.name} · {o.plot.area} {o.plot.row} 排 {o.plot.number} 号
@@ -67,7 +58,7 @@ function OrderDetail({ id }: { id: string }) {
             <Steps
               steps={STEPS.map((state) => {
                 const when = at(state);
-                return { title: stateNames[state], ...(when ? { desc: dateTime(when) } : {}) };
+                return { title: orderStateNames[state], ...(when ? { desc: dateTime(when) } : {}) };
               })}
               current={Math.max(0, STEPS.indexOf(o.state as (typeof STEPS)[number]))}
             />
