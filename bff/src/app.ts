@@ -58,7 +58,8 @@ export function createApp(options: AppOptions): Koa {
   const router = new Router();
   bindOperations(router, routes, deps);
 
-  const app = new Koa();
+  // Koa keeps the last `maxIpsCount` entries of X-Forwarded-For: the ones our own balancers wrote.
+  const app = new Koa({ proxy: config.TRUSTED_PROXY_HOPS > 0, maxIpsCount: config.TRUSTED_PROXY_HOPS });
   app
     .use(requestId)
     .use(requestLog(deps.logger))

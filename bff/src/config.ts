@@ -152,6 +152,10 @@ const envSchema = z.object({
   LIFE_STORY_MODEL: z.string().min(1).max(100).optional(),
   LIFE_STORY_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(15_000),
   BODY_LIMIT: byteSize.default('100kb'),
+  // How many balancers in front append to X-Forwarded-For; 0 trusts none. Behind one balancer
+  // (1) the per-IP limits count residents' addresses, not the balancer's; a larger number than
+  // really stand in front would let a caller forge its address.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
