@@ -8,7 +8,7 @@ import { parseLines, regressions, table, type BenchLine } from './report';
 // `pnpm bench [scenario] [--quick] [--out FILE] [--compare FILE]`: each scenario is a module in
 // this folder that prints JSON lines. With a scenario it runs in this process, as before; without
 // one every scenario runs in its own child, so one scenario's servers and heap cannot skew the next.
-const scenarios = ['devdb', 'booking', 'tributes', 'charging', 'insurance'] as const;
+const scenarios = ['devdb', 'booking', 'tributes', 'charging', 'insurance', 'mixed'] as const;
 const here = dirname(fileURLToPath(import.meta.url));
 
 const [first, ...rest] = process.argv.slice(2);
