@@ -9,12 +9,16 @@ import { parseLines, regressions, table, type BenchLine } from './report';
 // this folder that prints JSON lines. With a scenario it runs in this process, as before; without
 // one every scenario runs in its own child, so one scenario's servers and heap cannot skew the next.
 const scenarios = ['devdb', 'booking', 'tributes', 'charging', 'insurance', 'mixed'] as const;
+// Run only when named: the soak alone takes ten minutes.
+const namedOnly = ['soak'] as const;
 const here = dirname(fileURLToPath(import.meta.url));
 
 const [first, ...rest] = process.argv.slice(2);
 if (first && !first.startsWith('-')) {
-  if (!(scenarios as readonly string[]).includes(first)) {
-    console.error(`usage: pnpm bench [${scenarios.join('|')}] [--quick] [--out FILE] [--compare FILE]`);
+  if (!([...scenarios, ...namedOnly] as readonly string[]).includes(first)) {
+    console.error(
+      `usage: pnpm bench [${[...scenarios, ...namedOnly].join('|')}] [--quick] [--out FILE] [--compare FILE]`,
+    );
     process.exit(2);
   }
   process.argv = [process.argv[0]!, process.argv[1]!, ...rest];

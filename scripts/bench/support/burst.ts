@@ -19,16 +19,14 @@ export interface Burst {
   readonly failed: number;
 }
 
-/** `amount` requests (or as many as fit in `duration` seconds) over `connections` keep-alive
- * connections; `request(n)` builds the n-th (so each can carry its own resident's token) and
- * `onResponse` sees each answer. `context` is one object per request, the same one for its
+/** `amount` requests over `connections` keep-alive connections; `request(n)` builds the n-th
+ * (so each can carry its own resident's token) and `onResponse` sees each answer. `context` is one object per request, the same one for its
  * `request` and its `onResponse`, so a caller can tell which answer belongs to which request. */
 export async function burst(
   url: string,
   options: {
     readonly connections: number;
-    readonly amount?: number;
-    readonly duration?: number;
+    readonly amount: number;
     readonly method?: 'GET' | 'POST';
     /** Seconds before a request counts as timed out (autocannon's default is 10). */
     readonly timeout?: number;
@@ -40,7 +38,7 @@ export async function burst(
   const result = await autocannon({
     url,
     connections: options.connections,
-    ...(options.amount ? { amount: options.amount } : { duration: options.duration }),
+    amount: options.amount,
     ...(options.timeout ? { timeout: options.timeout } : {}),
     requests: [
       {

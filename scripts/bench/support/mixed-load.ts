@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Config } from '@warmcity/bff/config';
 import { signAccessToken } from '@warmcity/bff/platform/session';
-import { burst, type Burst, type BurstRequest } from './burst';
+import { burst, type BurstRequest } from './burst';
 import { seedBookableSession } from './session';
 import { newId, random, seedChargingSites, seedInsuredResidents, seedMemorials, toutuoSites } from './seed';
 
@@ -83,7 +83,13 @@ interface KindFigures {
 }
 
 export interface MixedOutcome {
-  readonly burst: Burst;
+  readonly requests: number;
+  /** Transport errors and timeouts: requests that got no answer at all. */
+  readonly unanswered: number;
+  readonly seconds: number;
+  readonly rps: number;
+  readonly p50_ms: number;
+  readonly p99_ms: number;
   readonly kinds: Record<Kind, KindFigures>;
   /** Tributes answered 201, to compare with the public totals. */
   readonly tributes: number;
@@ -107,7 +113,9 @@ const percentile = (sorted: readonly number[], p: number) =>
   sorted.length === 0 ? 0 : Number(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1));
 
 /**
- * The mixed load over `connections` connections, for `amount` requests or `duration` seconds.
+ * The mixed load over `connections` connections: `amount` requests, or bursts of `amount` until
+ * `seconds` have passed. Each burst ends when every request it sent is answered, so what the
+ * database holds afterwards can be compared with the answers exactly.
  * `residents` distinct signed-in residents take turns; charging residents hold at most one
  * reservation each (one that holds is not asked to reserve again), so every other refusal is an
  * error.
@@ -116,7 +124,7 @@ export async function mixedLoad(
   url: string,
   world: MixedWorld,
   jwt: { JWT_SECRET: string; JWT_ISSUER: string; JWT_AUDIENCE: string },
-  options: { connections: number; residents: number; amount?: number; duration?: number; timeout?: number },
+  options: { connections: number; residents: number; amount: number; seconds?: number; timeout?: number },
 ): Promise<MixedOutcome> {
   const token = (id: string) => signAccessToken(jwt, { id, roles: ['resident'], scopes: [] });
   const residents = Array.from({ length: options.residents }, () => token(newId()));
@@ -157,7 +165,9 @@ export async function mixedLoad(
     headers: { authorization: `Bearer ${bearer}` },
   });
 
-  const build = (n: number, context: Record<string, unknown>): BurstRequest => {
+  let issued = 0;
+  const build = (_: number, context: Record<string, unknown>): BurstRequest => {
+    const n = issued++;
     let kind = slots[n % slots.length]!;
     // A release with nothing held, or a reserve with every charging resident holding, reserves
     // or releases instead, so the blend's charging share stays the same.
@@ -238,15 +248,35 @@ export async function mixedLoad(
     }
   };
 
-  const result = await burst(url, {
-    connections: options.connections,
-    ...(options.amount ? { amount: options.amount } : { duration: options.duration }),
-    timeout: options.timeout ?? 60,
-    request: build,
-    onResponse: answer,
-  });
+  const started = performance.now();
+  let requests = 0;
+  let unanswered = 0;
+  do {
+    const result = await burst(url, {
+      connections: options.connections,
+      amount: options.amount,
+      timeout: options.timeout ?? 60,
+      request: build,
+      onResponse: answer,
+    });
+    requests += result.requests;
+    unanswered += result.unanswered;
+  } while (options.seconds && performance.now() - started < options.seconds * 1000);
+  const seconds = (performance.now() - started) / 1000;
   for (const sample of errorSamples) console.error(`mixed: error: ${sample}`);
-  return { burst: result, kinds, tributes };
+  const all = Object.values(kinds)
+    .flatMap((figures) => figures.latencies)
+    .sort((a, b) => a - b);
+  return {
+    requests,
+    unanswered,
+    seconds: Number(seconds.toFixed(1)),
+    rps: Math.round(requests / seconds),
+    p50_ms: percentile(all, 0.5),
+    p99_ms: percentile(all, 0.99),
+    kinds,
+    tributes,
+  };
 }
 
 /** Per kind: requests, refusals, errors and the latency percentiles, for the JSON line. */
