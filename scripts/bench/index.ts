@@ -9,8 +9,9 @@ import { parseLines, regressions, table, type BenchLine } from './report';
 // this folder that prints JSON lines. With a scenario it runs in this process, as before; without
 // one every scenario runs in its own child, so one scenario's servers and heap cannot skew the next.
 const scenarios = ['devdb', 'booking', 'tributes', 'charging', 'insurance', 'mixed'] as const;
-// Run only when named: the soak alone takes ten minutes.
-const namedOnly = ['soak'] as const;
+// Run only when named: the soak alone takes ten minutes, and the scale-out repeats the booking
+// burst twice.
+const namedOnly = ['soak', 'scaleout'] as const;
 const here = dirname(fileURLToPath(import.meta.url));
 
 const [first, ...rest] = process.argv.slice(2);
