@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseLines, regressions, table, type BenchLine } from './report';
+import { parseLines, regressions, table, wrongCounts, type BenchLine } from './report';
 
 // `pnpm bench [scenario] [--quick] [--out FILE] [--compare FILE]`: each scenario is a module in
 // this folder that prints JSON lines. With a scenario it runs in this process, as before; without
@@ -51,6 +51,10 @@ if (first && !first.startsWith('-')) {
     for (const { scenario, before, after } of fallen)
       console.error(`bench: ${scenario} ratio fell from ${before} to ${after}`);
     if (fallen.length > 0) process.exitCode = 1;
+  }
+  for (const line of wrongCounts(lines)) {
+    console.error(`bench: ${line.scenario}: a required count is not zero`);
+    process.exitCode = 1;
   }
   if (failed.length > 0) {
     console.error(`bench: failed: ${failed.join(', ')}`);
