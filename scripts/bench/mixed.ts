@@ -11,7 +11,7 @@ import { kindFigures, mixedInvariants, mixedLoad, seedMixedWorld } from './suppo
 import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
-const REQUESTS = quick ? 4000 : 60_000;
+const REQUESTS = quick ? 4000 : 30_000;
 const CONCURRENCY = 100;
 const RESIDENTS = 5000;
 const BASELINE_SECONDS = quick ? 3 : 8;
