@@ -7,12 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { loadConfig } from '@warmcity/bff/config';
-import { ensurePorts, upsertSite } from '@warmcity/bff/charging/tasks';
 import { signAccessToken } from '@warmcity/bff/platform/session';
 import type { Point } from '@warmcity/shared/api/charging';
-import { chargingSeed } from '../seed/charging';
 import { CHARGING_CEILING_COLLECTIONS } from './ceilings/charging';
 import { burst, compared, warm } from './support/burst';
+import { random, seedChargingSites, toutuoSites } from './support/seed';
 import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
@@ -24,17 +23,6 @@ const BASELINE_SECONDS = quick ? 3 : 8;
 // A phone on a mountain-town network waits this long; on a loaded machine the burst's tail does too.
 const TIMEOUT_S = 60;
 
-/** A fixed sequence, so every run asks the same residents the same question. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const angle = (a: Point, b: Point) => {
   const rad = (deg: number) => (deg * Math.PI) / 180;
   const h =
@@ -43,10 +31,7 @@ const angle = (a: Point, b: Point) => {
   return Math.asin(Math.sqrt(h));
 };
 
-// The 头陀镇 sites as seeded, open round the clock so a night-time run measures the rush too.
-const sites = chargingSeed()
-  .filter(({ site }) => site.town.code === 'toutuo')
-  .map(({ site, ports }) => ({ site: { ...site, hours: { opens: '00:00', closes: '24:00' } }, ports }));
+const sites = toutuoSites();
 const totalPorts = sites.reduce((sum, s) => sum + s.ports.length, 0);
 const box = {
   lng: [Math.min(...sites.map((s) => s.site.location.lng)), Math.max(...sites.map((s) => s.site.location.lng))],
@@ -71,9 +56,8 @@ try {
   const connection = await mongoose.createConnection(mongoUri).asPromise();
   const db = connection.db!;
   const now = new Date();
-  for (const { site } of sites) await upsertSite(connection, site, now);
+  await seedChargingSites(connection, loadConfig({ NODE_ENV: 'test' }), sites, now);
   const seeded = sites.flatMap((s) => s.ports);
-  await ensurePorts(connection, loadConfig({ NODE_ENV: 'test' }), seeded, now);
   await db.collection(CHARGING_CEILING_COLLECTIONS.ports).insertMany(
     seeded.map((port) => ({
       _id: new mongoose.Types.ObjectId(port._id),

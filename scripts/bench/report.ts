@@ -5,7 +5,7 @@
 export type BenchLine = { scenario: string } & Record<string, unknown>;
 
 // The counts a scenario requires to be zero; the table shows whichever a line carries.
-const REQUIRED_COUNTS = ['errors', 'oversold', 'double_booked', 'lost'] as const;
+const REQUIRED_COUNTS = ['errors', 'oversold', 'double_booked', 'lost', 'miscounted'] as const;
 const COLUMNS = ['scenario', 'rps', 'ceiling_rps', 'ratio', 'p50_ms', 'p99_ms', 'counts'] as const;
 // A ratio may fall this far (as a fraction of the earlier one) before a run is flagged.
 export const RATIO_TOLERANCE = 0.15;
@@ -25,6 +25,12 @@ export function parseLines(text: string): BenchLine[] {
 
 function cell(value: unknown): string {
   return typeof value === 'number' || typeof value === 'string' ? String(value) : '-';
+}
+
+/** The lines with a required count other than zero: the runner fails on them even if the
+ * scenario that printed them forgot to. */
+export function wrongCounts(lines: readonly BenchLine[]): BenchLine[] {
+  return lines.filter((line) => REQUIRED_COUNTS.some((key) => key in line && line[key] !== 0));
 }
 
 export function table(lines: readonly BenchLine[]): string {

@@ -4,13 +4,12 @@
 // burst on the yardstick (ceilings/tributes.ts, on the same devdb process); then a bare Koa
 // "hello". Prints one JSON line. `counted` is read back through the public totals, so `lost` is
 // what a visitor would see missing; the yardstick's totals are checked the same way.
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { upsertCampaign, upsertCemetery, upsertMemorial } from '@warmcity/bff/memorial/tasks';
 import { signAccessToken } from '@warmcity/bff/platform/session';
-import { MEMORIAL_CODE_ALPHABET, MEMORIAL_CODE_LENGTH } from '@warmcity/shared/api/memorial';
 import { ceilingTotal, TRIBUTES_CEILING_COLLECTIONS } from './ceilings/tributes';
 import { burst, compared, warm } from './support/burst';
+import { newId, seedMemorials } from './support/seed';
 import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
@@ -22,42 +21,6 @@ const BASELINE_SECONDS = quick ? 3 : 8;
 // A phone on a mountain-town network waits this long; on a loaded machine the burst's tail does too.
 const TIMEOUT_S = 60;
 const kinds = ['flower', 'candle', 'incense'] as const;
-
-const newId = () => new mongoose.Types.ObjectId().toHexString();
-const newCode = () =>
-  Array.from(
-    { length: MEMORIAL_CODE_LENGTH },
-    () => MEMORIAL_CODE_ALPHABET[randomInt(MEMORIAL_CODE_ALPHABET.length)],
-  ).join('');
-
-async function seed(connection: mongoose.Connection) {
-  const cemeteryId = newId();
-  await upsertCemetery(connection, { _id: cemeteryId, name: '忠烈园', address: '平阳县昆阳镇' });
-  const codes = Array.from({ length: MEMORIALS }, newCode);
-  for (const [index, code] of codes.entries()) {
-    await upsertMemorial(connection, {
-      _id: newId(),
-      cemeteryId,
-      code,
-      visibility: 'public',
-      name: `示例烈士${index + 1}`,
-      birthDate: '1920-01-01',
-      deathDate: '1949-01-01',
-      biography: '压测用虚构人物',
-      plot: { area: '忠烈园', row: '1', number: String(index + 1) },
-    });
-  }
-  const campaignId = newId();
-  const now = Date.now();
-  await upsertCampaign(connection, {
-    _id: campaignId,
-    cemeteryId,
-    name: '清明·网上祭英烈',
-    startsAt: new Date(now - 3_600_000),
-    endsAt: new Date(now + 24 * 3_600_000),
-  });
-  return { codes, campaignId };
-}
 
 /** The yardstick's own copy of the memorials and the campaign, with the same codes. */
 async function seedCeiling(db: mongoose.mongo.Db, codes: readonly string[]) {
@@ -116,7 +79,7 @@ try {
   const ceilingUrl = await serve('ceiling-tributes', { ...jwt, MONGODB_URI: mongoUri });
   const connection = await mongoose.createConnection(mongoUri).asPromise();
   const db = connection.db!;
-  const { codes, campaignId } = await seed(connection);
+  const { codes, campaignId } = await seedMemorials(connection, MEMORIALS);
   const yardstick = await seedCeiling(db, codes);
 
   await warm(`${bffUrl}/readyz`, CONCURRENCY);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { parseLines, regressions, table } from '../bench/report';
+import { parseLines, regressions, table, wrongCounts } from '../bench/report';
 
 const run = [
   '{"scenario":"devdb","insertsPerSec":5000}',
@@ -39,4 +39,15 @@ it('flags a ratio that fell more than 15% and nothing else', () => {
 
 it('does not compare a scenario the earlier run did not have', () => {
   expect(regressions([], parseLines(run))).toEqual([]);
+});
+
+it('finds the lines whose required counts are not all zero', () => {
+  const lines = parseLines(
+    [
+      run,
+      '{"scenario":"mixed","errors":0,"oversold":0,"double_booked":0,"lost":0,"miscounted":1}',
+      '{"scenario":"soak","errors":0,"lost":-1}',
+    ].join('\n'),
+  );
+  expect(wrongCounts(lines).map((line) => line.scenario)).toEqual(['tributes-burst', 'mixed', 'soak']);
 });

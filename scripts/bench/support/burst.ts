@@ -1,6 +1,8 @@
 import autocannon from 'autocannon';
 
 export interface BurstRequest {
+  /** Overrides the burst's method for this request, so one burst can mix reads and writes. */
+  readonly method?: 'GET' | 'POST';
   readonly path: string;
   readonly body?: string;
   readonly headers?: Record<string, string>;
@@ -10,12 +12,16 @@ export interface Burst {
   readonly rps: number;
   readonly p50_ms: number;
   readonly p99_ms: number;
+  readonly requests: number;
+  /** Transport errors and timeouts: requests that got no answer at all. */
+  readonly unanswered: number;
   /** Transport errors, timeouts and non-2xx answers. */
   readonly failed: number;
 }
 
 /** `amount` requests over `connections` keep-alive connections; `request(n)` builds the n-th
- * (so each can carry its own resident's token) and `onResponse` sees each answer. */
+ * (so each can carry its own resident's token) and `onResponse` sees each answer. `context` is one object per request, the same one for its
+ * `request` and its `onResponse`, so a caller can tell which answer belongs to which request. */
 export async function burst(
   url: string,
   options: {
@@ -24,8 +30,8 @@ export async function burst(
     readonly method?: 'GET' | 'POST';
     /** Seconds before a request counts as timed out (autocannon's default is 10). */
     readonly timeout?: number;
-    readonly request: (n: number) => BurstRequest;
-    readonly onResponse?: (status: number, body: string) => void;
+    readonly request: (n: number, context: Record<string, unknown>) => BurstRequest;
+    readonly onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   },
 ): Promise<Burst> {
   let next = 0;
@@ -37,11 +43,13 @@ export async function burst(
     requests: [
       {
         method: options.method ?? 'POST',
-        setupRequest: (request) => {
-          const built = options.request(next++);
+        setupRequest: (request, context) => {
+          const built = options.request(next++, context as Record<string, unknown>);
           return { ...request, ...built, headers: { ...request.headers, ...built.headers } };
         },
-        onResponse: options.onResponse ? (status, body) => options.onResponse!(status, body) : undefined,
+        onResponse: options.onResponse
+          ? (status, body, context) => options.onResponse!(status, body, context as Record<string, unknown>)
+          : undefined,
       },
     ],
   });
@@ -49,6 +57,8 @@ export async function burst(
     rps: Math.round(result.requests.total / result.duration),
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
+    requests: result.requests.total,
+    unanswered: result.errors + result.timeouts,
     failed: result.errors + result.timeouts + result.non2xx,
   };
 }

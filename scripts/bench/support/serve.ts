@@ -8,8 +8,13 @@ import { exitOnSignals, runBff } from '@warmcity/bff/run';
 import { startBookingCeiling } from '../ceilings/booking';
 import { startChargingCeiling } from '../ceilings/charging';
 import { startTributesCeiling } from '../ceilings/tributes';
+import { startSampling } from './sampler';
 
 const mode = process.argv[2];
+
+// The soak's samples of this process, sent to the parent that asked for them.
+if (process.env.BENCH_SAMPLE_MS && process.send)
+  startSampling(Number(process.env.BENCH_SAMPLE_MS), (sample) => process.send!(sample));
 
 if (mode === 'db') {
   const db = await startDevDb();

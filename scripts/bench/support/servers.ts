@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import type { Sample } from './sampler';
 
 /** A fresh signing key per run, shared by the BFF process and the load generator's tokens. */
 export const benchJwt = {
@@ -14,6 +15,7 @@ export const benchJwt = {
 
 const children: ChildProcess[] = [];
 const byAddress = new Map<string, ChildProcess>();
+const samplesByAddress = new Map<string, Sample[]>();
 
 /** Starts `serve.ts <mode>` and resolves with the first line it prints (its address). */
 export function serve(
@@ -28,13 +30,17 @@ export function serve(
     : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, mode], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // With BENCH_SAMPLE_MS the server sends its resource samples over an IPC channel.
+    stdio: env.BENCH_SAMPLE_MS ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
+  const samples: Sample[] = [];
+  child.on('message', (sample) => samples.push(sample as Sample));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (address) => {
       byAddress.set(address, child);
+      samplesByAddress.set(address, samples);
       resolve(address);
     });
   });
@@ -54,6 +60,11 @@ export function cpuMs(address: string): number {
 }
 // USER_HZ, 100 on every Linux configuration that matters here.
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The samples the server at `address` has sent so far (none unless started with BENCH_SAMPLE_MS). */
+export function samplesOf(address: string): readonly Sample[] {
+  return samplesByAddress.get(address) ?? [];
+}
 
 export function stopServers(): void {
   for (const child of children) child.kill('SIGTERM');
