@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { buildPath, operations, type OperationSpec } from '@warmcity/shared';
 
@@ -42,7 +43,9 @@ export function samplePath(operation: OperationSpec, given: Record<string, strin
 
 /** Headers a request needs to reach validation: an idempotency key where one is demanded. */
 export const requiredHeaders = (operation: OperationSpec, key: string): Record<string, string> =>
-  operation.idempotent ? { 'idempotency-key': `sweep-${key}`.padEnd(8, '0').slice(0, 128) } : {};
+  operation.idempotent
+    ? { 'idempotency-key': `sweep-${createHash('sha256').update(key).digest('hex').slice(0, 32)}` }
+    : {};
 
 /** Runs `work` over `items`, `width` at a time: enough to keep the app busy, few enough that a
  * failure names its case in order. */
