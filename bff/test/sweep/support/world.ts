@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { expect } from 'vitest';
+import { lifeStoryEnvFor, startLifeStoryFake, type LifeStoryFake } from '../../../../scripts/fakes/life-story';
+import { ensurePorts, upsertSite } from '../../../src/features/charging/tasks';
+import { Cemeteries } from '../../../src/features/memorial/cemetery.model';
+import { ServicePackages } from '../../../src/features/memorial/service-package.model';
+import { Schools } from '../../../src/features/parent-school/school.model';
+import { notify } from '../../../src/platform/notifications/notify';
+import { resident, syntheticIdNumber } from '../../insurance/support';
+import { standingClock, startTestApp, type TestApp } from '../../support/app';
+import { uploadPhoto } from '../../support/uploads';
+
+// 10:00 China time on Saturday 20 March 2027, standing still: every date the world writes is
+// relative to it.
+export const NOW = new Date('2027-03-20T02:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * One app where resident A owns one object of every kind, and staff A operates one school,
+ * charging site, cemetery (and its funeral agency) and service hall. Resident B and staff B
+ * (scoped to a second school, site, cemetery and hall) are the strangers the sweep sends in.
+ * Everything is made through the features' own routes, or their seeding tasks where staff
+ * tooling has no route (schools, cemeteries, sites, packages).
+ */
+export interface World {
+  app: TestApp;
+  residentA: string;
+  residentB: string;
+  staffA: string;
+  staffB: string;
+  ids: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function buildWorld(): Promise<World> {
+  const fake: LifeStoryFake = await startLifeStoryFake();
+  const app = await startTestApp({ clock: standingClock(NOW), env: lifeStoryEnvFor(fake) });
+  const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
+  const ids: Record<string, string> = {};
+
+  const call = async (token: string, method: string, path: string, body?: unknown, status = [200, 201]) => {
+    const response = await app.request(method, path, {
+      token,
+      ...(body === undefined ? {} : { body }),
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(status, `world: ${method} ${path}: ${response.text}`).toContain(response.status);
+    return response.body;
+  };
+
+  const [schoolA, schoolB] = await Schools(app.connection).create([
+    { name: '绍兴市第一初级中学', district: '越城区' },
+    { name: '绍兴市建功中学', district: '越城区' },
+  ]);
+  const [cemeteryA, cemeteryB] = await Cemeteries(app.connection).create([
+    { name: '松鹤陵园', address: '平阳县昆阳镇' },
+    { name: '忠烈园', address: '平阳县昆阳镇' },
+  ]);
+  ids.school = schoolA!.id;
+  ids.cemetery = cemeteryA!.id;
+  const site = async (name: string) => {
+    const siteId = new Types.ObjectId().toHexString();
+    await upsertSite(
+      app.connection,
+      {
+        _id: siteId,
+        name,
+        town: { code: 'toutuo', name: '头陀镇', district: '黄岩区' },
+        address: '黄岩区头陀镇测试路1号',
+        location: { lng: 121.18, lat: 28.6 },
+        hours: { opens: '00:00', closes: '24:00' },
+        pricePerMinuteFen: 3,
+        graceMinutes: 15,
+        maxMinutes: 240,
+        heartbeatSeconds: 300,
+        safetyNotes: [],
+      },
+      NOW,
+    );
+    const portId = new Types.ObjectId().toHexString();
+    const code = name.endsWith('A') ? 'K7M2P9X4' : 'K7M2P9X5';
+    await ensurePorts(
+      app.connection,
+      app.config,
+      [{ _id: portId, siteId, code, label: '1号', sort: 1, deviceId: `dev-${randomUUID()}`, deviceSecret: randomUUID() }],
+      NOW,
+    );
+    return { siteId, portId, code };
+  };
+  const siteA = await site('头陀镇充电站A');
+  const siteB = await site('头陀镇充电站B');
+  ids.site = siteA.siteId;
+  ids.port = siteA.portId;
+  ids.portCode = siteA.code;
+
+  const scopesOf = (school: string, siteId: string, cemetery: string, hall: string) => [
+    `school:${school}`,
+    `charging-site:${siteId}`,
+    `cemetery:${cemetery}`,
+    `agency:${cemetery}`,
+    `service-hall:${hall}`,
+  ];
+  ids.hall = new Types.ObjectId().toHexString();
+  const staffA = app.signIn('staff', scopesOf(ids.school, siteA.siteId, ids.cemetery, ids.hall)).token;
+  const staffB = app.signIn('staff', scopesOf(schoolB!.id, siteB.siteId, cemeteryB!.id, new Types.ObjectId().toHexString())).token;
+  const a = await resident(app, '林国华');
+  const b = await resident(app, '王建国');
+  const spouse = await resident(app, '李晓梅');
+  const relative = app.signIn('resident').token;
+  ids.accountA = a.accountId;
+
+  // 家长学校: a venue, a course, a session tomorrow; A books it and follows the course.
+  const ps = '/api/parent-school';
+  ids.venue = (await call(staffA, 'POST', `${ps}/staff/venues`, { schoolId: ids.school, name: '东门广场', address: '越城区胜利东路1号' })).id;
+  ids.course = (
+    await call(staffA, 'POST', `${ps}/staff/courses`, {
+      schoolId: ids.school,
+      title: '如何激发孩子的学习动力',
+      summary: '三十分钟，聊聊孩子为什么不想学。',
+      speaker: '王老师',
+      durationMinutes: 30,
+    })
+  ).id;
+  ids.session = (
+    await call(staffA, 'POST', `${ps}/staff/sessions`, { courseId: ids.course, venueId: ids.venue, startsAt: at(DAY), capacity: 50 })
+  ).id;
+  ids.booking = (await call(a.token, 'POST', `${ps}/bookings`, { sessionId: ids.session })).id;
+  ids.subscription = (await call(a.token, 'POST', `${ps}/subscriptions`, { target: 'course', targetId: ids.course })).id;
+
+  // 充电: A holds a reservation and has reported unsafe charging.
+  const ch = '/api/charging';
+  ids.charge = (await call(a.token, 'POST', `${ch}/charges`, { siteId: ids.site })).id;
+  ids.report = (
+    await call(a.token, 'POST', `${ch}/reports`, {
+      siteId: ids.site,
+      kind: 'dangling_wire',
+      place: '3号楼北侧',
+      description: '有人从二楼窗口拉线下来充电。',
+    })
+  ).id;
+
+  // 云祭扫: A's family memorial with a relative, a held message, a visit, a paid order, a notice,
+  // a gallery photo and a life-story draft; staff A's campaign at the cemetery.
+  const mm = '/api/memorial';
+  const memorialBody = (name: string, certificateNumber: string) => ({
+    cemeteryId: ids.cemetery,
+    name,
+    birthDate: '1931-03-02',
+    deathDate: '2019-11-20',
+    biography: '一生务农，种了一辈子杨梅。',
+    plot: { area: '松区', row: '3', number: '12', wayfinding: '东门进，主道右手第三排。' },
+    visibility: 'family',
+    relation: '孙子',
+    certificateNumber,
+  });
+  const created = await call(a.token, 'POST', `${mm}/memorials`, memorialBody('林远山', 'SH-2019-0312'));
+  ids.memorial = created.id;
+  ids.code = created.code;
+  await call(staffA, 'POST', `${mm}/staff/memorials/${ids.memorial}/review`, { decision: 'approve' });
+  // A second one left pending, for staff review routes.
+  ids.pendingMemorial = (
+    await call(a.token, 'POST', `${mm}/memorials`, memorialBody('林远水', 'SH-2019-0313'))
+  ).id;
+  const invite = await call(a.token, 'POST', `${mm}/memorials/${ids.memorial}/invites`);
+  await call(relative, 'POST', `${mm}/invites/accept`, { code: invite.code });
+  const relatives = await call(a.token, 'GET', `${mm}/memorials/${ids.memorial}/relatives`);
+  ids.relative = relatives.items.find((item: { role?: string; id: string }) => item.role !== 'owner')?.id ?? relatives.items[0].id;
+  const shown = await call(a.token, 'POST', `${mm}/codes/${ids.code}/tributes`, { kind: 'message', text: '爷爷，清明安康。' });
+  ids.message = shown.message.id;
+  const held = await call(relative, 'POST', `${mm}/codes/${ids.code}/tributes`, { kind: 'message', text: '博彩网站' });
+  ids.heldMessage = held.message.id;
+  ids.slot = (
+    await call(staffA, 'POST', `${mm}/staff/cemeteries/${ids.cemetery}/visit-slots`, { startsAt: at(DAY), endsAt: at(DAY + 2 * HOUR), capacity: 20 })
+  ).id;
+  const visit = await call(a.token, 'POST', `${mm}/visit-slots/${ids.slot}/visits`, { companions: [] });
+  ids.visit = visit.id;
+  ids.entryCode = visit.entryCode;
+  const [pkg] = await ServicePackages(app.connection).create([
+    { cemeteryId: ids.cemetery, kind: 'sweeping', name: '代客祭扫·清洁', priceFen: 8_800 },
+  ]);
+  ids.package = pkg!.id;
+  const order = await call(a.token, 'POST', `${mm}/memorials/${ids.memorial}/service-orders`, {
+    packageId: ids.package,
+    date: '2027-03-25',
+  });
+  ids.serviceOrder = order.id;
+  ids.paymentOrder = order.paymentOrderId;
+  ids.deathNotice = (
+    await call(a.token, 'POST', `${mm}/death-notices`, {
+      cemeteryId: ids.cemetery,
+      deceasedName: '林阿公',
+      idNumber: syntheticIdNumber('19400101'),
+      deathDate: '2027-03-18',
+      place: '平阳县人民医院',
+      relation: '儿子',
+      contactPhone: '13857712345',
+    })
+  ).id;
+  ids.photo = await uploadPhoto(app, a.token);
+  await call(a.token, 'POST', `${mm}/memorials/${ids.memorial}/gallery`, { photos: [ids.photo] });
+  ids.upload = await uploadPhoto(app, a.token, '#c03060');
+  await call(a.token, 'POST', `${mm}/memorials/${ids.memorial}/story-draft`, { facts: { hometown: '平阳县昆阳镇' } });
+  ids.campaign = (
+    await call(staffA, 'POST', `${mm}/staff/campaigns`, {
+      cemeteryId: ids.cemetery,
+      name: '清明网上祭英烈',
+      startsAt: at(-DAY),
+      endsAt: at(10 * DAY),
+    })
+  ).id;
+
+  // 医保: A's remote-care filing and a family request to A's spouse; staff A's import.
+  const ins = '/api/insurance';
+  ids.filing = (
+    await call(a.token, 'POST', `${ins}/me/filings`, {
+      destination: '上海市',
+      kind: 'long-term-residence',
+      validFrom: '2027-04-01',
+      validTo: '2027-09-30',
+    })
+  ).id;
+  ids.family = (await call(a.token, 'POST', `${ins}/me/family`, { relation: 'spouse', name: spouse.name, idNumber: spouse.idNumber })).id;
+  ids.import = (await call(staffA, 'POST', `${ins}/staff/imports`, { kind: 'persons', format: 'csv', totalBytes: 100 })).id;
+
+  // 通知: one in A's inbox.
+  await notify(
+    { connection: app.connection, clock: app.clock },
+    new Types.ObjectId(a.accountId),
+    'class_reminder',
+    { title: '明天上课', body: '别忘了明天的家长课。' },
+    { dedupeKey: `sweep-${randomUUID()}` },
+  );
+  const inbox = await call(a.token, 'GET', '/api/notifications');
+  ids.notification = inbox.items[0].id;
+
+  return {
+    app,
+    residentA: a.token,
+    residentB: b.token,
+    staffA,
+    staffB,
+    ids,
+    async close() {
+      await app.close();
+      await fake.close();
+    },
+  };
+}
