@@ -43,7 +43,17 @@ beforeAll(async () => {
   await ensurePorts(
     world.app.connection,
     world.app.config,
-    [{ _id: new Types.ObjectId().toHexString(), siteId, code: 'K7M2P9X4', label: '1号', sort: 1, deviceId: DEVICE_ID, deviceSecret: DEVICE_SECRET }],
+    [
+      {
+        _id: new Types.ObjectId().toHexString(),
+        siteId,
+        code: 'K7M2P9X4',
+        label: '1号',
+        sort: 1,
+        deviceId: DEVICE_ID,
+        deviceSecret: DEVICE_SECRET,
+      },
+    ],
     now,
   );
 });
@@ -104,9 +114,18 @@ const fixtures: Record<string, CallbackFixture> = {
       const genuine = world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, 120));
       const stale = Math.floor(world.clock.now().getTime() / 1000) - 3600;
       return [
-        { name: 'signed with another key', sent: world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, 120), { badSignature: true }) },
-        { name: 'an hour old', sent: world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, 120), { timestamp: stale }) },
-        { name: 'body changed after signing', sent: { ...genuine, body: genuine.body.replace('TRANSACTION.SUCCESS', 'REFUND.SUCCESS') } },
+        {
+          name: 'signed with another key',
+          sent: world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, 120), { badSignature: true }),
+        },
+        {
+          name: 'an hour old',
+          sent: world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, 120), { timestamp: stale }),
+        },
+        {
+          name: 'body changed after signing',
+          sent: { ...genuine, body: genuine.body.replace('TRANSACTION.SUCCESS', 'REFUND.SUCCESS') },
+        },
         { name: 'no signature headers', sent: { ...genuine, headers: without(genuine.headers, /^wechatpay-/i) } },
         { name: 'signature emptied', sent: { ...genuine, headers: { ...genuine.headers, 'wechatpay-signature': '' } } },
       ];
@@ -123,8 +142,14 @@ const fixtures: Record<string, CallbackFixture> = {
       const lifted = new URLSearchParams(genuine.body);
       lifted.set('sign', new URLSearchParams(world.alipay.notify(world.alipay.pay(id, 130)).body).get('sign')!);
       return [
-        { name: 'signed with another key', sent: world.alipay.notify(world.alipay.pay(id, 120), { badSignature: true }) },
-        { name: 'amount changed after signing', sent: { ...genuine, body: genuine.body.replace('total_amount=1.20', 'total_amount=0.01') } },
+        {
+          name: 'signed with another key',
+          sent: world.alipay.notify(world.alipay.pay(id, 120), { badSignature: true }),
+        },
+        {
+          name: 'amount changed after signing',
+          sent: { ...genuine, body: genuine.body.replace('total_amount=1.20', 'total_amount=0.01') },
+        },
         { name: "another notify's sign", sent: { ...genuine, body: lifted.toString() } },
       ];
     },
@@ -137,11 +162,30 @@ const fixtures: Record<string, CallbackFixture> = {
       const genuine = deviceMessage({ action: 'Heartbeat' });
       return [
         { name: 'signed with another secret', sent: deviceMessage({ action: 'Heartbeat' }, 'not-the-secret') },
-        { name: 'in an unknown device name', sent: deviceMessage({ action: 'Heartbeat' }, DEVICE_SECRET, undefined, 'dev-nosuchdevice') },
-        { name: 'an hour old', sent: deviceMessage({ action: 'Heartbeat' }, DEVICE_SECRET, new Date(world.clock.now().getTime() - 3_600_000)), code: 'DEVICE_REQUEST_STALE' },
+        {
+          name: 'in an unknown device name',
+          sent: deviceMessage({ action: 'Heartbeat' }, DEVICE_SECRET, undefined, 'dev-nosuchdevice'),
+        },
+        {
+          name: 'an hour old',
+          sent: deviceMessage(
+            { action: 'Heartbeat' },
+            DEVICE_SECRET,
+            new Date(world.clock.now().getTime() - 3_600_000),
+          ),
+          code: 'DEVICE_REQUEST_STALE',
+        },
         {
           name: 'body changed after signing',
-          sent: { ...genuine, body: JSON.stringify({ action: 'StatusNotification', status: 'Faulted', errorCode: 'GroundFailure', timestamp: world.clock.now() }) },
+          sent: {
+            ...genuine,
+            body: JSON.stringify({
+              action: 'StatusNotification',
+              status: 'Faulted',
+              errorCode: 'GroundFailure',
+              timestamp: world.clock.now(),
+            }),
+          },
         },
         { name: 'no signature headers', sent: { ...genuine, headers: { 'content-type': 'application/json' } } },
       ];
@@ -156,7 +200,8 @@ describe('security sweep: callbacks', () => {
   it('every unauthenticated write refuses a bad signature with 401 and changes nothing; a genuine one is accepted', async () => {
     const tally = new Tally('callbacks');
     const planned = contract.filter(
-      (operation) => operation.access === 'public' && operation.method !== 'GET' && !operation.id.startsWith('accounts.'),
+      (operation) =>
+        operation.access === 'public' && operation.method !== 'GET' && !operation.id.startsWith('accounts.'),
     );
     const missing = planned.filter((operation) => !fixtures[operation.id]).map((operation) => operation.id);
     expect(missing, 'unauthenticated writes without a forgery fixture in sweep/callbacks.test.ts').toEqual([]);
@@ -178,5 +223,5 @@ describe('security sweep: callbacks', () => {
     }
     expectNoLeaks(world.app, [DEVICE_SECRET]);
     tally.finish(planned.map((operation) => operation.id));
-  });
+  }, 90_000);
 });

@@ -77,18 +77,37 @@ function bodyCases(operation: OperationSpec): Case[] {
       ? []
       : [{ name: 'a body where none is taken', body: { [UNKNOWN]: OPERATORS[0] }, status: 400, names: 'body' }];
   }
-  const json = (name: string, raw: string, names: string): Case => ({ name, raw, type: 'application/json', status: 400, names });
+  const json = (name: string, raw: string, names: string): Case => ({
+    name,
+    raw,
+    type: 'application/json',
+    status: 400,
+    names,
+  });
   const cases: Case[] = [
     { name: 'unknown key', body: { [UNKNOWN]: 1 }, status: 400, names: `body.${UNKNOWN}` },
     { ...json('__proto__ key', '{"__proto__":{"roles":["admin"]}}', 'body'), prototype: true },
-    { ...json('constructor.prototype key', '{"constructor":{"prototype":{"roles":["admin"]}}}', 'body'), prototype: true },
-    ...OPERATORS.map((operator): Case => ({ name: `body ${JSON.stringify(operator)}`, body: operator, status: 400, names: 'body' })),
+    {
+      ...json('constructor.prototype key', '{"constructor":{"prototype":{"roles":["admin"]}}}', 'body'),
+      prototype: true,
+    },
+    ...OPERATORS.map((operator): Case => ({
+      name: `body ${JSON.stringify(operator)}`,
+      body: operator,
+      status: 400,
+      names: 'body',
+    })),
     { name: 'body a list', body: [{}], status: 400, names: 'body' },
     { name: 'body over the limit', body: { [UNKNOWN]: HUGE }, status: 413 },
   ];
   for (const field of fieldsOf(operation.body)) {
     const at = `body.${pathName(field.path)}`;
-    const set = (name: string, value: unknown): Case => ({ name: `${at} ${name}`, body: bodyWith(field, value), status: 400, names: at });
+    const set = (name: string, value: unknown): Case => ({
+      name: `${at} ${name}`,
+      body: bodyWith(field, value),
+      status: 400,
+      names: at,
+    });
     cases.push(
       ...OPERATORS.map((operator) => set(JSON.stringify(operator), operator)),
       { ...set('__proto__ key', JSON.parse('{"__proto__":{"roles":["admin"]}}')), prototype: true },
@@ -101,14 +120,23 @@ function bodyCases(operation: OperationSpec): Case[] {
 
 function queryCases(operation: OperationSpec): Case[] {
   const query = (name: string, text: string, names: string): Case => ({ name, query: `?${text}`, status: 400, names });
-  const cases = [query('unknown query key', `${UNKNOWN}=1`, `query.${UNKNOWN}`), query('__proto__ query key', '__proto__=1', 'query')];
+  const cases = [
+    query('unknown query key', `${UNKNOWN}=1`, `query.${UNKNOWN}`),
+    query('__proto__ query key', '__proto__=1', 'query'),
+  ];
   for (const [name, field] of Object.entries(operation.query?.shape ?? {})) {
     const schema = field as z.ZodType;
     // Koa does not expand brackets into objects, so `f[$gt]` arrives as a key of its own.
     for (const operator of ['$gt', '$ne', '$where'])
-      cases.push(query(`${name}[${operator}]`, `${encodeURIComponent(`${name}[${operator}]`)}=1`, `query.${name}[${operator}]`));
-    if (!schema.safeParse(['a', 'b']).success) cases.push(query(`${name} repeated`, `${name}=a&${name}=b`, `query.${name}`));
-    expect(schema.safeParse(LONG_QUERY).success, `${operation.id}: query.${name} takes ${LONG_QUERY.length} characters; give it a maximum`).toBe(false);
+      cases.push(
+        query(`${name}[${operator}]`, `${encodeURIComponent(`${name}[${operator}]`)}=1`, `query.${name}[${operator}]`),
+      );
+    if (!schema.safeParse(['a', 'b']).success)
+      cases.push(query(`${name} repeated`, `${name}=a&${name}=b`, `query.${name}`));
+    expect(
+      schema.safeParse(LONG_QUERY).success,
+      `${operation.id}: query.${name} takes ${LONG_QUERY.length} characters; give it a maximum`,
+    ).toBe(false);
     cases.push(query(`${name} ${LONG_QUERY.length} characters`, `${name}=${LONG_QUERY}`, `query.${name}`));
   }
   return cases;
@@ -158,5 +186,5 @@ describe('security sweep: inputs', () => {
     }
     expectNoLeaks(app);
     tally.finish(contract.map((operation) => operation.id));
-  });
+  }, 90_000);
 });

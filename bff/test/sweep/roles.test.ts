@@ -15,7 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const SCOPED = ['school', 'charging-site', 'cemetery', 'service-hall'].map((kind) => `${kind}:65f0c0ffee0000000000abcd`);
+const SCOPED = ['school', 'charging-site', 'cemetery', 'service-hall'].map(
+  (kind) => `${kind}:65f0c0ffee0000000000abcd`,
+);
 
 /** Who lacks the role each restricted access level demands. */
 const lacking: Record<'staff' | 'admin', { name: string; roles: Role[]; scopes: string[] }[]> = {
@@ -34,20 +36,24 @@ describe('security sweep: roles', () => {
     const cases = planned.flatMap((operation) =>
       lacking[operation.access as 'staff' | 'admin'].map((caller) => ({ operation, caller })),
     );
-    await inBatches(cases, 16, async ({ operation, caller }: { operation: OperationSpec; caller: (typeof cases)[number]['caller'] }) => {
-      const response = await app.request(operation.method, samplePath(operation), {
-        token: app.signIn(caller.roles, caller.scopes).token,
-        headers: requiredHeaders(operation, `${operation.id}-${caller.name}`),
-        ...(operation.body ? { body: {} } : {}),
-      });
-      const why = `${operation.id} as ${caller.name}: ${response.status} ${response.text}`;
-      expect(response.status, why).toBe(403);
-      expect(response.headers.get('content-type'), why).toMatch(/^application\/problem\+json/);
-      expect(response.body.code, why).toBe('FORBIDDEN');
-      tally.count(operation.id);
-    });
+    await inBatches(
+      cases,
+      16,
+      async ({ operation, caller }: { operation: OperationSpec; caller: (typeof cases)[number]['caller'] }) => {
+        const response = await app.request(operation.method, samplePath(operation), {
+          token: app.signIn(caller.roles, caller.scopes).token,
+          headers: requiredHeaders(operation, `${operation.id}-${caller.name}`),
+          ...(operation.body ? { body: {} } : {}),
+        });
+        const why = `${operation.id} as ${caller.name}: ${response.status} ${response.text}`;
+        expect(response.status, why).toBe(403);
+        expect(response.headers.get('content-type'), why).toMatch(/^application\/problem\+json/);
+        expect(response.body.code, why).toBe('FORBIDDEN');
+        tally.count(operation.id);
+      },
+    );
     expect(await fingerprint(app)).toEqual(before);
     expectNoLeaks(app);
     tally.finish(planned.map((operation) => operation.id));
-  });
+  }, 90_000);
 });

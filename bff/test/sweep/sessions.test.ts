@@ -33,7 +33,12 @@ function tokenWith(
   const now = Math.floor(app.clock.now().getTime() / 1000);
   const exp = change.exp === undefined ? now + ACCESS_TOKEN_TTL_SECONDS : change.exp;
   return jwt.sign(
-    { roles: ['resident', 'staff', 'admin'], scopes: [], typ: change.typ ?? 'access', ...(exp === null ? {} : { exp }) },
+    {
+      roles: ['resident', 'staff', 'admin'],
+      scopes: [],
+      typ: change.typ ?? 'access',
+      ...(exp === null ? {} : { exp }),
+    },
     createSecretKey(Buffer.from(change.secret ?? app.config.JWT_SECRET)),
     {
       algorithm: 'HS256',
@@ -111,5 +116,5 @@ describe('security sweep: sessions', () => {
     expect(await fingerprint(app)).toEqual(before);
     expectNoLeaks(app);
     tally.finish(planned.map((operation) => operation.id));
-  });
+  }, 90_000);
 });

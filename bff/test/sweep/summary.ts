@@ -16,7 +16,8 @@ export default function setup(project: TestProject) {
   project.provide('sweepCaptureDir', dir);
   return () => {
     const captures = readdirSync(dir).map(
-      (file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as { category: string; cases: Record<string, number> },
+      (file) =>
+        JSON.parse(readFileSync(join(dir, file), 'utf8')) as { category: string; cases: Record<string, number> },
     );
     rmSync(dir, { recursive: true, force: true });
     if (captures.length === 0) return;

@@ -35,7 +35,9 @@ export function samplePath(operation: OperationSpec, given: Record<string, strin
         ? String(schema.options[0])
         : candidates.find((candidate) => schema.safeParse(candidate).success));
     if (value === undefined)
-      throw new Error(`${operation.id}: no sample value for path parameter "${name}"; add one to sweep/support/contract.ts`);
+      throw new Error(
+        `${operation.id}: no sample value for path parameter "${name}"; add one to sweep/support/contract.ts`,
+      );
     values[name] = value;
   }
   return buildPath(operation.path, values);

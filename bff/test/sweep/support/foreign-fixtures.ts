@@ -17,7 +17,11 @@ export type ForeignFixture =
   | { open: string };
 
 const own = (kind: string) => (ids: Ids) => ({ id: ids[kind]! });
-const resident = (kind: string, body?: (ids: Ids) => unknown): ForeignFixture => ({ as: 'resident', params: own(kind), body });
+const resident = (kind: string, body?: (ids: Ids) => unknown): ForeignFixture => ({
+  as: 'resident',
+  params: own(kind),
+  body,
+});
 const staff = (kind: string, body?: (ids: Ids) => unknown, query?: (ids: Ids) => string): ForeignFixture => ({
   as: 'staff',
   params: own(kind),
@@ -52,12 +56,20 @@ export const foreignFixtures: Record<string, ForeignFixture> = {
   'payments.getOrder': resident('paymentOrder'),
   'payments.startPayment': resident('paymentOrder'),
   'payments.confirmDevPayment': resident('paymentOrder'),
-  'payments.statement': { as: 'staff', params: (ids) => ({ scope: `cemetery:${ids.cemetery}` }), query: () => '?date=2027-03-20' },
+  'payments.statement': {
+    as: 'staff',
+    params: (ids) => ({ scope: `cemetery:${ids.cemetery}` }),
+    query: () => '?date=2027-03-20',
+  },
 
   'insurance.cancelFiling': resident('filing'),
   'insurance.confirmFamily': resident('family'),
   'insurance.unbindFamily': resident('family'),
-  'insurance.sendImportChunk': staff('import', () => ({ seq: 0, data: Buffer.from('idNumber,name\n').toString('base64'), last: true })),
+  'insurance.sendImportChunk': staff('import', () => ({
+    seq: 0,
+    data: Buffer.from('idNumber,name\n').toString('base64'),
+    last: true,
+  })),
 
   'memorial.getMemorial': resident('memorial'),
   'memorial.openByCode': byCode(),

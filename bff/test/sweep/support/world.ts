@@ -84,7 +84,17 @@ export async function buildWorld(): Promise<World> {
     await ensurePorts(
       app.connection,
       app.config,
-      [{ _id: portId, siteId, code, label: '1号', sort: 1, deviceId: `dev-${randomUUID()}`, deviceSecret: randomUUID() }],
+      [
+        {
+          _id: portId,
+          siteId,
+          code,
+          label: '1号',
+          sort: 1,
+          deviceId: `dev-${randomUUID()}`,
+          deviceSecret: randomUUID(),
+        },
+      ],
       NOW,
     );
     return { siteId, portId, code };
@@ -104,7 +114,10 @@ export async function buildWorld(): Promise<World> {
   ];
   ids.hall = new Types.ObjectId().toHexString();
   const staffA = app.signIn('staff', scopesOf(ids.school, siteA.siteId, ids.cemetery, ids.hall)).token;
-  const staffB = app.signIn('staff', scopesOf(schoolB!.id, siteB.siteId, cemeteryB!.id, new Types.ObjectId().toHexString())).token;
+  const staffB = app.signIn(
+    'staff',
+    scopesOf(schoolB!.id, siteB.siteId, cemeteryB!.id, new Types.ObjectId().toHexString()),
+  ).token;
   const a = await resident(app, '林国华');
   const b = await resident(app, '王建国');
   const spouse = await resident(app, '李晓梅');
@@ -113,7 +126,13 @@ export async function buildWorld(): Promise<World> {
 
   // 家长学校: a venue, a course, a session tomorrow; A books it and follows the course.
   const ps = '/api/parent-school';
-  ids.venue = (await call(staffA, 'POST', `${ps}/staff/venues`, { schoolId: ids.school, name: '东门广场', address: '越城区胜利东路1号' })).id;
+  ids.venue = (
+    await call(staffA, 'POST', `${ps}/staff/venues`, {
+      schoolId: ids.school,
+      name: '东门广场',
+      address: '越城区胜利东路1号',
+    })
+  ).id;
   ids.course = (
     await call(staffA, 'POST', `${ps}/staff/courses`, {
       schoolId: ids.school,
@@ -124,10 +143,17 @@ export async function buildWorld(): Promise<World> {
     })
   ).id;
   ids.session = (
-    await call(staffA, 'POST', `${ps}/staff/sessions`, { courseId: ids.course, venueId: ids.venue, startsAt: at(DAY), capacity: 50 })
+    await call(staffA, 'POST', `${ps}/staff/sessions`, {
+      courseId: ids.course,
+      venueId: ids.venue,
+      startsAt: at(DAY),
+      capacity: 50,
+    })
   ).id;
   ids.booking = (await call(a.token, 'POST', `${ps}/bookings`, { sessionId: ids.session })).id;
-  ids.subscription = (await call(a.token, 'POST', `${ps}/subscriptions`, { target: 'course', targetId: ids.course })).id;
+  ids.subscription = (
+    await call(a.token, 'POST', `${ps}/subscriptions`, { target: 'course', targetId: ids.course })
+  ).id;
 
   // 充电: A holds a reservation and has reported unsafe charging.
   const ch = '/api/charging';
@@ -160,19 +186,25 @@ export async function buildWorld(): Promise<World> {
   ids.code = created.code;
   await call(staffA, 'POST', `${mm}/staff/memorials/${ids.memorial}/review`, { decision: 'approve' });
   // A second one left pending, for staff review routes.
-  ids.pendingMemorial = (
-    await call(a.token, 'POST', `${mm}/memorials`, memorialBody('林远水', 'SH-2019-0313'))
-  ).id;
+  ids.pendingMemorial = (await call(a.token, 'POST', `${mm}/memorials`, memorialBody('林远水', 'SH-2019-0313'))).id;
   const invite = await call(a.token, 'POST', `${mm}/memorials/${ids.memorial}/invites`);
   await call(relative, 'POST', `${mm}/invites/accept`, { code: invite.code });
   const relatives = await call(a.token, 'GET', `${mm}/memorials/${ids.memorial}/relatives`);
-  ids.relative = relatives.items.find((item: { role?: string; id: string }) => item.role !== 'owner')?.id ?? relatives.items[0].id;
-  const shown = await call(a.token, 'POST', `${mm}/codes/${ids.code}/tributes`, { kind: 'message', text: '爷爷，清明安康。' });
+  ids.relative =
+    relatives.items.find((item: { role?: string; id: string }) => item.role !== 'owner')?.id ?? relatives.items[0].id;
+  const shown = await call(a.token, 'POST', `${mm}/codes/${ids.code}/tributes`, {
+    kind: 'message',
+    text: '爷爷，清明安康。',
+  });
   ids.message = shown.message.id;
   const held = await call(relative, 'POST', `${mm}/codes/${ids.code}/tributes`, { kind: 'message', text: '博彩网站' });
   ids.heldMessage = held.message.id;
   ids.slot = (
-    await call(staffA, 'POST', `${mm}/staff/cemeteries/${ids.cemetery}/visit-slots`, { startsAt: at(DAY), endsAt: at(DAY + 2 * HOUR), capacity: 20 })
+    await call(staffA, 'POST', `${mm}/staff/cemeteries/${ids.cemetery}/visit-slots`, {
+      startsAt: at(DAY),
+      endsAt: at(DAY + 2 * HOUR),
+      capacity: 20,
+    })
   ).id;
   const visit = await call(a.token, 'POST', `${mm}/visit-slots/${ids.slot}/visits`, { companions: [] });
   ids.visit = visit.id;
@@ -221,8 +253,16 @@ export async function buildWorld(): Promise<World> {
       validTo: '2027-09-30',
     })
   ).id;
-  ids.family = (await call(a.token, 'POST', `${ins}/me/family`, { relation: 'spouse', name: spouse.name, idNumber: spouse.idNumber })).id;
-  ids.import = (await call(staffA, 'POST', `${ins}/staff/imports`, { kind: 'persons', format: 'csv', totalBytes: 100 })).id;
+  ids.family = (
+    await call(a.token, 'POST', `${ins}/me/family`, {
+      relation: 'spouse',
+      name: spouse.name,
+      idNumber: spouse.idNumber,
+    })
+  ).id;
+  ids.import = (
+    await call(staffA, 'POST', `${ins}/staff/imports`, { kind: 'persons', format: 'csv', totalBytes: 100 })
+  ).id;
 
   // 通知: one in A's inbox.
   await notify(
