@@ -275,6 +275,62 @@ export async function buildWorld(): Promise<World> {
   const inbox = await call(a.token, 'GET', '/api/notifications');
   ids.notification = inbox.items[0].id;
 
+  // Stranger B's own objects, for requests that point from them at A's: a venue, course and
+  // session of school B; B's memorial at cemetery B with an order staff B has started; B's
+  // report at site B.
+  ids.schoolB = schoolB!.id;
+  ids.cemeteryB = cemeteryB!.id;
+  ids.siteB = siteB.siteId;
+  ids.venueB = (
+    await call(staffB, 'POST', `${ps}/staff/venues`, { schoolId: ids.schoolB, name: '北门', address: '越城区' })
+  ).id;
+  ids.courseB = (
+    await call(staffB, 'POST', `${ps}/staff/courses`, {
+      schoolId: ids.schoolB,
+      title: '亲子沟通',
+      summary: '二十分钟。',
+      speaker: '李老师',
+      durationMinutes: 20,
+    })
+  ).id;
+  ids.sessionB = (
+    await call(staffB, 'POST', `${ps}/staff/sessions`, {
+      courseId: ids.courseB,
+      venueId: ids.venueB,
+      startsAt: at(DAY),
+      capacity: 10,
+    })
+  ).id;
+  ids.memorialB = (
+    await call(b.token, 'POST', `${mm}/memorials`, {
+      ...memorialBody('王大山', 'ZL-2020-0001'),
+      cemeteryId: ids.cemeteryB,
+    })
+  ).id;
+  await call(staffB, 'POST', `${mm}/staff/memorials/${ids.memorialB}/review`, { decision: 'approve' });
+  const [packageB, repairB] = await ServicePackages(app.connection).create([
+    { cemeteryId: ids.cemeteryB, kind: 'burial', name: '入葬服务预约', priceFen: 0 },
+    { cemeteryId: ids.cemeteryB, kind: 'repair', name: '墓穴报修', priceFen: 0 },
+  ]);
+  ids.packageB = packageB!.id;
+  ids.repairB = repairB!.id;
+  ids.serviceOrderB = (
+    await call(b.token, 'POST', `${mm}/memorials/${ids.memorialB}/service-orders`, {
+      packageId: ids.packageB,
+      date: '2027-03-25',
+    })
+  ).id;
+  await call(staffB, 'POST', `${mm}/staff/service-orders/${ids.serviceOrderB}/accept`);
+  await call(staffB, 'POST', `${mm}/staff/service-orders/${ids.serviceOrderB}/start`);
+  ids.reportB = (
+    await call(b.token, 'POST', `${ch}/reports`, {
+      siteId: ids.siteB,
+      kind: 'other',
+      place: '车棚',
+      description: '插座松动。',
+    })
+  ).id;
+
   return {
     app,
     residentA: a.token,
