@@ -223,5 +223,5 @@ describe('security sweep: callbacks', () => {
     }
     expectNoLeaks(world.app, [DEVICE_SECRET]);
     tally.finish(planned.map((operation) => operation.id));
-  }, 90_000);
+  }, 180_000);
 });

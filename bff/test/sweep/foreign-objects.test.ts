@@ -72,5 +72,5 @@ describe('security sweep: foreign objects', () => {
     tally.finish(planned.map((operation) => operation.id));
     const open = planned.filter((operation) => 'open' in foreignFixtures[operation.id]!);
     console.log(`sweep foreign-objects: ${open.length} routes open by design: ${open.map((o) => o.id).join(', ')}`);
-  }, 90_000);
+  }, 180_000);
 });

@@ -186,5 +186,5 @@ describe('security sweep: inputs', () => {
     }
     expectNoLeaks(app);
     tally.finish(contract.map((operation) => operation.id));
-  }, 90_000);
+  }, 180_000);
 });

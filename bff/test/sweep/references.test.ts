@@ -76,5 +76,5 @@ describe('security sweep: references to foreign objects', () => {
     console.log(`sweep references:\n  ${answers.join('\n  ')}`);
     expectNoLeaks(app);
     tally.finish([...new Set(fields.map(({ operationId }) => operationId))]);
-  }, 90_000);
+  }, 180_000);
 });

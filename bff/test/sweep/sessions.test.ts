@@ -116,5 +116,5 @@ describe('security sweep: sessions', () => {
     expect(await fingerprint(app)).toEqual(before);
     expectNoLeaks(app);
     tally.finish(planned.map((operation) => operation.id));
-  }, 90_000);
+  }, 180_000);
 });
