@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { operations } from '@warmcity/shared';
 
-const CATEGORIES = ['sessions', 'roles', 'inputs', 'foreign-objects', 'references', 'callbacks'];
+const CATEGORIES = ['sessions', 'roles', 'inputs', 'foreign-objects', 'references', 'lists', 'callbacks'];
 
 /**
  * Adds up what the sweep files covered. When every category ran, the routes they covered

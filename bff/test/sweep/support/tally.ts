@@ -11,7 +11,7 @@ declare module 'vitest' {
   }
 }
 
-export type Category = 'sessions' | 'roles' | 'inputs' | 'foreign-objects' | 'references' | 'callbacks';
+export type Category = 'sessions' | 'roles' | 'inputs' | 'foreign-objects' | 'references' | 'lists' | 'callbacks';
 
 /** Counts what one sweep file checked, route by route. */
 export class Tally {
