@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { expect } from 'vitest';
 import { lifeStoryEnvFor, startLifeStoryFake, type LifeStoryFake } from '../../../../scripts/fakes/life-story';
+import type { StaffScope } from '@warmcity/shared/api/accounts';
+import { upsertDevAccount } from '../../../src/features/accounts/tasks';
 import { ensurePorts, upsertSite } from '../../../src/features/charging/tasks';
 import { Cemeteries } from '../../../src/features/memorial/cemetery.model';
 import { ServicePackages } from '../../../src/features/memorial/service-package.model';
 import { Schools } from '../../../src/features/parent-school/school.model';
 import { notify } from '../../../src/platform/notifications/notify';
+import { signAccessToken } from '../../../src/platform/session';
 import { resident, syntheticIdNumber } from '../../insurance/support';
 import { standingClock, startTestApp, type TestApp } from '../../support/app';
 import { uploadPhoto } from '../../support/uploads';
@@ -113,11 +116,22 @@ export async function buildWorld(): Promise<World> {
     `service-hall:${hall}`,
   ];
   ids.hall = new Types.ObjectId().toHexString();
-  const staffA = app.signIn('staff', scopesOf(ids.school, siteA.siteId, ids.cemetery, ids.hall)).token;
-  const staffB = app.signIn(
-    'staff',
+  // Staff with accounts of their own, as the dev sign-in makes them, so routes that read the
+  // caller's account answer them as they would a real staff member.
+  const staffMember = async (code: string, scopes: string[]) => {
+    const id = new Types.ObjectId().toHexString();
+    const staffScopes = scopes.map((scope) => {
+      const [kind, scopeId] = scope.split(':') as [StaffScope['kind'], string];
+      return { kind, id: scopeId };
+    });
+    await upsertDevAccount(app.connection, { id, code, label: code, roles: ['resident', 'staff'], staffScopes }, NOW);
+    return signAccessToken(app.config, { id, roles: ['resident', 'staff'], scopes });
+  };
+  const staffA = await staffMember('sweep-staff-a', scopesOf(ids.school, siteA.siteId, ids.cemetery, ids.hall));
+  const staffB = await staffMember(
+    'sweep-staff-b',
     scopesOf(schoolB!.id, siteB.siteId, cemeteryB!.id, new Types.ObjectId().toHexString()),
-  ).token;
+  );
   const a = await resident(app, '林国华');
   const b = await resident(app, '王建国');
   const spouse = await resident(app, '李晓梅');
