@@ -114,6 +114,8 @@ function bodyCases(operation: OperationSpec): Case[] {
       set('wrong type', wrongTypeFor(field.schema)),
       set(`${LONG.length} characters`, LONG),
     );
+    if (field.holds === 'object') cases.push(set('unknown key inside', { [UNKNOWN]: 1 }));
+    if (field.holds === 'objects') cases.push(set('unknown key inside an item', [{ [UNKNOWN]: 1 }]));
   }
   return cases;
 }

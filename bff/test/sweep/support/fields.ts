@@ -26,6 +26,8 @@ export interface Field {
   path: (string | number)[];
   schema: z.ZodType;
   preset: Record<string, unknown>;
+  /** An object, or a list of objects: where an undeclared key can hide. */
+  holds: 'object' | 'objects' | 'value';
 }
 
 /** The object shapes a body can take: one, or one per option of a union. */
@@ -52,12 +54,16 @@ export function fieldsOf(schema: z.ZodType | undefined): Field[] {
   const visit = (shape: Record<string, z.ZodType>, at: (string | number)[], preset: Record<string, unknown>) => {
     for (const [name, field] of Object.entries(shape)) {
       if (at.length === 0 && name in preset) continue;
-      out.push({ path: [...at, name], schema: field, preset });
-      const inner = unwrapped(field);
-      const def = defOf(inner);
+      const def = defOf(unwrapped(field));
+      const objects = def.type === 'array' && defOf(unwrapped(def.element!)).type === 'object';
+      out.push({
+        path: [...at, name],
+        schema: field,
+        preset,
+        holds: def.type === 'object' ? 'object' : objects ? 'objects' : 'value',
+      });
       if (def.type === 'object') visit(def.shape!, [...at, name], preset);
-      if (def.type === 'array' && defOf(unwrapped(def.element!)).type === 'object')
-        visit(defOf(unwrapped(def.element!)).shape!, [...at, name, 0], preset);
+      if (objects) visit(defOf(unwrapped(def.element!)).shape!, [...at, name, 0], preset);
     }
   };
   for (const { shape, preset } of shapesOf(schema)) visit(shape, [], preset);
