@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { operations } from '@warmcity/shared';
 
-const CATEGORIES = ['sessions', 'roles', 'inputs', 'foreign-objects', 'references', 'lists', 'callbacks'];
+const CATEGORIES = ['sessions', 'roles', 'inputs', 'foreign-objects', 'references', 'lists', 'replays', 'callbacks'];
 
 /**
  * Adds up what the sweep files covered. When every category ran, the routes they covered

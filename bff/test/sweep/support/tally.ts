@@ -11,7 +11,8 @@ declare module 'vitest' {
   }
 }
 
-export type Category = 'sessions' | 'roles' | 'inputs' | 'foreign-objects' | 'references' | 'lists' | 'callbacks';
+export type Category =
+  'sessions' | 'roles' | 'inputs' | 'foreign-objects' | 'references' | 'lists' | 'replays' | 'callbacks';
 
 /** Counts what one sweep file checked, route by route. */
 export class Tally {

@@ -34,7 +34,17 @@ export interface World {
   staffA: string;
   staffB: string;
   ids: Record<string, string>;
+  /** Every request that built the world, with its idempotency key and answer. */
+  calls: WorldCall[];
   close(): Promise<void>;
+}
+
+export interface WorldCall {
+  method: string;
+  path: string;
+  key: string;
+  body: unknown;
+  text: string;
 }
 
 export async function buildWorld(): Promise<World> {
@@ -43,13 +53,16 @@ export async function buildWorld(): Promise<World> {
   const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
   const ids: Record<string, string> = {};
 
+  const calls: WorldCall[] = [];
   const call = async (token: string, method: string, path: string, body?: unknown, status = [200, 201]) => {
+    const key = randomUUID();
     const response = await app.request(method, path, {
       token,
       ...(body === undefined ? {} : { body }),
-      headers: { 'idempotency-key': randomUUID() },
+      headers: { 'idempotency-key': key },
     });
     expect(status, `world: ${method} ${path}: ${response.text}`).toContain(response.status);
+    calls.push({ method, path, key, body, text: response.text });
     return response.body;
   };
 
@@ -289,6 +302,25 @@ export async function buildWorld(): Promise<World> {
   const inbox = await call(a.token, 'GET', '/api/notifications');
   ids.notification = inbox.items[0].id;
 
+  // The rest of the creating routes, so every idempotency key in the contract has been used
+  // once: a port of site A, A's answers to the subscribe prompt, a walk-up charge at site B by
+  // A's relative, and a site the admin opens.
+  await call(staffA, 'POST', `${ch}/staff/sites/${ids.site}/ports`, { label: '2号' });
+  await call(a.token, 'POST', '/api/notifications/settings/subscribe-answers', {
+    answers: [{ templateId: 'sweep-template', answer: 'accept' }],
+  });
+  await call(relative, 'POST', `${ch}/charges/start`, { code: siteB.code });
+  await call(app.signIn('admin').token, 'POST', `${ch}/staff/sites`, {
+    name: '头陀镇新民村充电棚',
+    town: { code: 'toutuo', name: '头陀镇', district: '黄岩区' },
+    address: '黄岩区头陀镇新民村文化礼堂东侧',
+    location: { lng: 121.152, lat: 28.612 },
+    hours: { opens: '06:00', closes: '22:00' },
+    pricePerMinuteFen: 2,
+    maxMinutes: 480,
+    safetyNotes: ['充满即走，请勿长时间占用'],
+  });
+
   // Stranger B's own objects, for requests that point from them at A's: a venue, course and
   // session of school B; B's memorial at cemetery B with an order staff B has started; B's
   // report at site B.
@@ -352,6 +384,7 @@ export async function buildWorld(): Promise<World> {
     staffA,
     staffB,
     ids,
+    calls,
     async close() {
       await app.close();
       await fake.close();
