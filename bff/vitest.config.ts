@@ -5,7 +5,7 @@ export default defineConfig({
     name: 'bff',
     sequence: { groupOrder: 2 },
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/leak-scan.ts'],
+    globalSetup: ['test/support/leak-scan.ts', 'test/sweep/summary.ts'],
     // Type tests compile only themselves and what they import; `tsc -p bff/tsconfig.json` checks the rest.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.typecheck.json' },
     // Each integration file starts its own devdb and app; two cores, so keep files few at a time.

@@ -12,9 +12,9 @@ declare module 'vitest' {
 
 // An identity number standing alone: a 24-hex ObjectId may hold 18 digits in a row by chance,
 // and so may the fraction of a float (/metrics prints `0.010526935578947369`).
-const ID_NUMBER = /(?<![0-9A-Za-z]|\d\.)\d{17}[\dXx](?![0-9A-Za-z])/;
-const ACCESS_TOKEN = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
-const SESSION_KEY = /session_?key/i;
+export const ID_NUMBER = /(?<![0-9A-Za-z]|\d\.)\d{17}[\dXx](?![0-9A-Za-z])/;
+export const ACCESS_TOKEN = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+export const SESSION_KEY = /session_?key/i;
 
 /**
  * The whole bff run, every file, is one scan: no response body or log line may carry an
