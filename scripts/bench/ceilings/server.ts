@@ -13,10 +13,18 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
+// A driver collection handle is not free to build (options resolved, a namespace parsed), and
+// every request asks, so each database's is built once.
+const revocations = new WeakMap<Db, Collection<{ _id: string }>>();
+function revocationsOf(db: Db): Collection<{ _id: string }> {
+  let collection = revocations.get(db);
+  if (!collection) revocations.set(db, (collection = db.collection<{ _id: string }>('account_revocations')));
+  return collection;
+}
+
 /** The 401 of a revoked account (deleted or suspended), or null: one read by `_id`, as the BFF's. */
 export async function refuseRevoked(db: Db, userId: string): Promise<CeilingAnswer | null> {
-  const revocations = db.collection<{ _id: string }>('account_revocations');
-  const revoked = await revocations.findOne({ _id: userId }, { projection: { _id: 1 } });
+  const revoked = await revocationsOf(db).findOne({ _id: userId }, { projection: { _id: 1 } });
   return revoked ? [401, { code: 'INACTIVE' }] : null;
 }
 
