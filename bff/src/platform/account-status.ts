@@ -49,9 +49,8 @@ export async function restoreAccount(connection: Connection, accountId: string):
 export async function requireActiveAccount(connection: Connection, accountId: string): Promise<void> {
   // Straight on the driver: every authenticated request of every route comes here, and a
   // mongoose query (casting, hooks, a query object) costs more than the one indexed read.
-  const revoked = await connection.collection<Revocation>(COLLECTION).findOne(
-    { _id: accountId },
-    { projection: { _id: 1 } },
-  );
+  const revoked = await connection
+    .collection<Revocation>(COLLECTION)
+    .findOne({ _id: accountId }, { projection: { _id: 1 } });
   if (revoked) throw problem('ACCOUNT_INACTIVE');
 }

@@ -16,8 +16,7 @@ const monthFen = (c: Month) => c.employerFen + c.personalFen;
 export function totalsOf(items: readonly Month[]) {
   const paid = items.filter((c) => c.status === 'paid');
   const owed = items.filter((c) => c.status === 'arrears');
-  const sum = (list: readonly Month[], of: (c: Month) => number) =>
-    list.reduce((total, c) => total + of(c), 0);
+  const sum = (list: readonly Month[], of: (c: Month) => number) => list.reduce((total, c) => total + of(c), 0);
   return {
     employerFen: sum(items, (c) => c.employerFen),
     personalFen: sum(items, (c) => c.personalFen),

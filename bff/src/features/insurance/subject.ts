@@ -35,9 +35,7 @@ const RECORD_FIELDS = [
 
 const RECORD_PROJECTION = Object.fromEntries([['lookupKey', 1], ...RECORD_FIELDS.map((field) => [field, 1])]);
 
-export const isInsuredRecord = <P extends Omit<InsuredPerson, 'nameCipher'>>(
-  person: P,
-): person is P & SubjectRecord =>
+export const isInsuredRecord = <P extends Omit<InsuredPerson, 'nameCipher'>>(person: P): person is P & SubjectRecord =>
   RECORD_FIELDS.every((field) => person[field] !== null && person[field] !== undefined);
 
 /** Authorises every resident operation: the caller's own identity, found by the lookup key the
