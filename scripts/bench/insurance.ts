@@ -5,8 +5,8 @@
 // process, gives import_rows_per_s and its peak RSS. Documents examined and returned per request
 // come from the server's own counters over the measured burst. The same residents then read the
 // same two answers from the driver-level yardstick (ceilings/insurance.ts) on the same database
-// process, and a bare Koa "hello" is measured for reference; `ratio = rps / ceiling_rps`. Prints
-// one JSON line.
+// process (after a check that both give the same answers), and a bare Koa "hello" is measured for
+// reference; `ratio = rps / ceiling_rps`. Prints one JSON line.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import mongoose from 'mongoose';
 import { loadConfig } from '@warmcity/bff/config';
 import { bindIdentityAsSystem, upsertDevAccount } from '@warmcity/bff/accounts/tasks';
@@ -167,6 +168,16 @@ try {
   });
   const answered = statuses.get(200) ?? 0;
   const after = await counters(connection);
+  // The yardstick must answer what the route answers, or it measures a different operation.
+  const answerOf = async (url: string, n: number) => {
+    const { path, headers } = (url === bffUrl ? request : ceilingRequest)(n);
+    return (await fetch(`${url}${path}`, { headers })).json();
+  };
+  const sameAnswers = (
+    await Promise.all(
+      [0, 1].map(async (n) => isDeepStrictEqual(await answerOf(bffUrl, n), await answerOf(ceilingUrl, n))),
+    )
+  ).every(Boolean);
   let ceilingAnswered = 0;
   const ceiling = await burst(ceilingUrl, {
     connections: CONCURRENCY,
@@ -203,8 +214,9 @@ try {
   console.log(JSON.stringify(result));
   if (result.errors !== 0) console.error('statuses:', Object.fromEntries(statuses), 'failed:', measured.failed);
   // A yardstick that refuses a resident measures nothing: its answers are required too.
-  const ceilingCorrect = ceiling.failed === 0 && ceilingAnswered === REQUESTS;
-  if (!ceilingCorrect) console.error('insurance ceiling failed:', JSON.stringify({ ceiling, ceilingAnswered }));
+  const ceilingCorrect = ceiling.failed === 0 && ceilingAnswered === REQUESTS && sameAnswers;
+  if (!ceilingCorrect)
+    console.error('insurance ceiling failed:', JSON.stringify({ ceiling, ceilingAnswered, sameAnswers }));
   // The figures are reported, the invariants are required: no error, and every document examined
   // is one the request returned (the indexes find exactly what is read).
   if (result.errors !== 0 || result.docs_examined_per_request > result.docs_returned_per_request || !ceilingCorrect)
