@@ -3,8 +3,10 @@
 // over a registry of 100,000 persons with 12 months each (1.2 M contribution records), loaded by
 // the streaming import from generated CSV files: the contributions file's import, in its own
 // process, gives import_rows_per_s and its peak RSS. Documents examined and returned per request
-// come from the server's own counters over the measured burst; a bare Koa "hello" is measured the
-// same way. Prints one JSON line.
+// come from the server's own counters over the measured burst. The same residents then read the
+// same two answers from the driver-level yardstick (ceilings/insurance.ts) on the same database
+// process (after a check that both give the same answers), and a bare Koa "hello" is measured for
+// reference; `ratio = rps / ceiling_rps`. Prints one JSON line.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,12 +14,13 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import mongoose from 'mongoose';
 import { loadConfig } from '@warmcity/bff/config';
 import { bindIdentityAsSystem, upsertDevAccount } from '@warmcity/bff/accounts/tasks';
 import { signAccessToken } from '@warmcity/bff/platform/session';
 import { idNumberCheckChar } from '@warmcity/shared/personal-data/id-number';
-import { burst } from './support/burst';
+import { burst, compared, warm } from './support/burst';
 import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
@@ -93,6 +96,7 @@ try {
   const env = { ...jwt, NODE_ENV: 'test', MONGODB_URI: mongoUri };
   // Started first: its start builds the indexes the import's upserts and the reads rely on.
   const bffUrl = await serve('bff', env);
+  const ceilingUrl = await serve('ceiling-insurance', env);
   const config = loadConfig({ ...process.env, ...env });
 
   const personsCsv = join(dir, 'persons.csv');
@@ -139,14 +143,20 @@ try {
   }
   const tokens = residents.map((r) => signAccessToken(jwt, { id: r.accountId, roles: ['resident'], scopes: [] }));
   const year = Number(periods.at(-1)!.slice(0, 4));
-  const paths = ['/api/insurance/me', `/api/insurance/me/contributions?year=${year}`];
+  const paths = ['/me', `/me/contributions?year=${year}`];
 
   // Each resident reads their summary, then a year of contributions.
-  const request = (n: number) => ({
-    path: paths[n % paths.length]!,
+  const requestOf = (prefix: string) => (n: number) => ({
+    path: `${prefix}${paths[n % paths.length]!}`,
     headers: { authorization: `Bearer ${tokens[Math.floor(n / paths.length) % tokens.length]}` },
   });
-  await burst(bffUrl, { connections: CONCURRENCY, amount: Math.min(REQUESTS / 4, 2000), method: 'GET', request });
+  const request = requestOf('/api/insurance');
+  const ceilingRequest = requestOf('');
+  await warm(`${bffUrl}/readyz`, CONCURRENCY);
+  await warm(ceilingUrl, CONCURRENCY);
+  const warmup = Math.min(REQUESTS / 4, 2000);
+  await burst(bffUrl, { connections: CONCURRENCY, amount: warmup, method: 'GET', request });
+  await burst(ceilingUrl, { connections: CONCURRENCY, amount: warmup, method: 'GET', request: ceilingRequest });
   const before = await counters(connection);
   const statuses = new Map<number, number>();
   const measured = await burst(bffUrl, {
@@ -158,6 +168,26 @@ try {
   });
   const answered = statuses.get(200) ?? 0;
   const after = await counters(connection);
+  // The yardstick must answer what the route answers, or it measures a different operation.
+  const answerOf = async (url: string, n: number) => {
+    const { path, headers } = (url === bffUrl ? request : ceilingRequest)(n);
+    return (await fetch(`${url}${path}`, { headers })).json();
+  };
+  const sameAnswers = (
+    await Promise.all(
+      [0, 1].map(async (n) => isDeepStrictEqual(await answerOf(bffUrl, n), await answerOf(ceilingUrl, n))),
+    )
+  ).every(Boolean);
+  let ceilingAnswered = 0;
+  const ceiling = await burst(ceilingUrl, {
+    connections: CONCURRENCY,
+    amount: REQUESTS,
+    method: 'GET',
+    request: ceilingRequest,
+    onResponse: (status) => {
+      if (status === 200) ceilingAnswered += 1;
+    },
+  });
   const stored = {
     persons: await connection.db!.collection('insured_persons').countDocuments(),
     contributions: await connection.db!.collection('insurance_contributions').estimatedDocumentCount(),
@@ -175,21 +205,22 @@ try {
     // Every request that did not answer 200 (refused, failed, timed out), and any row either
     // import refused.
     errors: REQUESTS - answered + persons.rejected + imported.rejected,
-    rps: measured.rps,
-    p50_ms: measured.p50_ms,
-    p99_ms: measured.p99_ms,
+    ...compared(measured, ceiling, baselineRps),
     docs_examined_per_request: perRequest(after.examined - before.examined),
     docs_returned_per_request: perRequest(after.returned - before.returned),
-    baseline_rps: baselineRps,
-    ratio: Number((measured.rps / baselineRps).toFixed(3)),
     import_rows_per_s: Math.round(imported.rows / imported.seconds),
     import_rss_mb: imported.rssMb,
   };
   console.log(JSON.stringify(result));
   if (result.errors !== 0) console.error('statuses:', Object.fromEntries(statuses), 'failed:', measured.failed);
+  // A yardstick that refuses a resident measures nothing: its answers are required too.
+  const ceilingCorrect = ceiling.failed === 0 && ceilingAnswered === REQUESTS && sameAnswers;
+  if (!ceilingCorrect)
+    console.error('insurance ceiling failed:', JSON.stringify({ ceiling, ceilingAnswered, sameAnswers }));
   // The figures are reported, the invariants are required: no error, and every document examined
   // is one the request returned (the indexes find exactly what is read).
-  if (result.errors !== 0 || result.docs_examined_per_request > result.docs_returned_per_request) process.exitCode = 1;
+  if (result.errors !== 0 || result.docs_examined_per_request > result.docs_returned_per_request || !ceilingCorrect)
+    process.exitCode = 1;
 } finally {
   stopServers();
   rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // What every yardstick shares: its HTTP side and the checks the real routes make before they act
-// (a token of an account that is not revoked, an idempotency key claimed on a unique index).
+// (a token of an account that is not revoked, and for a write an idempotency key claimed on a
+// unique index).
 import { createServer, type IncomingMessage } from 'node:http';
 import { MongoServerError, type Collection, type Db, type Document } from 'mongodb';
 import { bearerToken, verifyAccessToken, type JwtConfig } from '@warmcity/bff/platform/session';
@@ -12,12 +13,26 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
+// A driver collection handle is not free to build (options resolved, a namespace parsed), and
+// every request asks, so each database's is built once.
+const revocations = new WeakMap<Db, Collection<{ _id: string }>>();
+function revocationsOf(db: Db): Collection<{ _id: string }> {
+  let collection = revocations.get(db);
+  if (!collection) revocations.set(db, (collection = db.collection<{ _id: string }>('account_revocations')));
+  return collection;
+}
+
+/** The 401 of a revoked account (deleted or suspended), or null: one read by `_id`, as the BFF's. */
+export async function refuseRevoked(db: Db, userId: string): Promise<CeilingAnswer | null> {
+  const revoked = await revocationsOf(db).findOne({ _id: userId }, { projection: { _id: 1 } });
+  return revoked ? [401, { code: 'INACTIVE' }] : null;
+}
+
 /** Claims the caller's idempotency key; answers instead when the account is revoked or the key
  * was used (its stored answer, or "in progress"). Null means go ahead. */
 export async function admit(db: Db, keys: Collection<Document>, userId: string, key: string) {
-  const revocations = db.collection<{ _id: string }>('account_revocations');
-  if (await revocations.findOne({ _id: userId }, { projection: { _id: 1 } }))
-    return [401, { code: 'INACTIVE' }] as CeilingAnswer;
+  const refused = await refuseRevoked(db, userId);
+  if (refused) return refused;
   try {
     await keys.insertOne({ userId, key, state: 'running', createdAt: new Date() });
     return null;
@@ -30,17 +45,27 @@ export async function admit(db: Db, keys: Collection<Document>, userId: string, 
   }
 }
 
-/** Listens on a free port: GET pings the pool (what `warm` calls, like the BFF's /readyz); POST
- * needs a valid token and an idempotency key and hands the JSON body to `handle`. */
+/** Listens on a free port: GET / pings the pool (what `warm` calls, like the BFF's /readyz); any
+ * other GET needs a valid token and hands the path to `read`; POST needs a valid token and an
+ * idempotency key and hands the JSON body to `handle`. */
 export function serveCeiling(
   db: Db,
   jwt: JwtConfig,
   handle: (userId: string, key: string, body: unknown) => CeilingAnswer | Promise<CeilingAnswer>,
+  read?: (userId: string, url: URL) => Promise<CeilingAnswer>,
 ): Promise<string> {
   const server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
+    if (request.method === 'GET' && read && request.url !== '/') {
+      const user = verifyAccessToken(jwt, bearerToken(request.headers.authorization) ?? '');
+      if (!user) return reply(401, { code: 'UNAUTHENTICATED' });
+      read(user.id, new URL(request.url ?? '/', 'http://ceiling'))
+        .then(([status, body]) => reply(status, body))
+        .catch(() => reply(500, { code: 'INTERNAL' }));
+      return;
+    }
     if (request.method === 'GET') {
       db.command({ ping: 1 }).then(
         () => reply(200, { ok: true }),

@@ -1,12 +1,13 @@
 // One server of a benchmark in its own process, so the load generator, the BFF and the database
 // each get a core as they would in production:
-// `serve.ts db|bff|hello|ceiling-booking|ceiling-charging|ceiling-tributes`. Prints the address it
+// `serve.ts db|bff|hello|ceiling-booking|ceiling-charging|ceiling-tributes|ceiling-insurance`. Prints the address it
 // answers on as its first line of output, then serves until killed.
 import Koa from 'koa';
 import { startDevDb } from '@warmcity/devdb';
 import { exitOnSignals, runBff } from '@warmcity/bff/run';
 import { startBookingCeiling } from '../ceilings/booking';
 import { startChargingCeiling } from '../ceilings/charging';
+import { startInsuranceCeiling } from '../ceilings/insurance';
 import { startTributesCeiling } from '../ceilings/tributes';
 import { startSampling } from './sampler';
 
@@ -34,12 +35,18 @@ if (mode === 'db') {
     console.log(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
   });
   process.once('SIGTERM', () => server.close(() => process.exit(0)));
-} else if (mode === 'ceiling-booking' || mode === 'ceiling-charging' || mode === 'ceiling-tributes') {
+} else if (
+  mode === 'ceiling-booking' ||
+  mode === 'ceiling-charging' ||
+  mode === 'ceiling-tributes' ||
+  mode === 'ceiling-insurance'
+) {
   const env = process.env as Record<string, string>;
   const start = {
     'ceiling-booking': startBookingCeiling,
     'ceiling-charging': startChargingCeiling,
     'ceiling-tributes': startTributesCeiling,
+    'ceiling-insurance': startInsuranceCeiling,
   }[mode];
   console.log(
     await start(env.MONGODB_URI!, {
@@ -50,6 +57,6 @@ if (mode === 'db') {
   );
   process.once('SIGTERM', () => process.exit(0));
 } else {
-  console.error('usage: serve.ts db|bff|hello|ceiling-booking|ceiling-charging|ceiling-tributes');
+  console.error('usage: serve.ts db|bff|hello|ceiling-booking|ceiling-charging|ceiling-tributes|ceiling-insurance');
   process.exit(2);
 }

@@ -19,7 +19,7 @@ const samplesByAddress = new Map<string, Sample[]>();
 
 /** Starts `serve.ts <mode>` and resolves with the first line it prints (its address). */
 export function serve(
-  mode: 'db' | 'bff' | 'hello' | 'ceiling-booking' | 'ceiling-charging' | 'ceiling-tributes',
+  mode: 'db' | 'bff' | 'hello' | 'ceiling-booking' | 'ceiling-charging' | 'ceiling-tributes' | 'ceiling-insurance',
   env: Record<string, string> = {},
 ): Promise<string> {
   const script = fileURLToPath(new URL('./serve.ts', import.meta.url));

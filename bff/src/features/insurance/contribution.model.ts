@@ -13,6 +13,11 @@ export interface Contribution {
   status: 'paid' | 'arrears';
 }
 
+/** A month as the resident's views and totals read it. */
+export type Month = Omit<Contribution, '_id' | 'personId'>;
+
+export const CONTRIBUTIONS_COLLECTION = 'insurance_contributions';
+
 const fen = { type: Number, required: true, min: 0, validate: Number.isInteger };
 
 const schema = new Schema<Contribution>(
@@ -24,7 +29,7 @@ const schema = new Schema<Contribution>(
     personalFen: fen,
     status: { type: String, enum: ['paid', 'arrears'], required: true },
   },
-  { collection: 'insurance_contributions', versionKey: false, strict: 'throw' },
+  { collection: CONTRIBUTIONS_COLLECTION, versionKey: false, strict: 'throw' },
 );
 // One record per person per month (import upserts on it); a year's months are a range on it.
 schema.index({ personId: 1, period: 1 }, { unique: true });

@@ -12,10 +12,14 @@ type Present<T> = { [K in keyof T]: NonNullable<T[K]> };
 /** A registry person whose insurance record has been imported. */
 export type InsuredRecord = Present<InsuredPerson>;
 
+/** A record as the caller's own is read: everything but the name's ciphertext, which nothing
+ * shown to them needs. */
+export type SubjectRecord = Omit<InsuredRecord, 'nameCipher'>;
+
 /** The caller as the owner of insurance data: their bound identity and their record. */
 export interface Subject {
   readonly identity: BoundIdentity;
-  readonly person: InsuredRecord;
+  readonly person: SubjectRecord;
   readonly personId: Types.ObjectId;
 }
 
@@ -29,7 +33,9 @@ const RECORD_FIELDS = [
   'since',
 ] as const satisfies readonly (keyof InsuredPerson)[];
 
-export const isInsuredRecord = <P extends InsuredPerson>(person: P): person is P & InsuredRecord =>
+const RECORD_PROJECTION = Object.fromEntries([['lookupKey', 1], ...RECORD_FIELDS.map((field) => [field, 1])]);
+
+export const isInsuredRecord = <P extends Omit<InsuredPerson, 'nameCipher'>>(person: P): person is P & SubjectRecord =>
   RECORD_FIELDS.every((field) => person[field] !== null && person[field] !== undefined);
 
 /** Authorises every resident operation: the caller's own identity, found by the lookup key the
@@ -37,7 +43,12 @@ export const isInsuredRecord = <P extends InsuredPerson>(person: P): person is P
 export async function requireSubject(deps: Deps, user: SessionUser): Promise<Subject> {
   const identity = await boundIdentityOf(deps.connection, accountIdOf(user));
   if (!identity) throw problem('IDENTITY_NOT_BOUND');
-  const person = await InsuredPersons(deps.connection).findOne({ lookupKey: identity.lookupKey }).lean();
+  // Only the record's fields (not the name's ciphertext), on the driver: every resident read
+  // starts here.
+  const person = await InsuredPersons(deps.connection).collection.findOne<Omit<InsuredPerson, 'nameCipher'>>(
+    { lookupKey: identity.lookupKey },
+    { projection: RECORD_PROJECTION },
+  );
   if (!person || !isInsuredRecord(person)) throw problem('NOT_INSURED');
   return { identity, person, personId: person._id };
 }

@@ -1,11 +1,11 @@
-import type { Contribution } from './contribution.model';
+import type { Month } from './contribution.model';
 import type { FamilyLink } from './family-link.model';
 import type { MaternityCase } from './maternity-case.model';
 import type { Filing } from './remote-care.model';
-import type { InsuredRecord } from './subject';
+import type { SubjectRecord } from './subject';
 import { maternityStages } from '@warmcity/shared/api/insurance';
 
-export const personView = (person: InsuredRecord) => ({
+export const personView = (person: SubjectRecord) => ({
   maskedName: person.maskedName,
   maskedIdNumber: person.maskedIdNumber,
   insuranceType: person.insuranceType,
@@ -14,7 +14,7 @@ export const personView = (person: InsuredRecord) => ({
   since: person.since,
 });
 
-export const contributionView = (c: Contribution) => ({
+export const contributionView = (c: Month) => ({
   period: c.period,
   baseFen: c.baseFen,
   employerFen: c.employerFen,
@@ -53,8 +53,8 @@ export const filingView = (f: Filing) => ({
 export const familyLinkView = (
   link: FamilyLink,
   role: 'owner' | 'relative',
-  other: InsuredRecord,
-  owner: InsuredRecord,
+  other: SubjectRecord,
+  owner: SubjectRecord,
 ) => ({
   id: link._id.toHexString(),
   role,

@@ -38,12 +38,13 @@ async function myBookings(deps: Deps, bookings: Booking[]): Promise<Map<string, 
  */
 async function waitlistLength(deps: Deps, sessionId: Types.ObjectId, mine: KnownBooking | undefined): Promise<number> {
   const waiting = { pool: sessionId, status: 'waitlisted' as const };
+  // Counted on the driver: a waitlisted booking's answer makes this count, and the filter holds
+  // only values of the stored types.
+  const bookings = Bookings(deps.connection).collection;
   if (mine?.status === 'waitlisted' && mine.position !== null && mine.ticket !== null) {
-    return (
-      mine.position + (await Bookings(deps.connection).countDocuments({ ...waiting, ticket: { $gt: mine.ticket } }))
-    );
+    return mine.position + (await bookings.countDocuments({ ...waiting, ticket: { $gt: mine.ticket } }));
   }
-  return Bookings(deps.connection).countDocuments(waiting);
+  return bookings.countDocuments(waiting);
 }
 
 /**

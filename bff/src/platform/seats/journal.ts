@@ -22,6 +22,16 @@ export function seatModels<TPool extends Pool, TSeat extends Seat>(models: SeatM
   return models as unknown as SeatModels;
 }
 
+/** The models' collections as the driver types them, for the steps every take makes: their
+ * values are already what the schema holds, and mongoose's casting cost more CPU than the round
+ * trip. `Connection.collection` hands out the one it keeps per name. */
+export function driverCollections({ pools, seats }: SeatModels) {
+  return {
+    pools: pools.db.collection<Pool>(pools.collection.collectionName),
+    seats: seats.db.collection<Seat>(seats.collection.collectionName),
+  };
+}
+
 /** Documents written before seats had a quantity hold one place. */
 export const placesOf = (item: { places?: number | null }): number => item.places ?? 1;
 
@@ -32,13 +42,11 @@ export const placesOf = (item: { places?: number | null }): number => item.place
  * Returns the pool as it was left (null when the entry was already gone).
  */
 export async function settle(models: SeatModels, entry: JournalEntry, poolId: Types.ObjectId, delta: number) {
-  const after = await models.pools
-    .findOneAndUpdate(
-      { _id: poolId, 'journal.op': entry.op },
-      { $pull: { journal: { op: entry.op } }, $inc: { booked: delta, seatVersion: 1 } },
-      { returnDocument: 'after', projection: { closed: 1, 'journal.op': 1 } },
-    )
-    .lean<Pick<Pool, 'closed' | 'journal'>>();
+  const after = (await driverCollections(models).pools.findOneAndUpdate(
+    { _id: poolId, 'journal.op': entry.op },
+    { $pull: { journal: { op: entry.op } }, $inc: { booked: delta, seatVersion: 1 } },
+    { returnDocument: 'after', projection: { closed: 1, 'journal.op': 1 } },
+  )) as Pick<Pool, 'closed' | 'journal'> | null;
   if (after?.closed && after.journal.length === 0) await recount(models, poolId);
   return after;
 }

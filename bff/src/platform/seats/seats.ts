@@ -1,8 +1,18 @@
-import { Types } from 'mongoose';
+import { Types, type mongo } from 'mongoose';
 import { isDuplicateKey } from '../database';
 import type { Clock } from '../deps';
 import { ACTIVE_SEAT_STATUSES, type JournalEntry, type SeatFields, type SeatPoolFields } from './fields';
-import { placesOf, promoteFirst, recount, seatModels, settle, type Pool, type Seat, type SeatModels } from './journal';
+import {
+  driverCollections,
+  placesOf,
+  promoteFirst,
+  recount,
+  seatModels,
+  settle,
+  type Pool,
+  type Seat,
+  type SeatModels,
+} from './journal';
 import { repairSeats } from './repair';
 
 /**
@@ -123,6 +133,12 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
     at: clock.now(),
   });
 
+  const driver = driverCollections(bound);
+  /** One conditioned update of the pool's counters, returning them as it left them; a take
+   * makes one to three of these. */
+  const counterStep = (filter: mongo.Filter<Pool>, update: mongo.UpdateFilter<Pool>, projection: mongo.Document) =>
+    driver.pools.findOneAndUpdate(filter, update, { returnDocument: 'after', projection });
+
   const abandon = (seatId: Types.ObjectId) =>
     seats.updateOne({ _id: seatId, status: 'pending' }, { $set: { status: 'abandoned' } });
 
@@ -159,13 +175,11 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
     if (places > 1 && pool.waitlist !== 'none') throw new SeatError('too_many_places');
     if (pool.booked + places > pool.capacity) return { announced: null, pool, tried: false };
     const announced = entry('claim', seat, places);
-    const after = await pools
-      .findOneAndUpdate(
-        { _id: poolId, closed: false, ...fits(places) },
-        { $inc: { booked: places, seatVersion: 1 }, $push: { journal: announced } },
-        { returnDocument: 'after', projection: { capacity: 1, booked: 1 } },
-      )
-      .lean<Pool>();
+    const after = await counterStep(
+      { _id: poolId, closed: false, ...fits(places) },
+      { $inc: { booked: places, seatVersion: 1 }, $push: { journal: announced } },
+      { capacity: 1, booked: 1 },
+    );
     if (after) return { announced, pool: { ...pool, capacity: after.capacity, booked: after.booked }, tried: true };
     return { announced: null, pool: { ...pool, booked: Math.max(pool.booked, pool.capacity) }, tried: true };
   }
@@ -179,13 +193,11 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
     poolId: Types.ObjectId,
   ): Promise<{ announced: JournalEntry; pool: PoolCounters } | { announced: null; pool: null }> {
     const announced = entry('fill', null);
-    const after = await pools
-      .findOneAndUpdate(
-        { _id: poolId, closed: false, ...fits(1) },
-        { $inc: { booked: 1, seatVersion: 1 }, $push: { journal: announced } },
-        { returnDocument: 'after', projection: { capacity: 1, booked: 1 } },
-      )
-      .lean<Pool>();
+    const after = await counterStep(
+      { _id: poolId, closed: false, ...fits(1) },
+      { $inc: { booked: 1, seatVersion: 1 }, $push: { journal: announced } },
+      { capacity: 1, booked: 1 },
+    );
     return after
       ? { announced, pool: { capacity: after.capacity, booked: after.booked } }
       : { announced: null, pool: null };
@@ -219,13 +231,7 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
   /** A waitlist ticket, then the seat holding it. A ticket whose seat was refused is simply
    * never used: positions are ranks. */
   async function putOnWaitlist(poolId: Types.ObjectId, holder: Types.ObjectId, take: TakeOptions<TSeat>) {
-    const pool = await pools
-      .findOneAndUpdate(
-        { _id: poolId, closed: false },
-        { $inc: { waitSeq: 1 } },
-        { returnDocument: 'after', projection: { waitSeq: 1 } },
-      )
-      .lean<Pool>();
+    const pool = await counterStep({ _id: poolId, closed: false }, { $inc: { waitSeq: 1 } }, { waitSeq: 1 });
     if (!pool) throw new SeatError('closed');
     return insertSeat(poolId, holder, take, null, { status: 'waitlisted', ticket: pool.waitSeq });
   }
@@ -248,19 +254,25 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
   ): Promise<TSeat> {
     const now = clock.now();
     for (let attempt = 0, repaired = false; ; attempt += 1) {
+      // The schema's defaults, then one driver insert: a mongoose document (hydrated, validated,
+      // saved, turned back into an object) cost more CPU than the insert's round trip, on the path
+      // every booking takes. What is written is the mechanism's own typed fields and the
+      // feature's typed `fields()` (not `castObject`, which drops the nulls the seat fields hold);
+      // the unique indexes, which hold the invariants, are the database's and unchanged.
+      const doc = seats.applyDefaults({
+        ...take.fields(),
+        _id: take.id ?? new Types.ObjectId(),
+        pool: poolId,
+        holder,
+        group,
+        places: take.places ?? 1,
+        expiresAt: take.expiresAt ?? null,
+        ...state,
+        createdAt: now,
+      }) as TSeat;
       try {
-        const created = await seats.create({
-          ...take.fields(),
-          ...(take.id ? { _id: take.id } : {}),
-          pool: poolId,
-          holder,
-          group,
-          places: take.places ?? 1,
-          expiresAt: take.expiresAt ?? null,
-          ...state,
-          createdAt: now,
-        });
-        return created.toObject<TSeat>();
+        await seats.collection.insertOne(doc);
+        return doc;
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern ?? {};
@@ -553,7 +565,11 @@ export function createSeats<TPool extends Pool = Pool, TSeat extends Seat = Seat
     /** 1-based rank among the people still waiting; null unless waitlisted. */
     async position(seat: Pick<Seat, 'pool' | 'status' | 'ticket'>): Promise<number | null> {
       if (seat.status !== 'waitlisted' || seat.ticket === null) return null;
-      const ahead = await seats.countDocuments({ pool: seat.pool, status: 'waitlisted', ticket: { $lt: seat.ticket } });
+      const ahead = await driver.seats.countDocuments({
+        pool: seat.pool,
+        status: 'waitlisted',
+        ticket: { $lt: seat.ticket },
+      });
       return ahead + 1;
     },
 
