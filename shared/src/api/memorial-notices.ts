@@ -14,9 +14,6 @@ import { defineProblems } from '../contract/problem';
 export const deathNoticeState = z.enum(['submitted', 'accepted', 'in_progress', 'done', 'cancelled']);
 export type DeathNoticeState = z.infer<typeof deathNoticeState>;
 
-/** The earliest date of death a notice may carry. */
-export const EARLIEST_DEATH_DATE = '1900-01-01';
-
 const mobilePhone = z
   .string()
   .trim()

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { EARLIEST_DEATH_DATE } from '@warmcity/shared/api/memorial-notices';
+import { EARLIEST_DEATH_DATE } from '@warmcity/shared/memorial/notice-limits';
 import { checkIdNumber } from '@warmcity/shared/personal-data/id-number';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
