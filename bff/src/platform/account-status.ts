@@ -22,7 +22,8 @@ const schema = new Schema<Revocation>(
   { versionKey: false, strict: 'throw' },
 );
 
-export const AccountRevocations = defineModel('AccountRevocation', schema, 'account_revocations');
+const COLLECTION = 'account_revocations';
+export const AccountRevocations = defineModel('AccountRevocation', schema, COLLECTION);
 
 /** From now on no access token of the account is honoured; refreshing is the feature's own
  * business (it ends the sessions). Repeating it changes nothing. */
@@ -46,6 +47,10 @@ export async function restoreAccount(connection: Connection, accountId: string):
 
 /** A 401 for a token whose account is deleted or suspended. */
 export async function requireActiveAccount(connection: Connection, accountId: string): Promise<void> {
-  const revoked = await AccountRevocations(connection).exists({ _id: accountId });
+  // Every authenticated request asks, so on the driver: mongoose's query casting is CPU for nothing.
+  const revoked = await connection.db!.collection<Revocation>(COLLECTION).findOne(
+    { _id: accountId },
+    { projection: { _id: 1 } },
+  );
   if (revoked) throw problem('ACCOUNT_INACTIVE');
 }

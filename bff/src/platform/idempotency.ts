@@ -111,7 +111,8 @@ export async function claimIdempotencyKey(connection: Connection, request: Claim
 }
 
 export async function completeIdempotencyKey(connection: Connection, id: Types.ObjectId, status: number, body: string) {
-  await IdempotencyRecord(connection).updateOne({ _id: id }, { $set: { state: 'done', status, body } });
+  // On the driver for the same reason as the claim: every write request ends here.
+  await IdempotencyRecord(connection).collection.updateOne({ _id: id }, { $set: { state: 'done', status, body } });
 }
 
 /** A refused request gives its key back, so the client's retry runs again instead of replaying

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Connection, Types } from 'mongoose';
 import { isDuplicateKey } from '../../platform/database';
 import type { Clock } from '../../platform/deps';
-import { CounterShards } from './counter.model';
+import { CounterShards, counterShardsOnDriver } from './counter.model';
 import { Tributes, type Tribute, type TributeKind } from './tribute.model';
 
 /** Enough shards that 200 concurrent writers on one martyr's memorial rarely meet on one. */
@@ -26,14 +26,17 @@ export type Totals = Record<TributeKind | 'all', number>;
  * crash matches nothing. A shard that does not exist yet is created first, then the add retried.
  */
 async function addOnce(connection: Connection, key: string, tribute: Tribute): Promise<void> {
-  const shards = CounterShards(connection);
   const _id = `${key}:${tribute.shard}`;
   const id = tribute._id.toHexString();
+  // The rare creation below keeps mongoose for the schema's defaults.
   const add = () =>
-    shards.updateOne({ _id, applying: { $ne: id } }, { $inc: { [tribute.kind]: 1 }, $push: { applying: id } });
+    counterShardsOnDriver(connection).updateOne(
+      { _id, applying: { $ne: id } },
+      { $inc: { [tribute.kind]: 1 }, $push: { applying: id } },
+    );
   if ((await add()).matchedCount === 1) return;
   try {
-    await shards.updateOne({ _id }, { $setOnInsert: { key } }, { upsert: true });
+    await CounterShards(connection).updateOne({ _id }, { $setOnInsert: { key } }, { upsert: true });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
@@ -50,10 +53,10 @@ export async function countTribute(connection: Connection, tribute: Tribute, dea
     if (clock.now() >= deadline) return false;
     await addOnce(connection, key, tribute);
   }
-  await Tributes(connection).updateOne({ _id: tribute._id }, { $set: { counted: true } });
+  await Tributes(connection).collection.updateOne({ _id: tribute._id }, { $set: { counted: true } });
   // Only after `counted` is set: until then a repeat must still find the guard.
   const id = tribute._id.toHexString();
-  await CounterShards(connection).updateMany(
+  await counterShardsOnDriver(connection).updateMany(
     { _id: { $in: tribute.targets.map((key) => `${key}:${tribute.shard}`) } },
     { $pull: { applying: id } },
   );
