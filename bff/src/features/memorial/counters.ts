@@ -21,27 +21,35 @@ export const randomShard = () => randomInt(SHARDS);
 export type Totals = Record<TributeKind | 'all', number>;
 
 /**
- * Adds one tribute to one shard exactly once: the `$inc` and the push of the tribute's id onto
- * `applying` are one atomic update guarded by the id not being there yet, so a repeat after a
- * crash matches nothing. A shard that does not exist yet is created first, then the add retried.
+ * Adds one tribute to its shard of every counter it targets, each exactly once, in one command:
+ * per shard, the `$inc` and the push of the tribute's id onto `applying` are one atomic update
+ * guarded by the id not being there yet, so a repeat after a crash moves only the shards that
+ * missed it. Fewer shards matching means some do not exist yet (or took it on an earlier attempt):
+ * they are created and the add repeated. Returns false, leaving the rest to the repair sweeper,
+ * when `deadline` passes before an add.
  */
-async function addOnce(connection: Connection, key: string, tribute: Tribute): Promise<void> {
-  const _id = `${key}:${tribute.shard}`;
+async function addOnce(connection: Connection, tribute: Tribute, deadline: Date, clock: Clock): Promise<boolean> {
   const id = tribute._id.toHexString();
+  const shardIds = tribute.targets.map((key) => `${key}:${tribute.shard}`);
   // The rare creation below keeps mongoose for the schema's defaults.
   const add = () =>
-    counterShardsOnDriver(connection).updateOne(
-      { _id, applying: { $ne: id } },
+    counterShardsOnDriver(connection).updateMany(
+      { _id: { $in: shardIds }, applying: { $ne: id } },
       { $inc: { [tribute.kind]: 1 }, $push: { applying: id } },
     );
-  if ((await add()).matchedCount === 1) return;
-  try {
-    await CounterShards(connection).updateOne({ _id }, { $setOnInsert: { key } }, { upsert: true });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+  if (clock.now() >= deadline) return false;
+  if ((await add()).matchedCount === shardIds.length) return true;
+  for (const [index, key] of tribute.targets.entries()) {
+    try {
+      await CounterShards(connection).updateOne({ _id: shardIds[index] }, { $setOnInsert: { key } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
-  // Matching nothing now means the id is already in `applying`: added by an earlier attempt.
+  if (clock.now() >= deadline) return false;
+  // Whatever matches nothing now already holds the id: added by an earlier attempt.
   await add();
+  return true;
 }
 
 /**
@@ -49,10 +57,7 @@ async function addOnce(connection: Connection, key: string, tribute: Tribute): P
  * the guards. Returns false, leaving the rest to the repair sweeper, when `deadline` has passed.
  */
 export async function countTribute(connection: Connection, tribute: Tribute, deadline: Date, clock: Clock) {
-  for (const key of tribute.targets) {
-    if (clock.now() >= deadline) return false;
-    await addOnce(connection, key, tribute);
-  }
+  if (!(await addOnce(connection, tribute, deadline, clock))) return false;
   await Tributes(connection).collection.updateOne({ _id: tribute._id }, { $set: { counted: true } });
   // Only after `counted` is set: until then a repeat must still find the guard.
   const id = tribute._id.toHexString();
