@@ -41,11 +41,15 @@ export async function payTribute(deps: Deps, user: SessionUser, code: string, bo
   const me = accountIdOf(user);
   const memorial = await memorialStanding(deps.connection, user, code);
   const now = deps.clock.now();
-  await consumeRateLimit(deps.connection, TRIBUTE_LIMIT, user.id, now);
+  // The campaigns are only read, so they are looked up while the limit is counted; a refusal
+  // still comes before anything of the tribute is written.
+  const [, campaigns] = await Promise.all([
+    consumeRateLimit(deps.connection, TRIBUTE_LIMIT, user.id, now),
+    runningCampaigns(deps, memorial, now),
+  ]);
   const text = body.kind === 'message' ? body.text : null;
   const status: MessageStatus | null =
     text === null ? null : isSuspicious(deps.config.MEMORIAL_WORD_LIST, text) ? 'held' : 'shown';
-  const campaigns = await runningCampaigns(deps, memorial, now);
   const tribute: Tribute = {
     _id: new Types.ObjectId(),
     memorialId: memorial._id,
