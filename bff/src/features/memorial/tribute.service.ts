@@ -9,6 +9,7 @@ import { consumeRateLimit, type RateLimit } from '../../platform/rate-limit';
 import { requireScope, requireStaff } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
 import { memorialStanding, openMemorial, ownedMemorial, type Standing } from './access';
+import { decide } from './review';
 import { Campaigns } from './campaign.model';
 import { campaignKey, countTribute, memorialKey, randomShard, REPAIR_LEASE_MS, WRITE_WINDOW_MS } from './counters';
 import { Tributes, type MessageStatus, type Tribute } from './tribute.model';
@@ -135,19 +136,15 @@ export async function listHeldMessages(deps: Deps, user: SessionUser, cemeteryId
 }
 
 export async function reviewMessage(deps: Deps, user: SessionUser, id: string, body: Body<Api['reviewMessage']>) {
-  requireStaff(user);
-  const message = await Tributes(deps.connection)
-    .findOne({ _id: oid(id), kind: 'message' })
-    .lean();
-  if (!message) throw problem('NOT_FOUND');
-  requireScope(user, 'cemetery', message.cemeteryId);
-  const reviewed = await Tributes(deps.connection)
-    .findOneAndUpdate(
-      { _id: message._id, status: 'held' },
-      { $set: { status: body.decision === 'approve' ? 'shown' : 'rejected' } },
-      { returnDocument: 'after', lean: true },
-    )
-    .exec();
-  if (!reviewed) throw problem('MESSAGE_NOT_HELD');
+  const reviewed = await decide(
+    Tributes(deps.connection),
+    user,
+    { _id: oid(id), kind: 'message' },
+    {
+      from: 'held',
+      to: body.decision === 'approve' ? 'shown' : 'rejected',
+      refused: 'MESSAGE_NOT_HELD',
+    },
+  );
   return messageViewOf(reviewed, null);
 }
