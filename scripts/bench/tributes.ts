@@ -192,7 +192,10 @@ try {
   console.log(JSON.stringify(result));
   // A yardstick that loses a tribute measures nothing: its counts are required too.
   const ceilingCorrect =
-    ceiling.result.failed === 0 && ceilingAccepted === ATTEMPTS && ceilingCounted === ATTEMPTS && ceilingCampaign === ATTEMPTS;
+    ceiling.result.failed === 0 &&
+    ceilingAccepted === ATTEMPTS &&
+    ceilingCounted === ATTEMPTS &&
+    ceilingCampaign === ATTEMPTS;
   if (!ceilingCorrect)
     console.error(
       'tributes ceiling miscounted:',

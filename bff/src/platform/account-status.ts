@@ -48,9 +48,8 @@ export async function restoreAccount(connection: Connection, accountId: string):
 /** A 401 for a token whose account is deleted or suspended. */
 export async function requireActiveAccount(connection: Connection, accountId: string): Promise<void> {
   // Every authenticated request asks, so on the driver: mongoose's query casting is CPU for nothing.
-  const revoked = await connection.db!.collection<Revocation>(COLLECTION).findOne(
-    { _id: accountId },
-    { projection: { _id: 1 } },
-  );
+  const revoked = await connection
+    .db!.collection<Revocation>(COLLECTION)
+    .findOne({ _id: accountId }, { projection: { _id: 1 } });
   if (revoked) throw problem('ACCOUNT_INACTIVE');
 }

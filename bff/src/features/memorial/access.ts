@@ -49,10 +49,7 @@ export async function openMemorial(
  * tribute, Qingming's hot path): reads only those fields, straight on the driver, so a long
  * biography and the name grams are neither sent nor decoded into documents. */
 export async function memorialStanding(connection: Connection, user: SessionUser, code: string) {
-  const memorial = await Memorials(connection).collection.findOne<Standing>(
-    { code },
-    { projection: standingFields },
-  );
+  const memorial = await Memorials(connection).collection.findOne<Standing>({ code }, { projection: standingFields });
   const viewer = memorial && (await viewerOf(connection, memorial, user, 'code'));
   if (!memorial || !viewer) throw problem('NOT_FOUND');
   return memorial;

@@ -35,4 +35,5 @@ export const CounterShards = defineModel('MemorialCounterShard', schema, collect
 
 /** The same collection on the driver, typed: every tribute's adds go this way, since mongoose's
  * casting of an update it cannot improve costs a Qingming morning CPU. */
-export const counterShardsOnDriver = (connection: Connection) => connection.db!.collection<CounterShard>(collectionName);
+export const counterShardsOnDriver = (connection: Connection) =>
+  connection.db!.collection<CounterShard>(collectionName);
