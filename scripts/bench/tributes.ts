@@ -10,7 +10,7 @@ import { signAccessToken } from '@warmcity/bff/platform/session';
 import { ceilingTotal, TRIBUTES_CEILING_COLLECTIONS } from './ceilings/tributes';
 import { burst, compared, warm } from './support/burst';
 import { newId, seedMemorials } from './support/seed';
-import { benchJwt as jwt, helloRps, serve, stopServers } from './support/servers';
+import { benchJwt as jwt, cpuMs, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
 const MEMORIALS = 10;
@@ -85,21 +85,33 @@ try {
   await warm(`${bffUrl}/readyz`, CONCURRENCY);
   await warm(ceilingUrl, CONCURRENCY);
 
+  /** CPU milliseconds per tribute that `server` and the database spent during `run`. */
+  const costed = async <T>(server: string, run: () => Promise<T>) => {
+    const before = [cpuMs(server), cpuMs(dbUri)];
+    const result = await run();
+    const per = (ms: number) => Number((ms / ATTEMPTS).toFixed(2));
+    return { result, serverMs: per(cpuMs(server) - before[0]!), dbMs: per(cpuMs(dbUri) - before[1]!) };
+  };
+
   let accepted = 0;
-  const real = await tributeBurst(
-    bffUrl,
-    (code) => `/api/memorial/codes/${code}/tributes`,
-    (_code, n) => JSON.stringify({ kind: kinds[n % kinds.length] }),
-    codes,
-    () => (accepted += 1),
+  const real = await costed(bffUrl, () =>
+    tributeBurst(
+      bffUrl,
+      (code) => `/api/memorial/codes/${code}/tributes`,
+      (_code, n) => JSON.stringify({ kind: kinds[n % kinds.length] }),
+      codes,
+      () => (accepted += 1),
+    ),
   );
   let ceilingAccepted = 0;
-  const ceiling = await tributeBurst(
-    ceilingUrl,
-    () => '/',
-    (code, n) => JSON.stringify({ code, kind: kinds[n % kinds.length] }),
-    codes,
-    () => (ceilingAccepted += 1),
+  const ceiling = await costed(ceilingUrl, () =>
+    tributeBurst(
+      ceilingUrl,
+      () => '/',
+      (code, n) => JSON.stringify({ code, kind: kinds[n % kinds.length] }),
+      codes,
+      () => (ceilingAccepted += 1),
+    ),
   );
 
   const totalOf = async (path: string) => {
@@ -129,20 +141,28 @@ try {
     // Anything but a 201, a transport error or timeout, a stored row no answer reported, or a
     // campaign total that disagrees with the memorials'.
     errors:
-      real.failed +
-      (ATTEMPTS - accepted - real.failed) +
+      real.result.failed +
+      (ATTEMPTS - accepted - real.result.failed) +
       Math.abs(stored - accepted) +
       (campaignTotal === counted ? 0 : 1),
-    ...compared(real, ceiling, baselineRps),
+    ...compared(real.result, ceiling.result, baselineRps),
+    // Where the time goes, robust to a busy machine: CPU per tribute in each process.
+    bff_cpu_ms: real.serverMs,
+    db_cpu_ms: real.dbMs,
+    ceiling_cpu_ms: ceiling.serverMs,
+    ceiling_db_cpu_ms: ceiling.dbMs,
   };
   console.log(JSON.stringify(result));
   // A yardstick that loses a tribute measures nothing: its counts are required too.
   const ceilingCorrect =
-    ceiling.failed === 0 && ceilingAccepted === ATTEMPTS && ceilingCounted === ATTEMPTS && ceilingCampaign === ATTEMPTS;
+    ceiling.result.failed === 0 &&
+    ceilingAccepted === ATTEMPTS &&
+    ceilingCounted === ATTEMPTS &&
+    ceilingCampaign === ATTEMPTS;
   if (!ceilingCorrect)
     console.error(
       'tributes ceiling miscounted:',
-      JSON.stringify({ ceiling, ceilingAccepted, ceilingCounted, ceilingCampaign }),
+      JSON.stringify({ ceiling: ceiling.result, ceilingAccepted, ceilingCounted, ceilingCampaign }),
     );
   // The figures are reported, the invariants are required: CI fails on a lost or failed tribute.
   if (result.lost !== 0 || result.errors !== 0 || !ceilingCorrect) process.exitCode = 1;

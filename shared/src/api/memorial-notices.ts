@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idParams, isoDateTime, multiLineText, objectId, singleLineText } from '../contract/common';
 import { defineOperation } from '../contract/operation';
 import { defineProblems } from '../contract/problem';
+import { staffStepsOf } from '../contract/staff-step';
 
 /**
  * 在线报丧: a relative reports a death to the cemetery's agency team (代办员), who work it to the
@@ -13,9 +14,6 @@ import { defineProblems } from '../contract/problem';
 
 export const deathNoticeState = z.enum(['submitted', 'accepted', 'in_progress', 'done', 'cancelled']);
 export type DeathNoticeState = z.infer<typeof deathNoticeState>;
-
-/** The earliest date of death a notice may carry. */
-export const EARLIEST_DEATH_DATE = '1900-01-01';
 
 const mobilePhone = z
   .string()
@@ -53,6 +51,8 @@ export type DeathNoticeView = z.infer<typeof deathNoticeView>;
 const noticeList = z.strictObject({ items: z.array(deathNoticeView) });
 const agencyNote = z.strictObject({ note: multiLineText(200).optional() });
 const base = '/api/memorial';
+
+const agencyStep = staffStepsOf(deathNoticeView);
 
 export const memorialNoticesApi = {
   reportDeath: defineOperation({
@@ -123,48 +123,32 @@ export const memorialNoticesApi = {
     params: idParams,
     response: deathNoticeView,
   }),
-  agencyAcceptDeathNotice: defineOperation({
+  agencyAcceptDeathNotice: agencyStep({
     id: 'memorial.agencyAcceptDeathNotice',
-    method: 'POST',
     path: `${base}/agency/death-notices/:id/accept`,
     summary: 'Take a submitted notice on',
-    access: 'staff',
-    params: idParams,
     body: agencyNote,
-    response: deathNoticeView,
     problems: ['DEATH_NOTICE_STATE'],
   }),
-  agencyProgressDeathNotice: defineOperation({
+  agencyProgressDeathNotice: agencyStep({
     id: 'memorial.agencyProgressDeathNotice',
-    method: 'POST',
     path: `${base}/agency/death-notices/:id/progress`,
     summary: 'Tell the family what has been done; the first note starts the work',
-    access: 'staff',
-    params: idParams,
     body: z.strictObject({ note: multiLineText(200) }),
-    response: deathNoticeView,
     problems: ['DEATH_NOTICE_STATE'],
   }),
-  agencyCompleteDeathNotice: defineOperation({
+  agencyCompleteDeathNotice: agencyStep({
     id: 'memorial.agencyCompleteDeathNotice',
-    method: 'POST',
     path: `${base}/agency/death-notices/:id/complete`,
     summary: 'Finish a notice that is accepted or in progress',
-    access: 'staff',
-    params: idParams,
     body: agencyNote,
-    response: deathNoticeView,
     problems: ['DEATH_NOTICE_STATE'],
   }),
-  agencyCancelDeathNotice: defineOperation({
+  agencyCancelDeathNotice: agencyStep({
     id: 'memorial.agencyCancelDeathNotice',
-    method: 'POST',
     path: `${base}/agency/death-notices/:id/cancel`,
     summary: 'Close an unfinished notice with a reason (e.g. reported in error)',
-    access: 'staff',
-    params: idParams,
     body: z.strictObject({ note: multiLineText(200) }),
-    response: deathNoticeView,
     problems: ['DEATH_NOTICE_STATE'],
   }),
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idParams, isoDateTime, multiLineText, objectId, singleLineText } from '../contract/common';
 import { defineOperation } from '../contract/operation';
 import { defineProblems } from '../contract/problem';
+import { staffStepsOf } from '../contract/staff-step';
 import { uploadIds } from './uploads';
 
 /** 云祭扫 service orders for a plot: proxy sweeping, burial booking, grave repair. */
@@ -54,6 +55,8 @@ export type ServiceOrderView = z.infer<typeof serviceOrderView>;
 
 const base = '/api/memorial';
 const orderList = z.strictObject({ items: z.array(serviceOrderView) });
+
+const staffStep = staffStepsOf(serviceOrderView);
 
 export const memorialOrdersApi = {
   listServicePackages: defineOperation({
@@ -120,46 +123,30 @@ export const memorialOrdersApi = {
     query: z.strictObject({ state: serviceOrderState.default('submitted') }),
     response: orderList,
   }),
-  staffAcceptServiceOrder: defineOperation({
+  staffAcceptServiceOrder: staffStep({
     id: 'memorial.staffAcceptServiceOrder',
-    method: 'POST',
     path: `${base}/staff/service-orders/:id/accept`,
     summary: 'Accept a submitted order of my cemetery',
-    access: 'staff',
-    params: idParams,
-    response: serviceOrderView,
     problems: ['SERVICE_ORDER_STATE'],
   }),
-  staffStartServiceOrder: defineOperation({
+  staffStartServiceOrder: staffStep({
     id: 'memorial.staffStartServiceOrder',
-    method: 'POST',
     path: `${base}/staff/service-orders/:id/start`,
     summary: 'Start an accepted order of my cemetery',
-    access: 'staff',
-    params: idParams,
-    response: serviceOrderView,
     problems: ['SERVICE_ORDER_STATE'],
   }),
-  staffCompleteServiceOrder: defineOperation({
+  staffCompleteServiceOrder: staffStep({
     id: 'memorial.staffCompleteServiceOrder',
-    method: 'POST',
     path: `${base}/staff/service-orders/:id/complete`,
     summary: 'Complete an order in progress with photos of the grave after',
-    access: 'staff',
-    params: idParams,
     body: z.strictObject({ photos: uploadIds(MAX_ORDER_PHOTOS).min(1) }),
-    response: serviceOrderView,
     problems: ['SERVICE_ORDER_STATE', 'UPLOAD_NOT_FOUND'],
   }),
-  staffCancelServiceOrder: defineOperation({
+  staffCancelServiceOrder: staffStep({
     id: 'memorial.staffCancelServiceOrder',
-    method: 'POST',
     path: `${base}/staff/service-orders/:id/cancel`,
     summary: 'Cancel an unfinished order of my cemetery with a reason; a paid one is refunded in full',
-    access: 'staff',
-    params: idParams,
     body: z.strictObject({ reason: singleLineText(100) }),
-    response: serviceOrderView,
     problems: ['SERVICE_ORDER_STATE'],
   }),
 } as const;

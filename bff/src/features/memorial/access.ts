@@ -8,6 +8,10 @@ import { Relatives } from './relative.model';
 
 export type Viewer = 'owner' | 'staff' | 'relative' | 'visitor';
 
+/** The fields of a memorial that decide who may see it. */
+export type Standing = Pick<Memorial, '_id' | 'cemeteryId' | 'ownerId' | 'status' | 'visibility'>;
+const standingFields = { _id: 1, cemeteryId: 1, ownerId: 1, status: 1, visibility: 1 } as const;
+
 /**
  * Who the caller is to a memorial, or null when they may not know it exists. `public` memorials
  * are anyone's; `link` ones anyone's who holds the QR code; `family` ones only the owner's and
@@ -15,7 +19,7 @@ export type Viewer = 'owner' | 'staff' | 'relative' | 'visitor';
  */
 export async function viewerOf(
   connection: Connection,
-  memorial: Memorial,
+  memorial: Standing,
   user: SessionUser | null,
   via: 'id' | 'code',
 ): Promise<Viewer | null> {
@@ -39,6 +43,16 @@ export async function openMemorial(
   const viewer = memorial && (await viewerOf(connection, memorial, user, 'code' in ref ? 'code' : 'id'));
   if (!memorial || !viewer) throw problem('NOT_FOUND');
   return { memorial, viewer };
+}
+
+/** `openMemorial` by code for a write that needs nothing of the memorial but who may see it (a
+ * tribute, Qingming's hot path): reads only those fields, straight on the driver, so a long
+ * biography and the name grams are neither sent nor decoded into documents. */
+export async function memorialStanding(connection: Connection, user: SessionUser, code: string) {
+  const memorial = await Memorials(connection).collection.findOne<Standing>({ code }, { projection: standingFields });
+  const viewer = memorial && (await viewerOf(connection, memorial, user, 'code'));
+  if (!memorial || !viewer) throw problem('NOT_FOUND');
+  return memorial;
 }
 
 /** Owner-only operations: anyone else, staff included, gets 404. */

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Connection, Types } from 'mongoose';
 import { isDuplicateKey } from '../../platform/database';
 import type { Clock } from '../../platform/deps';
-import { CounterShards } from './counter.model';
+import { CounterShards, counterShardsOnDriver } from './counter.model';
 import { Tributes, type Tribute, type TributeKind } from './tribute.model';
 
 /** Enough shards that 200 concurrent writers on one martyr's memorial rarely meet on one. */
@@ -21,24 +21,35 @@ export const randomShard = () => randomInt(SHARDS);
 export type Totals = Record<TributeKind | 'all', number>;
 
 /**
- * Adds one tribute to one shard exactly once: the `$inc` and the push of the tribute's id onto
- * `applying` are one atomic update guarded by the id not being there yet, so a repeat after a
- * crash matches nothing. A shard that does not exist yet is created first, then the add retried.
+ * Adds one tribute to its shard of every counter it targets, each exactly once, in one command:
+ * per shard, the `$inc` and the push of the tribute's id onto `applying` are one atomic update
+ * guarded by the id not being there yet, so a repeat after a crash moves only the shards that
+ * missed it. Fewer shards matching means some do not exist yet (or took it on an earlier attempt):
+ * they are created and the add repeated. Returns false, leaving the rest to the repair sweeper,
+ * when `deadline` passes before an add.
  */
-async function addOnce(connection: Connection, key: string, tribute: Tribute): Promise<void> {
-  const shards = CounterShards(connection);
-  const _id = `${key}:${tribute.shard}`;
+async function addOnce(connection: Connection, tribute: Tribute, deadline: Date, clock: Clock): Promise<boolean> {
   const id = tribute._id.toHexString();
+  const shardIds = tribute.targets.map((key) => `${key}:${tribute.shard}`);
+  // The rare creation below keeps mongoose for the schema's defaults.
   const add = () =>
-    shards.updateOne({ _id, applying: { $ne: id } }, { $inc: { [tribute.kind]: 1 }, $push: { applying: id } });
-  if ((await add()).matchedCount === 1) return;
-  try {
-    await shards.updateOne({ _id }, { $setOnInsert: { key } }, { upsert: true });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+    counterShardsOnDriver(connection).updateMany(
+      { _id: { $in: shardIds }, applying: { $ne: id } },
+      { $inc: { [tribute.kind]: 1 }, $push: { applying: id } },
+    );
+  if (clock.now() >= deadline) return false;
+  if ((await add()).matchedCount === shardIds.length) return true;
+  for (const [index, key] of tribute.targets.entries()) {
+    try {
+      await CounterShards(connection).updateOne({ _id: shardIds[index] }, { $setOnInsert: { key } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
-  // Matching nothing now means the id is already in `applying`: added by an earlier attempt.
+  if (clock.now() >= deadline) return false;
+  // Whatever matches nothing now already holds the id: added by an earlier attempt.
   await add();
+  return true;
 }
 
 /**
@@ -46,14 +57,11 @@ async function addOnce(connection: Connection, key: string, tribute: Tribute): P
  * the guards. Returns false, leaving the rest to the repair sweeper, when `deadline` has passed.
  */
 export async function countTribute(connection: Connection, tribute: Tribute, deadline: Date, clock: Clock) {
-  for (const key of tribute.targets) {
-    if (clock.now() >= deadline) return false;
-    await addOnce(connection, key, tribute);
-  }
-  await Tributes(connection).updateOne({ _id: tribute._id }, { $set: { counted: true } });
+  if (!(await addOnce(connection, tribute, deadline, clock))) return false;
+  await Tributes(connection).collection.updateOne({ _id: tribute._id }, { $set: { counted: true } });
   // Only after `counted` is set: until then a repeat must still find the guard.
   const id = tribute._id.toHexString();
-  await CounterShards(connection).updateMany(
+  await counterShardsOnDriver(connection).updateMany(
     { _id: { $in: tribute.targets.map((key) => `${key}:${tribute.shard}`) } },
     { $pull: { applying: id } },
   );

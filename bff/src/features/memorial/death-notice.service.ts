@@ -1,9 +1,6 @@
 import { Types } from 'mongoose';
-import {
-  EARLIEST_DEATH_DATE,
-  type DeathNoticeState,
-  type memorialNoticesApi,
-} from '@warmcity/shared/api/memorial-notices';
+import type { DeathNoticeState, memorialNoticesApi } from '@warmcity/shared/api/memorial-notices';
+import { EARLIEST_DEATH_DATE } from '@warmcity/shared/memorial/notice-limits';
 import { checkIdNumber, normaliseIdNumber } from '@warmcity/shared/personal-data/id-number';
 import { isDuplicateKey } from '../../platform/database';
 import type { Deps } from '../../platform/deps';

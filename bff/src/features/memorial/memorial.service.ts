@@ -9,6 +9,7 @@ import { problem } from '../../platform/problem';
 import { requireScope, requireStaff } from '../../platform/scopes';
 import type { SessionUser } from '../../platform/session';
 import { openMemorial } from './access';
+import { decide } from './review';
 import { Cemeteries } from './cemetery.model';
 import { randomCode } from './codes';
 import { Memorials, type Memorial } from './memorial.model';
@@ -113,18 +114,16 @@ export async function listMyMemorials(deps: Deps, user: SessionUser) {
 /** Staff of the memorial's cemetery only; anyone else gets the 404 a missing memorial gets. A
  * decision is final, as a message's is: a second review is refused, not answered with the state. */
 export async function reviewMemorial(deps: Deps, user: SessionUser, id: string, body: Body<Api['reviewMemorial']>) {
-  requireStaff(user);
-  const memorial = await Memorials(deps.connection).findById(oid(id)).lean();
-  if (!memorial) throw problem('NOT_FOUND');
-  requireScope(user, 'cemetery', memorial.cemeteryId);
-  const reviewed = await Memorials(deps.connection)
-    .findOneAndUpdate(
-      { _id: memorial._id, status: 'pending' },
-      { $set: { status: body.decision === 'approve' ? 'approved' : 'rejected' } },
-      { returnDocument: 'after', lean: true },
-    )
-    .exec();
-  if (!reviewed) throw problem('MEMORIAL_NOT_PENDING');
+  const reviewed = await decide(
+    Memorials(deps.connection),
+    user,
+    { _id: oid(id) },
+    {
+      from: 'pending',
+      to: body.decision === 'approve' ? 'approved' : 'rejected',
+      refused: 'MEMORIAL_NOT_PENDING',
+    },
+  );
   return memorialView(deps.connection, reviewed, false);
 }
 

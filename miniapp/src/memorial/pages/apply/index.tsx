@@ -9,13 +9,13 @@ import {
   Notice,
   PageFrame,
   SelectRow,
-  TextRow,
   focusable,
   useAction,
   useLoad,
   useSignInGate,
 } from '../../../kit';
 import { go, visibilityNames } from '../../labels';
+import { TextFields, type TextField } from '../../TextFields';
 import '../../memorial.css';
 
 const api = routes.memorial;
@@ -50,6 +50,19 @@ function LifeDate({
     </FormRow>
   );
 }
+
+type TextKey = 'name' | 'area' | 'row' | 'number' | 'relation' | 'certificateNumber' | 'biography';
+const nameField: TextField<TextKey> = { key: 'name', id: 'mm-apply-name', label: '逝者姓名', maxlength: 30 };
+const plotFields: TextField<TextKey>[] = [
+  { key: 'area', id: 'mm-apply-area', label: '墓区', maxlength: 20, placeholder: '如：松区' },
+  { key: 'row', id: 'mm-apply-row', label: '排', maxlength: 10 },
+  { key: 'number', id: 'mm-apply-number', label: '号', maxlength: 10 },
+];
+const relativeFields: TextField<TextKey>[] = [
+  { key: 'relation', id: 'mm-apply-relation', label: '您与逝者的关系', maxlength: 20, placeholder: '如：孙子、女儿' },
+  { key: 'certificateNumber', id: 'mm-apply-certificate', label: '墓位证编号', maxlength: 40 },
+  { key: 'biography', id: 'mm-apply-bio', label: '生平（可稍后补充）', maxlength: 5000, multiline: true },
+];
 
 /** 申请建馆: only a relative with the plot certificate; staff check it before anything shows. */
 export default function Apply() {
@@ -126,20 +139,11 @@ export default function Apply() {
           selected={form.cemetery}
           onSelect={set('cemetery')}
         />
-        <TextRow id="mm-apply-name" label="逝者姓名" value={form.name} onChange={set('name')} maxlength={30} />
+        <TextFields fields={[nameField]} form={form} set={set} />
         <LifeDate id="mm-apply-birth" label="出生日期" value={form.birthDate} onChange={set('birthDate')} />
         <LifeDate id="mm-apply-death" label="逝世日期" value={form.deathDate} onChange={set('deathDate')} />
         {wrongOrder ? <Notice ok={false}>逝世日期不能早于出生日期</Notice> : null}
-        <TextRow
-          id="mm-apply-area"
-          label="墓区"
-          value={form.area}
-          onChange={set('area')}
-          maxlength={20}
-          placeholder="如：松区"
-        />
-        <TextRow id="mm-apply-row" label="排" value={form.row} onChange={set('row')} maxlength={10} />
-        <TextRow id="mm-apply-number" label="号" value={form.number} onChange={set('number')} maxlength={10} />
+        <TextFields fields={plotFields} form={form} set={set} />
         <SelectRow
           label="谁能看到"
           options={visibilities}
@@ -147,29 +151,7 @@ export default function Apply() {
           selected={form.visibility}
           onSelect={set('visibility')}
         />
-        <TextRow
-          id="mm-apply-relation"
-          label="您与逝者的关系"
-          value={form.relation}
-          onChange={set('relation')}
-          maxlength={20}
-          placeholder="如：孙子、女儿"
-        />
-        <TextRow
-          id="mm-apply-certificate"
-          label="墓位证编号"
-          value={form.certificateNumber}
-          onChange={set('certificateNumber')}
-          maxlength={40}
-        />
-        <TextRow
-          id="mm-apply-bio"
-          label="生平（可稍后补充）"
-          value={form.biography}
-          onChange={set('biography')}
-          maxlength={5000}
-          multiline
-        />
+        <TextFields fields={relativeFields} form={form} set={set} />
         <Button
           id="mm-apply-submit"
           loading={submit.busy}

@@ -1,24 +1,14 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { EARLIEST_DEATH_DATE } from '@warmcity/shared/api/memorial-notices';
+import { EARLIEST_DEATH_DATE } from '@warmcity/shared/memorial/notice-limits';
 import { checkIdNumber } from '@warmcity/shared/personal-data/id-number';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import {
-  Button,
-  Chip,
-  DateRow,
-  ListState,
-  Notice,
-  PageFrame,
-  TextRow,
-  useAction,
-  useLoad,
-  useSignInGate,
-} from '../../../kit';
+import { Button, Chip, DateRow, ListState, Notice, PageFrame, useAction, useLoad, useSignInGate } from '../../../kit';
 import { cstDate } from '../../../kit/time';
 import { go } from '../../labels';
+import { TextFields, type TextField } from '../../TextFields';
 import '../../memorial.css';
 
 const api = routes.memorial;
@@ -39,7 +29,8 @@ export default function ReportDeath() {
     contactPhone: '',
     note: '',
   });
-  const set = (key: keyof typeof form) => (value: string | number) => setForm((f) => ({ ...f, [key]: value }));
+  type Key = keyof typeof form;
+  const set = (key: Key) => (value: string | number) => setForm((f) => ({ ...f, [key]: value }));
   const idTyped = form.idNumber.trim();
   const idError = idTyped.length >= 18 && checkIdNumber(idTyped) ? '身份证号码有误，请核对' : undefined;
   const phoneError =
@@ -67,6 +58,36 @@ export default function ReportDeath() {
     });
     void Taro.redirectTo({ url: `/memorial/pages/notice/index?id=${notice.id}` });
   });
+  const nameField: TextField<Key> = { key: 'deceasedName', id: 'mm-report-name', label: '逝者姓名', maxlength: 30 };
+  const idField: TextField<Key> = {
+    key: 'idNumber',
+    id: 'mm-report-id',
+    label: '逝者身份证号',
+    type: 'idcard',
+    maxlength: 18,
+    placeholder: '18 位身份证号码',
+    error: idError,
+  };
+  const contactFields: TextField<Key>[] = [
+    { key: 'place', id: 'mm-report-place', label: '去世地点', maxlength: 100, placeholder: '如：家中、县人民医院' },
+    {
+      key: 'relation',
+      id: 'mm-report-relation',
+      label: '您与逝者的关系',
+      maxlength: 20,
+      placeholder: '如：儿子、女儿',
+    },
+    {
+      key: 'contactPhone',
+      id: 'mm-report-phone',
+      label: '联系电话（代办员会打这个电话）',
+      type: 'number',
+      maxlength: 11,
+      placeholder: '11 位手机号',
+      error: phoneError,
+    },
+    { key: 'note', id: 'mm-report-note', label: '想告诉代办员的事（可不填）', maxlength: 200, multiline: true },
+  ];
   const items = cemeteries.data?.items ?? [];
   return (
     <PageFrame title="在线报丧" className="memorial">
@@ -93,23 +114,7 @@ export default function ReportDeath() {
             </Chip>
           ))}
         </View>
-        <TextRow
-          id="mm-report-name"
-          label="逝者姓名"
-          value={form.deceasedName}
-          onChange={set('deceasedName')}
-          maxlength={30}
-        />
-        <TextRow
-          id="mm-report-id"
-          label="逝者身份证号"
-          type="idcard"
-          value={form.idNumber}
-          onChange={set('idNumber')}
-          maxlength={18}
-          placeholder="18 位身份证号码"
-          error={idError}
-        />
+        <TextFields fields={[nameField, idField]} form={form} set={set} />
         <DateRow
           id="mm-report-date"
           label="去世日期"
@@ -118,40 +123,7 @@ export default function ReportDeath() {
           end={today}
           onChange={set('deathDate')}
         />
-        <TextRow
-          id="mm-report-place"
-          label="去世地点"
-          value={form.place}
-          onChange={set('place')}
-          maxlength={100}
-          placeholder="如：家中、县人民医院"
-        />
-        <TextRow
-          id="mm-report-relation"
-          label="您与逝者的关系"
-          value={form.relation}
-          onChange={set('relation')}
-          maxlength={20}
-          placeholder="如：儿子、女儿"
-        />
-        <TextRow
-          id="mm-report-phone"
-          label="联系电话（代办员会打这个电话）"
-          type="number"
-          value={form.contactPhone}
-          onChange={set('contactPhone')}
-          maxlength={11}
-          placeholder="11 位手机号"
-          error={phoneError}
-        />
-        <TextRow
-          id="mm-report-note"
-          label="想告诉代办员的事（可不填）"
-          value={form.note}
-          onChange={set('note')}
-          maxlength={200}
-          multiline
-        />
+        <TextFields fields={contactFields} form={form} set={set} />
         <Button
           id="mm-report-submit"
           loading={submit.busy}
