@@ -8,7 +8,7 @@ import mongoose from 'mongoose';
 import { signAccessToken } from '@warmcity/bff/platform/session';
 import { CEILING_COLLECTIONS } from './ceilings/booking';
 import { burst, compared, warm } from './support/burst';
-import { benchJwt as jwt, cpuMs, helloRps, serve, stopServers } from './support/servers';
+import { benchJwt as jwt, costed, helloRps, serve, stopServers } from './support/servers';
 import { seedBookableSession } from './support/session';
 
 const quick = process.argv.includes('--quick');
@@ -67,16 +67,10 @@ try {
   await warm(`${bffUrl}/readyz`, CONCURRENCY);
   await warm(ceilingUrl, CONCURRENCY);
 
-  /** CPU milliseconds per booking that `server` and the database spent during `run`. */
-  const costed = async <T>(server: string, run: () => Promise<T>) => {
-    const before = [cpuMs(server), cpuMs(dbUri)];
-    const result = await run();
-    const per = (ms: number) => Number((ms / ATTEMPTS).toFixed(2));
-    return { result, serverMs: per(cpuMs(server) - before[0]!), dbMs: per(cpuMs(dbUri) - before[1]!) };
-  };
+  const cost = <T>(server: string, run: () => Promise<T>) => costed(server, dbUri, ATTEMPTS, run);
 
   const outcomes = { confirmed: 0, waitlisted: 0, other: 0 };
-  const real = await costed(bffUrl, () =>
+  const real = await cost(bffUrl, () =>
     bookingBurst(bffUrl, '/api/parent-school/bookings', sessionId, (status) => {
       if (status === 'confirmed') outcomes.confirmed += 1;
       else if (status === 'waitlisted') outcomes.waitlisted += 1;
@@ -84,7 +78,7 @@ try {
     }),
   );
   let ceilingOther = 0;
-  const ceiling = await costed(ceilingUrl, () =>
+  const ceiling = await cost(ceilingUrl, () =>
     bookingBurst(ceilingUrl, '/', ceilingSessionId.toHexString(), (status) => {
       if (status !== 'confirmed' && status !== 'waitlisted') ceilingOther += 1;
     }),

@@ -10,7 +10,7 @@ import { signAccessToken } from '@warmcity/bff/platform/session';
 import { ceilingTotal, TRIBUTES_CEILING_COLLECTIONS } from './ceilings/tributes';
 import { burst, compared, warm } from './support/burst';
 import { newId, seedMemorials } from './support/seed';
-import { benchJwt as jwt, cpuMs, helloRps, serve, stopServers } from './support/servers';
+import { benchJwt as jwt, costed, helloRps, serve, stopServers } from './support/servers';
 
 const quick = process.argv.includes('--quick');
 const MEMORIALS = 10;
@@ -85,16 +85,10 @@ try {
   await warm(`${bffUrl}/readyz`, CONCURRENCY);
   await warm(ceilingUrl, CONCURRENCY);
 
-  /** CPU milliseconds per tribute that `server` and the database spent during `run`. */
-  const costed = async <T>(server: string, run: () => Promise<T>) => {
-    const before = [cpuMs(server), cpuMs(dbUri)];
-    const result = await run();
-    const per = (ms: number) => Number((ms / ATTEMPTS).toFixed(2));
-    return { result, serverMs: per(cpuMs(server) - before[0]!), dbMs: per(cpuMs(dbUri) - before[1]!) };
-  };
+  const cost = <T>(server: string, run: () => Promise<T>) => costed(server, dbUri, ATTEMPTS, run);
 
   let accepted = 0;
-  const real = await costed(bffUrl, () =>
+  const real = await cost(bffUrl, () =>
     tributeBurst(
       bffUrl,
       (code) => `/api/memorial/codes/${code}/tributes`,
@@ -104,7 +98,7 @@ try {
     ),
   );
   let ceilingAccepted = 0;
-  const ceiling = await costed(ceilingUrl, () =>
+  const ceiling = await cost(ceilingUrl, () =>
     tributeBurst(
       ceilingUrl,
       () => '/',

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceHeaders } from '../../src/features/charging/device-signature';
-import { ensurePorts, upsertSite } from '../../src/features/charging/tasks';
 import type { TestResponse } from '../support/app';
 import { orderFor, residentOn, startPaymentsWorld, type PaymentsWorld } from '../payments/support';
 import { contract } from './support/contract';
 import { fingerprint } from './support/fingerprint';
+import { siteWithPort } from './support/site';
 import { expectNoLeaks, Tally } from './support/tally';
 
 // Besides signing in, the only writes open to anyone are the payment platforms' notifications and
@@ -21,41 +20,12 @@ const DEVICE_PATH = '/api/charging/device/messages';
 
 beforeAll(async () => {
   world = await startPaymentsWorld();
-  const siteId = new Types.ObjectId().toHexString();
-  const now = world.clock.now();
-  await upsertSite(
-    world.app.connection,
-    {
-      _id: siteId,
-      name: '头陀镇扫描测试站',
-      town: { code: 'toutuo', name: '头陀镇', district: '黄岩区' },
-      address: '黄岩区头陀镇测试路2号',
-      location: { lng: 121.18, lat: 28.6 },
-      hours: { opens: '00:00', closes: '24:00' },
-      pricePerMinuteFen: 3,
-      graceMinutes: 15,
-      maxMinutes: 240,
-      heartbeatSeconds: 300,
-      safetyNotes: [],
-    },
-    now,
-  );
-  await ensurePorts(
-    world.app.connection,
-    world.app.config,
-    [
-      {
-        _id: new Types.ObjectId().toHexString(),
-        siteId,
-        code: 'K7M2P9X4',
-        label: '1号',
-        sort: 1,
-        deviceId: DEVICE_ID,
-        deviceSecret: DEVICE_SECRET,
-      },
-    ],
-    now,
-  );
+  await siteWithPort(world.app.connection, world.app.config, world.clock.now(), {
+    name: '头陀镇扫描测试站',
+    code: 'K7M2P9X4',
+    deviceId: DEVICE_ID,
+    deviceSecret: DEVICE_SECRET,
+  });
 });
 afterAll(() => world?.close());
 

@@ -6,6 +6,7 @@ import { routes } from '../api/routes';
 import { Button, Chip, ImageUpload, ListState, Notice, TextRow, toast, useAction, useLoad } from '../kit';
 import { dateTime } from '../kit/time';
 import { orderStateNames, yuan } from './labels';
+import { OrderHeading } from './OrderHeading';
 import { Photo } from './Photo';
 
 const api = routes.memorial;
@@ -38,15 +39,7 @@ function OrderCard({ order, onMoved }: { order: ServiceOrderView; onMoved: () =>
   const paid = order.paymentOrderId !== null && order.state !== 'awaiting_payment';
   return (
     <View className="kit-card" id={`mm-staff-order-${id}`}>
-      <Text className="kit-card__title">
-        {order.package.name} · {orderStateNames[order.state]}
-      </Text>
-      <Text className="mm-body">
-        {order.memorial.name} · {order.plot.area} {order.plot.row} 排 {order.plot.number} 号
-      </Text>
-      <Text className="mm-note">
-        服务日期 {order.date} · {yuan(order.package.priceFen)} · 下单 {dateTime(order.createdAt)}
-      </Text>
+      <OrderHeading order={order} more={` · 下单 ${dateTime(order.createdAt)}`} />
       {order.note ? <Text className="mm-note">家属备注：{order.note}</Text> : null}
       {order.cancelReason ? <Text className="mm-note">取消原因：{order.cancelReason}</Text> : null}
       {order.refundedFen > 0 ? <Text className="mm-note">已退款 {yuan(order.refundedFen)}</Text> : null}

@@ -61,6 +61,15 @@ export function cpuMs(address: string): number {
 // USER_HZ, 100 on every Linux configuration that matters here.
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/** Runs `run` and says how many CPU milliseconds per operation `server` and the database at
+ * `dbUri` spent on it, for `operations` operations. */
+export async function costed<T>(server: string, dbUri: string, operations: number, run: () => Promise<T>) {
+  const before = [cpuMs(server), cpuMs(dbUri)];
+  const result = await run();
+  const per = (ms: number) => Number((ms / operations).toFixed(2));
+  return { result, serverMs: per(cpuMs(server) - before[0]!), dbMs: per(cpuMs(dbUri) - before[1]!) };
+}
+
 /** The samples the server at `address` has sent so far (none unless started with BENCH_SAMPLE_MS). */
 export function samplesOf(address: string): readonly Sample[] {
   return samplesByAddress.get(address) ?? [];

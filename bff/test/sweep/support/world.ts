@@ -4,7 +4,6 @@ import { expect } from 'vitest';
 import { lifeStoryEnvFor, startLifeStoryFake, type LifeStoryFake } from '../../../../scripts/fakes/life-story';
 import type { StaffScope } from '@warmcity/shared/api/accounts';
 import { upsertDevAccount } from '../../../src/features/accounts/tasks';
-import { ensurePorts, upsertSite } from '../../../src/features/charging/tasks';
 import { Cemeteries } from '../../../src/features/memorial/cemetery.model';
 import { ServicePackages } from '../../../src/features/memorial/service-package.model';
 import { Schools } from '../../../src/features/parent-school/school.model';
@@ -13,6 +12,7 @@ import { signAccessToken } from '../../../src/platform/session';
 import { resident, syntheticIdNumber } from '../../insurance/support';
 import { standingClock, startTestApp, type TestApp } from '../../support/app';
 import { uploadPhoto } from '../../support/uploads';
+import { siteWithPort } from './site';
 
 // 10:00 China time on Saturday 20 March 2027, standing still: every date the world writes is
 // relative to it.
@@ -76,45 +76,8 @@ export async function buildWorld(): Promise<World> {
   ]);
   ids.school = schoolA!.id;
   ids.cemetery = cemeteryA!.id;
-  const site = async (name: string) => {
-    const siteId = new Types.ObjectId().toHexString();
-    await upsertSite(
-      app.connection,
-      {
-        _id: siteId,
-        name,
-        town: { code: 'toutuo', name: '头陀镇', district: '黄岩区' },
-        address: '黄岩区头陀镇测试路1号',
-        location: { lng: 121.18, lat: 28.6 },
-        hours: { opens: '00:00', closes: '24:00' },
-        pricePerMinuteFen: 3,
-        graceMinutes: 15,
-        maxMinutes: 240,
-        heartbeatSeconds: 300,
-        safetyNotes: [],
-      },
-      NOW,
-    );
-    const portId = new Types.ObjectId().toHexString();
-    const code = name.endsWith('A') ? 'K7M2P9X4' : 'K7M2P9X5';
-    await ensurePorts(
-      app.connection,
-      app.config,
-      [
-        {
-          _id: portId,
-          siteId,
-          code,
-          label: '1号',
-          sort: 1,
-          deviceId: `dev-${randomUUID()}`,
-          deviceSecret: randomUUID(),
-        },
-      ],
-      NOW,
-    );
-    return { siteId, portId, code };
-  };
+  const site = (name: string) =>
+    siteWithPort(app.connection, app.config, NOW, { name, code: name.endsWith('A') ? 'K7M2P9X4' : 'K7M2P9X5' });
   const siteA = await site('头陀镇充电站A');
   const siteB = await site('头陀镇充电站B');
   ids.site = siteA.siteId;

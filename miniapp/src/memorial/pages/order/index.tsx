@@ -19,6 +19,7 @@ import {
   useSignInGate,
 } from '../../../kit';
 import { cstDate, cstMidnight, dateTime } from '../../../kit/time';
+import { OrderHeading } from '../../OrderHeading';
 import { Photo } from '../../Photo';
 import { orderStateNames, yuan } from '../../labels';
 import '../../memorial.css';
@@ -41,16 +42,7 @@ function OrderDetail({ id }: { id: string }) {
       {o ? (
         <View>
           <View className="kit-card" id="mm-order">
-            <Text className="kit-card__title">
-              {o.package.name} · {orderStateNames[o.state]}
-            </Text>
-            <Text className="mm-body">
-              {o.memorial.name} · {o.plot.area} {o.plot.row} 排 {o.plot.number} 号
-            </Text>
-            <Text className="mm-note">
-              服务日期 {o.date} · {yuan(o.package.priceFen)}
-              {o.refundedFen > 0 ? ` · 已退款 ${yuan(o.refundedFen)}` : ''}
-            </Text>
+            <OrderHeading order={o} more={o.refundedFen > 0 ? ` · 已退款 ${yuan(o.refundedFen)}` : ''} />
             {o.note ? <Text className="mm-note">备注：{o.note}</Text> : null}
             {o.cancelReason ? <Text className="mm-note">取消原因：{o.cancelReason}</Text> : null}
           </View>
