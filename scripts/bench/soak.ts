@@ -31,6 +31,21 @@ function figures(samples: readonly Sample[]) {
   };
 }
 
+/**
+ * devdb's heap in KB per document it holds, at each of its samples (paired with the count taken
+ * nearest in time): flat or falling while the heap grows means the growth is the data; rising
+ * means memory grows faster than what is stored.
+ */
+function perObject(samples: readonly Sample[], counts: readonly { at: number; objects: number }[]) {
+  if (counts.length === 0) return [];
+  return samples.map((sample) => {
+    const nearest = counts.reduce((best, count) =>
+      Math.abs(count.at - sample.at) < Math.abs(best.at - sample.at) ? count : best,
+    );
+    return Number(((sample.heap_mb * 1024) / Math.max(1, nearest.objects)).toFixed(2));
+  });
+}
+
 try {
   const sampling = { BENCH_SAMPLE_MS: String(SAMPLE_MS) };
   const dbUri = await serve('db', sampling);
@@ -45,6 +60,14 @@ try {
 
   await warm(`${bffUrl}/readyz`, CONCURRENCY);
   const objectsBefore = await objects();
+  // Counted beside devdb's own samples, so its heap can be judged per document it holds.
+  const counts: { at: number; objects: number }[] = [];
+  const counting = setInterval(() => {
+    objects().then(
+      (count) => counts.push({ at: Date.now(), objects: count }),
+      () => {},
+    );
+  }, SAMPLE_MS);
   const startedAt = Date.now();
   const outcome = await mixedLoad(bffUrl, world, jwt, {
     connections: CONCURRENCY,
@@ -52,9 +75,11 @@ try {
     amount: CHUNK,
     seconds: SECONDS,
   });
+  clearInterval(counting);
   const during = (samples: readonly Sample[]) => samples.filter((s) => s.at >= startedAt);
   const bff = figures(during(samplesOf(bffUrl)));
   const devdb = figures(during(samplesOf(dbUri)));
+  const heapPerObject = perObject(during(samplesOf(dbUri)), counts);
   const objectsAfter = await objects();
   const invariants = await mixedInvariants(connection, bffUrl, world, outcome);
   await connection.close();
@@ -80,11 +105,13 @@ try {
     devdb_heap_mb: devdb.heap_mb,
     devdb_loop_delay_p99_ms: devdb.loop_delay_p99_ms,
     devdb_objects: { start: objectsBefore, end: objectsAfter },
+    devdb_heap_kb_per_object: summary(heapPerObject),
     growth: {
       bff_rss: bff.growth.rss,
       bff_heap: bff.growth.heap,
       devdb_rss: devdb.growth.rss,
       devdb_heap: devdb.growth.heap,
+      devdb_heap_per_object: keepsGrowing(heapPerObject, 0),
     },
   };
   console.log(JSON.stringify(result));

@@ -19,6 +19,18 @@ it('does not flag a small rise on a small heap', () => {
   expect(keepsGrowing(Array.from({ length: 30 }, (_, i) => 20 + i * 0.1))).toBe(false);
 });
 
+it('judges a series in other units (KB per document) by the fraction alone when its floor is 0', () => {
+  const rising = Array.from({ length: 30 }, (_, i) => 4 + i * 0.1);
+  expect(keepsGrowing(rising)).toBe(false);
+  expect(keepsGrowing(rising, 0)).toBe(true);
+  expect(
+    keepsGrowing(
+      Array.from({ length: 30 }, (_, i) => 8 - i * 0.1),
+      0,
+    ),
+  ).toBe(false);
+});
+
 it('summarises start, middle, end and maximum', () => {
   expect(summary([3, 9, 4, 5, 6])).toEqual({ start: 3, mid: 4, end: 6, max: 9 });
 });

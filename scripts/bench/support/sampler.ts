@@ -41,14 +41,14 @@ export const GROWTH = { fraction: 0.1, mb: 5 } as const;
  * Whether a series keeps growing: the first third of the samples is the warm-up (JIT, pools,
  * caches filling), and the median of the last third is compared with the middle third's. Growth
  * that levels off after the warm-up leaves the two equal; a leak leaves the last third higher by
- * more than GROWTH.fraction and GROWTH.mb both.
+ * more than GROWTH.fraction and `floor` (GROWTH.mb for a series in MB) both.
  */
-export function keepsGrowing(values: readonly number[]): boolean {
+export function keepsGrowing(values: readonly number[], floor: number = GROWTH.mb): boolean {
   if (values.length < 6) return false;
   const third = Math.floor(values.length / 3);
   const middle = median(values.slice(third, 2 * third));
   const last = median(values.slice(2 * third));
-  return last - middle > Math.max(GROWTH.mb, middle * GROWTH.fraction);
+  return last - middle > Math.max(floor, middle * GROWTH.fraction);
 }
 
 /** Start, middle, end and maximum of a series, for the JSON line. */
