@@ -47,6 +47,18 @@ const envSchema = z.object({
     .optional(),
   DEVDB_PATH: z.string().min(1).default('.data/db').transform(fromRoot),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+  // Secrets a token may also be signed with, `a,b`, never used to sign: the next one while a
+  // rotation rolls out, the previous one for an access token's lifetime after (docs/operations.md).
+  JWT_SECRETS_ACCEPTED: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters'))),
   JWT_ISSUER: z.string().min(1).default('warmcity-bff'),
   JWT_AUDIENCE: z.string().min(1).default('warmcity-miniapp'),
   DATA_KEY: z
@@ -214,6 +226,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       (!present.JWT_SECRET || config.JWT_SECRET === DEV_JWT_SECRET) && {
         variable: 'JWT_SECRET',
         message: 'is required in production and must not be the development default',
+      },
+      config.JWT_SECRETS_ACCEPTED.includes(DEV_JWT_SECRET) && {
+        variable: 'JWT_SECRETS_ACCEPTED',
+        message: 'must not accept the development secret in production',
       },
       (!present.DATA_KEY || config.DATA_KEY === DEV_DATA_KEY) && {
         variable: 'DATA_KEY',

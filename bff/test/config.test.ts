@@ -85,6 +85,17 @@ describe('config', () => {
     expect(variables(error)).toEqual(['DATA_KEY', 'JWT_SECRET']);
   });
 
+  it('takes accepted JWT secrets as a list, each as long as a signing one, never the dev secret in production', () => {
+    expect(loadConfig({ JWT_SECRETS_ACCEPTED: `${'a'.repeat(32)}, ${'b'.repeat(40)}` }).JWT_SECRETS_ACCEPTED).toEqual([
+      'a'.repeat(32),
+      'b'.repeat(40),
+    ]);
+    expect(loadConfig({}).JWT_SECRETS_ACCEPTED).toEqual([]);
+    expect(variables(refusal({ JWT_SECRETS_ACCEPTED: `${'a'.repeat(32)},short` }))).toEqual(['JWT_SECRETS_ACCEPTED']);
+    const devSecret = loadConfig({}).JWT_SECRET;
+    expect(variables(refusal({ ...production, JWT_SECRETS_ACCEPTED: devSecret }))).toEqual(['JWT_SECRETS_ACCEPTED']);
+  });
+
   it('does not print secret values in its message', () => {
     const error = refusal({ ...production, JWT_SECRET: 'tooshort-but-secret' });
     expect(error.message).not.toContain('tooshort-but-secret');

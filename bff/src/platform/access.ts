@@ -1,7 +1,6 @@
 import type { Access, Role } from '@warmcity/shared';
-import type { Config } from '../config';
 import { problem } from './problem';
-import { bearerToken, verifyAccessToken, type SessionUser } from './session';
+import { bearerToken, verifyAccessToken, type JwtConfig, type SessionUser } from './session';
 
 // An admin can do what staff can; `resident` access only needs a signed-in account.
 const rolesFor: Record<'staff' | 'admin', readonly Role[]> = {
@@ -14,11 +13,7 @@ const rolesFor: Record<'staff' | 'admin', readonly Role[]> = {
  * refused even where a session is optional, so the client learns to refresh it instead of
  * silently seeing the anonymous view.
  */
-export function authorise(
-  access: Access,
-  authorization: string | undefined,
-  config: Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>,
-): SessionUser | null {
+export function authorise(access: Access, authorization: string | undefined, config: JwtConfig): SessionUser | null {
   if (access === 'public') return null;
   const token = bearerToken(authorization);
   if (token === undefined) {

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { Bookings } from '../../src/features/parent-school/booking.model';
 import { Schools } from '../../src/features/parent-school/school.model';
 import { Sessions } from '../../src/features/parent-school/session.model';
-import { newObjectId, startTestApp, type TestApp, type TestResponse } from '../support/app';
+import { newObjectId, startTestApp, type TestApp, type TestAppOptions, type TestResponse } from '../support/app';
 
 export const base = '/api/parent-school';
 const HOUR = 3_600_000;
@@ -27,8 +27,8 @@ export interface ParentSchoolTestApp extends TestApp {
   ): Promise<{ capacity: number; booked: number; journal: number; confirmed: number; tickets: number[] }>;
 }
 
-export async function startParentSchoolApp(): Promise<ParentSchoolTestApp> {
-  const app = await startTestApp();
+export async function startParentSchoolApp(options: TestAppOptions = {}): Promise<ParentSchoolTestApp> {
+  const app = await startTestApp(options);
   const [school, other] = await Schools(app.connection).create([
     { name: '绍兴市第一初级中学', district: '越城区' },
     { name: '绍兴市建功中学', district: '越城区' },

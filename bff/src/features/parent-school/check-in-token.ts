@@ -26,10 +26,19 @@ export function bookingIdOf(token: string): string | null {
   return match?.[1] ?? null;
 }
 
-export function checkInTokenMatches(secret: string, token: string, bookingId: string, shortCode: string): boolean {
-  const expected = Buffer.from(signCheckInToken(secret, bookingId, shortCode));
+/** Whether a token was signed with one of `secrets` (the signing one and those still accepted),
+ * so a pass shown before a JWT_SECRET rotation still checks in at the gate. */
+export function checkInTokenMatches(
+  secrets: readonly string[],
+  token: string,
+  bookingId: string,
+  shortCode: string,
+): boolean {
   const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return secrets.some((secret) => {
+    const expected = Buffer.from(signCheckInToken(secret, bookingId, shortCode));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
 }
 
 /** Six digits: quick to read out and to type on a phone keypad at the gate. */

@@ -12,7 +12,15 @@ import { Sessions } from './session.model';
 async function bookingByToken(deps: Deps, token: string): Promise<Booking> {
   const id = bookingIdOf(token);
   const booking = id ? await Bookings(deps.connection).findById(oid(id)).lean() : null;
-  if (!booking || !checkInTokenMatches(deps.config.JWT_SECRET, token, booking._id.toHexString(), booking.shortCode)) {
+  if (
+    !booking ||
+    !checkInTokenMatches(
+      [deps.config.JWT_SECRET, ...deps.config.JWT_SECRETS_ACCEPTED],
+      token,
+      booking._id.toHexString(),
+      booking.shortCode,
+    )
+  ) {
     throw problem('CHECK_IN_TOKEN_INVALID');
   }
   return booking;
