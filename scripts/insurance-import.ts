@@ -1,16 +1,16 @@
 /**
  * Loads a batch file from the insurance system:
- *   pnpm --filter @warmcity/scripts insurance-import <persons|contributions|maternity-stages|filings> <file.csv|file.jsonl>
+ *   pnpm --filter @warmcity/scripts insurance-import <persons|contributions|maternity-stages|filings|chronic> <file.csv|file.jsonl>
  * CSV (UTF-8, UTF-8 with BOM or GBK; the detected encoding is reported) or JSON lines by the
  * file's extension. Streams in batches, so a file of millions of rows runs in bounded memory;
  * progress goes to stderr, the row report (bad rows by line) to stdout as JSON. Running the
- * same file again changes nothing. Uses MONGODB_URI and DATA_KEY like the BFF, whose start
- * builds the indexes the upserts rely on.
+ * same file again changes nothing; a file of another kind is refused (exit 2) before any row.
+ * Uses MONGODB_URI and DATA_KEY like the BFF, whose start builds the indexes the upserts rely on.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { loadConfig } from '@warmcity/bff/config';
 import { openTaskDeps } from '@warmcity/bff/accounts/tasks';
-import { importFile, importKinds, type ImportKind } from '@warmcity/bff/insurance/import';
+import { ImportFileError, importFile, importKinds, type ImportKind } from '@warmcity/bff/insurance/import';
 
 function fail(message: string): never {
   console.error(message);
@@ -39,6 +39,11 @@ try {
   });
   process.stderr.write(`\n${report.rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   console.log(JSON.stringify(report, null, 2));
+} catch (error) {
+  // A file of another kind (an unknown column): nothing of it was written; say why, not a stack.
+  if (!(error instanceof ImportFileError)) throw error;
+  process.stderr.write(`\nrefused, nothing written: ${error.message}\n`);
+  process.exitCode = 2;
 } finally {
   await deps.close();
 }

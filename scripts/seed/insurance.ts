@@ -50,6 +50,12 @@ function syntheticPerson(i: number) {
   return { idNumber, name };
 }
 
+/** Everyone the seed insures: the demo persons, then the synthetic population. */
+export const seedPeople = () => [
+  ...demoRegistryPersons,
+  ...Array.from({ length: POPULATION }, (_, i) => syntheticPerson(i)),
+];
+
 const numbered = <T>(rows: T[]) => rows.map((row, i) => ({ line: i + 1, row }));
 
 function monthsBefore(now: Date, count: number): string[] {
@@ -63,10 +69,10 @@ function monthsBefore(now: Date, count: number): string[] {
 
 /** 医保 demo data: the demo registry persons and a synthetic population with two years of
  * contributions (bases 4,000–20,000 元; employer 6.5 %, personal 2 %; a few months in arrears),
- * a maternity case under way for 李晓梅, the FAQ and the service halls. Idempotent. */
+ * a maternity case under way for 李晓梅, 门诊慢特病 for 王建国, the FAQ and the service halls. Idempotent. */
 export async function seedInsurance(connection: Connection, now = new Date()) {
   const store = { connection, config: loadConfig() };
-  const people = [...demoRegistryPersons, ...Array.from({ length: POPULATION }, (_, i) => syntheticPerson(i))];
+  const people = seedPeople();
   const persons = people.map((p, i) => ({
     ...p,
     insuranceType: i % 5 === 4 ? ('resident' as const) : ('employee' as const),
@@ -123,7 +129,26 @@ export async function seedInsurance(connection: Connection, now = new Date()) {
       })),
     ),
   );
+  // 门诊慢特病 for 王建国 (the demo account that arrives bound): one certification in force, one
+  // lapsed, so the page shows both states. Dated by the year, so reruns in it rewrite nothing.
+  const year = now.getUTCFullYear();
+  count(
+    await writers.chronic(
+      store,
+      numbered([
+        { idNumber: demoRegistryPersons[1]!.idNumber, disease: '高血压', validUntil: `${year + 1}-12-31` },
+        { idNumber: demoRegistryPersons[1]!.idNumber, disease: '2型糖尿病', validUntil: `${year - 1}-06-30` },
+      ]),
+    ),
+  );
   count(await upsertFaqs(connection, insuranceFaq));
   count(await upsertHalls(connection, insuranceHalls));
-  return { persons: persons.length, contributions, faq: insuranceFaq.length, halls: insuranceHalls.length, written };
+  return {
+    persons: persons.length,
+    contributions,
+    chronic: 2,
+    faq: insuranceFaq.length,
+    halls: insuranceHalls.length,
+    written,
+  };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
+import { IMPORT_CHUNK_BYTES } from '@warmcity/shared/api/insurance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken } from '../../src/platform/session';
 import { newObjectId } from '../support/app';
@@ -108,5 +109,35 @@ describe('chunked import from the staff page', () => {
     const empty = await chunk(clerk, job.body.id, 0, Buffer.alloc(0), true);
     expect(empty.status).toBe(400);
     expect(empty.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('a file too large is refused before a byte is sent, and a chunk over the limit before it is read', async () => {
+    const huge = await start(clerk, { kind: 'contributions', format: 'csv', totalBytes: 512 * 1024 * 1024 + 1 });
+    expect(huge.status, huge.text).toBe(400);
+    expect(huge.body.code).toBe('VALIDATION_FAILED');
+    expect(
+      await app.connection
+        .collection('insurance_import_jobs')
+        .countDocuments({ totalBytes: { $gt: 512 * 1024 * 1024 } }),
+    ).toBe(0);
+
+    const job = await start(clerk, { kind: 'persons', format: 'csv', totalBytes: 10_000_000 });
+    const before = await app.countDocuments();
+    const header = 'idNumber,name,insuranceType,status,region,since\n';
+    const row = `${syntheticIdNumber()},赵美玲,employee,active,越城区,2012-03-01\n`;
+    const over = Buffer.from(header + row.repeat(Math.ceil(IMPORT_CHUNK_BYTES / row.length)));
+    const refused = await chunk(clerk, job.body.id, 0, over, false);
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.body.code).toBe('VALIDATION_FAILED');
+    // Past the JSON body limit the server does not read it at all.
+    const far = await chunk(clerk, job.body.id, 0, Buffer.concat([over, over]), false);
+    expect(far.status).toBe(413);
+    expect(far.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await app.countDocuments()).toEqual(before);
+    const untouched = await app.request('POST', `/api/insurance/staff/imports/${job.body.id}/chunks`, {
+      token: clerk,
+      body: { seq: 0, data: Buffer.from(header + row).toString('base64'), last: true },
+    });
+    expect(untouched.body).toMatchObject({ nextSeq: 1, rows: 1, accepted: 1 });
   });
 });

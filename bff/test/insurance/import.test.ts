@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, ImportFileError, type ImportFormat } from '../../src/features/insurance/import';
+import { importFile, ImportFileError, MAX_LINE_BYTES, type ImportFormat } from '../../src/features/insurance/import';
 import type { ImportKind } from '../../src/features/insurance/import-rows';
 import { startInsuranceApp, syntheticIdNumber, type InsuranceApp } from './support';
 
@@ -145,5 +145,74 @@ describe('import', () => {
     const csv = `idNumber,name,insuranceType,status,region,since,salary\n${syntheticIdNumber()},某,employee,active,越城区,2012-03-01,1\n`;
     await expect(run('persons', Buffer.from(csv))).rejects.toThrow(ImportFileError);
     expect(await app.countDocuments()).toEqual(before);
+  });
+
+  it('a month not begun or a stage not yet happened is reported by line and not written', async () => {
+    const contributions = [
+      'idNumber,period,baseFen,employerFen,personalFen,status',
+      `${b},2026-04,500000,32500,10000,paid`,
+      `${b},2099-01,500000,32500,10000,paid`,
+    ].join('\n');
+    const months = await run('contributions', Buffer.from(contributions));
+    expect(months).toMatchObject({ rows: 2, accepted: 1, rejected: 1, upserted: 1 });
+    expect(months.errors).toEqual([{ line: 3, reason: 'period: in the future' }]);
+    expect(await app.connection.collection('insurance_contributions').countDocuments({ period: '2099-01' })).toBe(0);
+
+    const stages = [
+      JSON.stringify({ idNumber: b, caseNo: 'SY-FUT', stage: 'registered', at: '2026-01-05T01:00:00Z' }),
+      JSON.stringify({ idNumber: b, caseNo: 'SY-FUT', stage: 'paid', at: '2099-01-01T00:00:00Z' }),
+    ].join('\n');
+    const report = await run('maternity-stages', Buffer.from(stages), 'jsonl');
+    expect(report).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(report.errors).toEqual([{ line: 2, reason: 'at: in the future' }]);
+    const kase = await app.connection.collection('insurance_maternity_cases').findOne({ caseNo: 'SY-FUT' });
+    expect(Object.keys(kase!.stageAt)).toEqual(['registered']);
+  });
+
+  it('a line too long to be a row is reported by its line and skipped; the rows after it still count', async () => {
+    const c = syntheticIdNumber('19700101');
+    const long = `${syntheticIdNumber()},${'长'.repeat(MAX_LINE_BYTES)},employee,active,越城区,2012-03-01`;
+    const csv = [
+      'idNumber,name,insuranceType,status,region,since',
+      long,
+      `${c},冯小刚,employee,active,越城区,2012-03-01`,
+    ].join('\r\n');
+    // Cut in small pieces, as a file streams: the long line spans many of them.
+    const bytes = Buffer.from(csv, 'utf8');
+    const pieces = Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, i) =>
+      bytes.subarray(i * 4096, (i + 1) * 4096),
+    );
+    const report = await importFile(
+      { connection: app.connection, config: app.config },
+      'persons',
+      Readable.from(pieces),
+      {
+        format: 'csv',
+      },
+    );
+    expect(report).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
+    expect(report.errors).toEqual([{ line: 2, reason: 'line longer than 64 KB: not a row' }]);
+    expect(await app.connection.collection('insured_persons').countDocuments({ maskedName: '冯**' })).toBe(1);
+
+    const jsonl = `${'{"x":"'.padEnd(MAX_LINE_BYTES + 10, 'y')}"}\n${JSON.stringify({ idNumber: c, disease: '高血压', validUntil: '2027-06-30' })}\n`;
+    const lines = await run('chronic', Buffer.from(jsonl), 'jsonl');
+    expect(lines).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
+    expect(lines.errors).toEqual([{ line: 1, reason: 'line longer than 64 KB: not a row' }]);
+  });
+
+  it('operator objects are bad rows, and no reason repeats an identity number', async () => {
+    const lines = [
+      JSON.stringify({ idNumber: { $gt: '' }, disease: '高血压', validUntil: '2027-06-30' }),
+      JSON.stringify({ idNumber: a, disease: { $ne: null }, validUntil: '2027-06-30' }),
+      JSON.stringify({ idNumber: a, disease: '高血压', validUntil: '2027-06-30', [a]: 1 }),
+    ].join('\n');
+    const report = await run('chronic', Buffer.from(lines), 'jsonl');
+    expect(report).toMatchObject({ rows: 3, accepted: 0, rejected: 3 });
+    expect(report.errors.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/^idNumber: /),
+      expect.stringMatching(/^disease: /),
+      expect.stringContaining('[digits]'),
+    ]);
+    expect(JSON.stringify(report)).not.toMatch(/\d{17}[\dXx]/);
   });
 });

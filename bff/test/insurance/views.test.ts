@@ -144,6 +144,32 @@ describe('生育津贴', () => {
   });
 });
 
+describe('门诊慢特病', () => {
+  it('lists each certified disease with its end date and whether it still holds today (China date, inclusive)', async () => {
+    const rows = [
+      { idNumber: li.idNumber, disease: '高血压', validUntil: '2027-06-30' },
+      { idNumber: li.idNumber, disease: '糖尿病', validUntil: '2026-06-09' },
+      { idNumber: li.idNumber, disease: '慢性阻塞性肺疾病', validUntil: '2026-06-10' },
+    ];
+    expect(await writeRows(app, 'chronic', rows)).toEqual({ upserted: 3, modified: 0, errors: [] });
+    const response = await get(li, '/me/chronic');
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.items).toEqual([
+      { disease: '慢性阻塞性肺疾病', validUntil: '2026-06-10', valid: true },
+      { disease: '糖尿病', validUntil: '2026-06-09', valid: false },
+      { disease: '高血压', validUntil: '2027-06-30', valid: true },
+    ]);
+    expect((await get(wang, '/me/chronic')).body.items).toEqual([]);
+
+    // The same rows again change nothing; a renewal moves the date of the one record.
+    expect(await writeRows(app, 'chronic', rows)).toEqual({ upserted: 0, modified: 0, errors: [] });
+    await writeRows(app, 'chronic', [{ idNumber: li.idNumber, disease: '糖尿病', validUntil: '2028-06-09' }]);
+    const renewed = (await get(li, '/me/chronic')).body.items;
+    expect(renewed).toHaveLength(3);
+    expect(renewed[1]).toEqual({ disease: '糖尿病', validUntil: '2028-06-09', valid: true });
+  });
+});
+
 describe('access', () => {
   it('an account without a bound identity is told to bind one; a bound person without a record is not insured', async () => {
     const stranger = app.signIn();

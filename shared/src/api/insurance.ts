@@ -183,7 +183,7 @@ export const staffPersonView = summaryView.extend({
   filings: z.array(filingView),
 });
 
-export const importKinds = ['persons', 'contributions', 'maternity-stages', 'filings'] as const;
+export const importKinds = ['persons', 'contributions', 'maternity-stages', 'filings', 'chronic'] as const;
 
 /** The largest piece of a batch file one request carries, before base64: the BFF's JSON body
  * limit is 100 kB, and base64 adds a third. */

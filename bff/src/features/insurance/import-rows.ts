@@ -9,6 +9,7 @@ import {
 } from '@warmcity/shared/api/insurance';
 import { isoDateTime } from '@warmcity/shared/contract/common';
 import { checkIdNumber, normaliseIdNumber } from '@warmcity/shared/personal-data/id-number';
+import { chinaDate } from './china-time';
 
 // CSV gives every field as text; JSON lines may give numbers. Both land on the same schemas.
 const fen = z.coerce.number().int().nonnegative().max(100_000_000);
@@ -60,8 +61,32 @@ export const importRows = {
     filedAt: isoDateTime,
     cancelledAt: optional(isoDateTime),
   }),
+  // 门诊慢特病 certifications; a renewed one comes again with its new date.
+  chronic: z.strictObject({
+    idNumber,
+    disease: text(40),
+    validUntil: isoDate,
+  }),
 } as const;
 
 export type ImportKind = keyof typeof importRows;
 export type ImportRow<K extends ImportKind> = z.output<(typeof importRows)[K]>;
 export const importKinds = Object.keys(importRows) as ImportKind[];
+
+// The insurance system's clock and ours may differ a little; a stage stamped minutes ahead of
+// our "now" is one that just happened, not a made-up future.
+const CLOCK_SKEW_MS = 10 * 60_000;
+const after = (instant: string | null, now: Date) =>
+  instant !== null && Date.parse(instant) > now.getTime() + CLOCK_SKEW_MS;
+
+/** The field of a row that names a time still to come (a month not begun, a stage not yet
+ * happened), which no record of the insurance system can hold; null when there is none. What is
+ * meant to lie ahead is not checked: a validity's end, or a person's `since` (居民医保 is paid in
+ * the autumn for a cover that starts in January). */
+export const inTheFuture: { [K in ImportKind]: (row: ImportRow<K>, now: Date) => string | null } = {
+  persons: () => null,
+  contributions: (row, now) => (row.period > chinaDate(now).slice(0, 7) ? 'period' : null),
+  'maternity-stages': (row, now) => (after(row.at, now) ? 'at' : null),
+  filings: (row, now) => (after(row.filedAt, now) ? 'filedAt' : after(row.cancelledAt, now) ? 'cancelledAt' : null),
+  chronic: () => null,
+};

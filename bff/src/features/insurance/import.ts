@@ -1,8 +1,9 @@
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { importRows, type ImportKind, type ImportRow } from './import-rows';
+import { systemClock } from '../../platform/deps';
+import { importRows, inTheFuture, type ImportKind, type ImportRow } from './import-rows';
 
 export { importKinds, type ImportKind } from './import-rows';
 import { writers, type NumberedRow, type Store } from './tasks';
@@ -37,7 +38,12 @@ export interface ImportOptions {
 export class ImportFileError extends Error {}
 
 export const MAX_LISTED_ERRORS = 1000;
+/** A row of any kind is a few hundred bytes; a longer line is not a row (a binary file, a file
+ * without line breaks) and must not be held whole while the parser waits for its end. */
+export const MAX_LINE_BYTES = 64 * 1024;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const LF = 0x0a;
+const CR = 0x0d;
 
 /**
  * UTF-8 with a BOM, UTF-8, or else GBK (what Excel on a Chinese Windows saves as "CSV"), judged
@@ -57,6 +63,53 @@ function detectEncoding(head: Buffer): DetectedEncoding {
 async function* withHead(head: Buffer, rest: AsyncIterator<Buffer>) {
   yield head;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/**
+ * Passes the file through line by line, but a line longer than `MAX_LINE_BYTES` leaves only its
+ * line break: it is dropped as it streams, never held whole (memory stays bounded), the parsers
+ * skip the now empty line (still counting it), and `onOverlong` reports it by line. A CR also
+ * ends a line for the length (old Excel files break lines with CR alone); lines are numbered by
+ * LF, as the parsers number them. Works on the raw bytes: no GBK or UTF-8 character holds 0x0a
+ * or 0x0d.
+ */
+function capLines(onOverlong: (line: number) => void): Transform {
+  let line = 1;
+  // The current line's bytes so far, held until its break (at most MAX_LINE_BYTES).
+  let pending: Buffer[] = [];
+  let pendingLength = 0;
+  let dropping = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const out: Buffer[] = [];
+      let start = 0;
+      for (let i = 0; i < chunk.length; i += 1) {
+        const byte = chunk[i]!;
+        if (byte === LF || byte === CR) {
+          if (!dropping) out.push(...pending);
+          out.push(chunk.subarray(dropping ? i : start, i + 1));
+          pending = [];
+          pendingLength = 0;
+          dropping = false;
+          start = i + 1;
+          if (byte === LF) line += 1;
+        } else if (!dropping && pendingLength + (i - start + 1) > MAX_LINE_BYTES) {
+          dropping = true;
+          pending = [];
+          pendingLength = 0;
+          onOverlong(line);
+        }
+      }
+      if (!dropping) {
+        pending.push(chunk.subarray(start));
+        pendingLength += chunk.length - start;
+      }
+      done(null, Buffer.concat(out));
+    },
+    flush(done) {
+      done(null, Buffer.concat(pending));
+    },
+  });
 }
 
 type RawRecord = { line: number; value: unknown } | { line: number; error: string };
@@ -105,6 +158,10 @@ async function* jsonLines(text: NodeJS.ReadableStream): AsyncGenerator<RawRecord
   }
 }
 
+// A reason may quote the row (zod names an unknown key, which may be an ID number pasted in the
+// header): runs of 11+ digits, phone or ID numbers, never reach the report, as never a log.
+const withoutNumbers = (reason: string) => reason.replace(/\d{11,}/g, '[digits]');
+
 const reasonOf = (issues: { path: PropertyKey[]; message: string }[]) =>
   issues
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
@@ -126,7 +183,6 @@ export async function importFile<K extends ImportKind>(
   const first = await chunks.next();
   const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
   const encoding = detectEncoding(head);
-  const text = Readable.from(withHead(head, chunks)).pipe(iconv.decodeStream(encoding === 'gbk' ? 'gbk' : 'utf8'));
   const report: ImportReport = {
     kind,
     format,
@@ -140,8 +196,16 @@ export async function importFile<K extends ImportKind>(
   };
   const reject = (line: number, reason: string) => {
     report.rejected += 1;
-    if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ line, reason });
+    if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ line, reason: withoutNumbers(reason) });
   };
+  const text = Readable.from(withHead(head, chunks))
+    .pipe(
+      capLines((line) => {
+        report.rows += 1;
+        reject(line + lineOffset, `line longer than ${MAX_LINE_BYTES / 1024} KB: not a row`);
+      }),
+    )
+    .pipe(iconv.decodeStream(encoding === 'gbk' ? 'gbk' : 'utf8'));
   let batch: NumberedRow<K>[] = [];
   const flush = async () => {
     const outcome = await writers[kind](store, batch);
@@ -154,6 +218,7 @@ export async function importFile<K extends ImportKind>(
   };
 
   const schema = importRows[kind];
+  const now = (store.clock ?? systemClock).now();
   for await (const record of format === 'csv' ? csvRecords(text, kind) : jsonLines(text)) {
     report.rows += 1;
     const line = record.line + lineOffset;
@@ -162,7 +227,9 @@ export async function importFile<K extends ImportKind>(
       continue;
     }
     const parsed = schema.safeParse(record.value);
+    const future = parsed.success ? inTheFuture[kind](parsed.data as ImportRow<K>, now) : null;
     if (!parsed.success) reject(line, reasonOf(parsed.error.issues));
+    else if (future) reject(line, `${future}: in the future`);
     else batch.push({ line, row: parsed.data as ImportRow<K> });
     if (batch.length >= batchSize) await flush();
   }

@@ -8,6 +8,7 @@ import {
   REGISTRY_NAME_CONTEXT,
 } from '../../platform/personal-data/insured-person.model';
 import { dataProtection } from '../../platform/personal-data/protection';
+import { ChronicEligibilities } from './chronic.model';
 import { Contributions } from './contribution.model';
 import { Faqs } from './faq.model';
 import { termsOf } from './faq-terms';
@@ -159,11 +160,25 @@ async function writeFilings(store: Store, rows: NumberedRow<'filings'>[]): Promi
   return { ...(await bulk(RemoteCareFilings(store.connection), ops)), errors };
 }
 
+/** One eligibility per person and disease: a renewal moves its date, a re-run changes nothing. */
+async function writeChronic(store: Store, rows: NumberedRow<'chronic'>[]): Promise<BatchOutcome> {
+  const { found, errors } = await resolvePersons(store, rows);
+  const ops = found.map(({ row, personId }) => ({
+    updateOne: {
+      filter: { personId, disease: row.disease },
+      update: { $set: { validUntil: row.validUntil } },
+      upsert: true,
+    },
+  }));
+  return { ...(await bulk(ChronicEligibilities(store.connection), ops)), errors };
+}
+
 export const writers: { [K in ImportKind]: (store: Store, rows: NumberedRow<K>[]) => Promise<BatchOutcome> } = {
   persons: writePersons,
   contributions: writeContributions,
   'maternity-stages': writeMaternityStages,
   filings: writeFilings,
+  chronic: writeChronic,
 };
 
 export interface FaqInput {

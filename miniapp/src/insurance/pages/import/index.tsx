@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import type { importKinds } from '@warmcity/shared/api/insurance';
 import { NetworkError, call } from '../../../api/client';
 import { routes } from '../../../api/routes';
 import { Badge, Button, Notice, PageFrame, SelectRow, messageOf } from '../../../kit';
@@ -13,13 +14,16 @@ const api = routes.insurance;
 const CHUNK_BYTES = 60_000;
 const RETRIES = 3;
 
-const kinds = ['persons', 'contributions', 'maternity-stages', 'filings'] as const;
-const kindText: Record<(typeof kinds)[number], string> = {
+type Kind = (typeof importKinds)[number];
+// Typed by the contract's list, so a kind the BFF takes cannot be missing from the page.
+const kindText: Record<Kind, string> = {
   persons: '参保人员',
   contributions: '缴费记录',
   'maternity-stages': '生育津贴进度',
   filings: '异地就医备案',
+  chronic: '门诊慢特病认定',
 };
+const kinds = Object.keys(kindText) as Kind[];
 const encodingText = {
   gbk: 'GBK（Excel 中文版另存的 CSV）',
   'utf-8': 'UTF-8',
