@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const getLocation = vi.fn();
 vi.mock('@tarojs/taro', () => ({ default: { getLocation: (options: unknown) => getLocation(options) } }));
-const { locate } = await import('../src/charging/location');
+/** `locate` as built for one platform: the build fixes TARO_ENV when the module loads. */
+async function locateOn(platform: string) {
+  vi.stubEnv('TARO_ENV', platform);
+  vi.resetModules();
+  return (await import('../src/charging/location')).locate;
+}
 
 /** Metres between two points on mongod's sphere, as the BFF measures them. */
 function metres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
@@ -20,7 +25,7 @@ afterEach(() => {
 
 describe('locate', () => {
   it('on H5 asks the browser for WGS84 and answers GCJ-02, the datum the sites are kept in', async () => {
-    vi.stubEnv('TARO_ENV', 'h5');
+    const locate = await locateOn('h5');
     // 头陀镇 as a phone's GPS gives it.
     const wgs84 = { lat: 28.6, lng: 121.18 };
     getLocation.mockResolvedValue({ latitude: wgs84.lat, longitude: wgs84.lng });
@@ -34,14 +39,14 @@ describe('locate', () => {
   });
 
   it('in a mini-program asks for GCJ-02 and passes it through unchanged', async () => {
-    vi.stubEnv('TARO_ENV', 'alipay');
+    const locate = await locateOn('alipay');
     getLocation.mockResolvedValue({ latitude: 28.6, longitude: 121.18 });
     expect(await locate()).toEqual({ lat: 28.6, lng: 121.18 });
     expect(getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }));
   });
 
   it('answers null when the position cannot be had, so the town picker shows', async () => {
-    vi.stubEnv('TARO_ENV', 'h5');
+    const locate = await locateOn('h5');
     getLocation.mockRejectedValue({ errMsg: 'getLocation:fail User denied Geolocation' });
     expect(await locate()).toBeNull();
   });

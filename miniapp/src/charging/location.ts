@@ -58,6 +58,23 @@ function privacyAgreed(): Promise<boolean> {
 }
 
 /**
+ * A browser's position (WGS84 only) shifted onto GCJ-02. Defined in a constant condition outside
+ * any async function (whose regenerator would hide the branch) so the mini-program builds drop
+ * it, gcoord included: they get GCJ-02 from the platform.
+ */
+const browserPosition =
+  process.env.TARO_ENV === 'h5'
+    ? (): Promise<Point> =>
+        Promise.all([
+          withTimeout(Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: GIVE_UP_MS }), GIVE_UP_MS),
+          import('gcoord'),
+        ]).then(([at, { default: gcoord }]) => {
+          const [lng, lat] = gcoord.transform([at.longitude, at.latitude], gcoord.WGS84, gcoord.GCJ02);
+          return { lat, lng };
+        })
+    : null;
+
+/**
  * My position in GCJ-02, or null when it cannot be had: privacy guide refused, location
  * permission refused, no geolocation (a desktop browser), or no answer in time. Sites are kept in
  * GCJ-02, the datum of the mini-programs' Map component and of their getLocation; a browser only
@@ -67,15 +84,7 @@ function privacyAgreed(): Promise<boolean> {
 export async function locate(): Promise<Point | null> {
   if (!(await privacyAgreed())) return null;
   try {
-    if (process.env.TARO_ENV === 'h5') {
-      // Imported here, inside the branch the mini-program builds drop, so only H5 loads it.
-      const [at, { default: gcoord }] = await Promise.all([
-        withTimeout(Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: GIVE_UP_MS }), GIVE_UP_MS),
-        import('gcoord'),
-      ]);
-      const [lng, lat] = gcoord.transform([at.longitude, at.latitude], gcoord.WGS84, gcoord.GCJ02);
-      return { lat, lng };
-    }
+    if (browserPosition) return await browserPosition();
     const at = await withTimeout(Taro.getLocation({ type: 'gcj02', highAccuracyExpireTime: GIVE_UP_MS }), GIVE_UP_MS);
     return { lat: at.latitude, lng: at.longitude };
   } catch {
