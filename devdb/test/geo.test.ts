@@ -168,6 +168,87 @@ describe('$geoNear', () => {
     expect(unindexed!.message).toMatch(/unable to find index for \$geoNear query/);
   });
 
+  it('from a legacy pair with spherical: measures radians, and maxDistance/minDistance are radians', async () => {
+    const expected = byDistance(sites).filter((s) => s.d >= 300 && s.d <= 2500);
+    expect(expected.length).toBeGreaterThan(2);
+    const docs = await sitesColl()
+      .aggregate([
+        {
+          $geoNear: {
+            near: HOME,
+            distanceField: 'angle',
+            spherical: true,
+            minDistance: 300 / RADIUS,
+            maxDistance: 2500 / RADIUS,
+          },
+        },
+      ])
+      .toArray();
+    expect(docs.map((d) => d._id)).toEqual(expected.map((s) => s._id));
+    docs.forEach((d, i) => expect(Math.abs(d.angle * RADIUS - expected[i]!.d)).toBeLessThan(0.01));
+
+    // distanceMultiplier turns the radians into metres; a point asked for with maxDistance 0 is found.
+    const [first] = await sitesColl()
+      .aggregate([
+        {
+          $geoNear: {
+            near: sites[5]!.at,
+            distanceField: 'm',
+            spherical: true,
+            distanceMultiplier: RADIUS,
+            maxDistance: 0,
+          },
+        },
+      ])
+      .toArray();
+    expect(first).toMatchObject({ _id: 5, m: 0 });
+    const impossible = await sitesColl()
+      .aggregate([{ $geoNear: { near: geojson(HOME), distanceField: 'd', minDistance: 3000, maxDistance: 1000 } }])
+      .toArray();
+    expect(impossible).toEqual([]);
+  });
+
+  it.each([
+    [{ maxDistance: '3.2' }, 14, 'maxDistance must be a number'],
+    [{ maxDistance: -1.1 }, 2, 'maxDistance must be nonnegative'],
+    [{ minDistance: '3.2' }, 14, 'minDistance must be a number'],
+    [{ minDistance: -1 }, 2, 'minDistance must be nonnegative'],
+    [{ distanceMultiplier: -1 }, 2, 'distanceMultiplier must be nonnegative'],
+    [{ query: 'free' }, 14, 'query must be an object'],
+    [{ includeLocs: 1 }, 16607, "$geoNear requires that 'includeLocs' option is a String"],
+    [{ key: 1 }, 14, "$geoNear parameter 'key' must be of type string but found type: int"],
+    [{ key: '' }, 2, "$geoNear parameter 'key' cannot be the empty string"],
+    [{ distanceField: 1 }, 16606, "$geoNear requires a 'distanceField' option as a String"],
+    [{ near: undefined }, 5860400, "$geoNear requires a 'near' argument"],
+    [{ near: 'home' }, 5860401, '$geoNear requires near argument to be a GeoJSON object or a legacy point(array)'],
+    [{ limit: 3 }, 50858, "$geoNear no longer supports the 'limit' parameter. Use a $limit stage instead."],
+    [{ num: 3 }, 50857, "$geoNear no longer supports the 'num' parameter. Use a $limit stage instead."],
+  ])('refuses %j with mongod’s code %i', async (options, code, message) => {
+    const spec: Document = { near: geojson(HOME), distanceField: 'd', ...options };
+    if (spec.near === undefined) delete spec.near;
+    const error = await errorOf(
+      sitesColl()
+        .aggregate([{ $geoNear: spec }])
+        .toArray(),
+    );
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect(error).toMatchObject({ code, message });
+  });
+
+  it('refuses a near that is not a point with BadValue', async () => {
+    for (const near of [
+      { type: 'blah', coordinates: [0, 0] },
+      { type: 'Point', coordinates: [200, 0] },
+    ]) {
+      const error = await errorOf(
+        sitesColl()
+          .aggregate([{ $geoNear: { near, distanceField: 'd' } }])
+          .toArray(),
+      );
+      expect(error).toMatchObject({ code: 2 });
+    }
+  });
+
   it('is only valid as the first stage', async () => {
     const error = await errorOf(
       sitesColl()
@@ -210,6 +291,45 @@ describe('$near and $nearSphere in find', () => {
         .filter((s) => s.d <= 2000)
         .map((s) => s._id),
     );
+  });
+
+  it.each([
+    [{ $geometry: geojson(HOME), $maxDistance: 'far' }, 16899, '$maxDistance must be a number'],
+    [{ $geometry: geojson(HOME), $maxDistance: -1 }, 16900, '$maxDistance must be non-negative'],
+    [{ $geometry: geojson(HOME), $minDistance: 'near' }, 16897, '$minDistance must be a number'],
+    [{ $geometry: geojson(HOME), $minDistance: -1 }, 16898, '$minDistance must be non-negative'],
+  ])('refuse a bad distance in the GeoJSON form %j with mongod’s code %i', async (operand, code, message) => {
+    const error = await errorOf(
+      sitesColl()
+        .find({ at: { $nearSphere: operand } })
+        .toArray(),
+    );
+    expect(error).toMatchObject({ code, message });
+  });
+
+  it.each([
+    [{ $maxDistance: 'far' }, 16895, '$maxDistance must be a number'],
+    [{ $maxDistance: -1 }, 16896, '$maxDistance must be non-negative'],
+    [{ $minDistance: 'near' }, 16893, '$minDistance must be a number'],
+    [{ $minDistance: -1 }, 16894, '$minDistance must be non-negative'],
+  ])('refuse a bad distance beside a legacy pair %j with mongod’s code %i', async (distance, code, message) => {
+    const error = await errorOf(
+      sitesColl()
+        .find({ at: { $nearSphere: HOME, ...distance } })
+        .toArray(),
+    );
+    expect(error).toMatchObject({ code, message });
+  });
+
+  it('refuse a centre that is not a point with BadValue', async () => {
+    const bad = { $geometry: { type: 'blah', coordinates: [73.9667, 40.78] }, $maxDistance: 5000 };
+    expect(
+      await errorOf(
+        sitesColl()
+          .find({ at: { $near: bad } })
+          .toArray(),
+      ),
+    ).toMatchObject({ code: 2 });
   });
 
   it('need a geo index on the field', async () => {

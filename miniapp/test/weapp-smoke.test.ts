@@ -166,4 +166,86 @@ describe('weapp production bundle', () => {
     expect(asked.filter((call) => !call.includes('/api/'))).toEqual([]);
     expect(mp.errors).toEqual([]);
   });
+
+  it('使用我的位置: asks the privacy prompt first; a refusal asks no position and offers the towns', async () => {
+    const mp = createWeappRuntime();
+    const asked: string[] = [];
+    Object.assign(mp.wx, {
+      requirePrivacyAuthorize: (options: { fail?: (e: unknown) => void }) => {
+        asked.push('requirePrivacyAuthorize');
+        setTimeout(() =>
+          options.fail?.({ errMsg: 'requirePrivacyAuthorize:fail privacy permission is not authorized' }),
+        );
+      },
+      getLocation: () => asked.push('getLocation'),
+    });
+    answerRequests(mp, (url) => (url.endsWith('/api/charging/towns') ? { items: [] } : { charge: null }));
+    mp.launch();
+    const page = await mp.open('charging/pages/index/index');
+    await mp.fire(
+      page,
+      findNode(page.data.root, (n) => n.uid === 'ch-locate')!,
+      'tap',
+    );
+    await until(() => textOf(page.data.root).includes('没有获取到位置'), 'the refusal notice');
+    expect(asked).toEqual(['requirePrivacyAuthorize']);
+    expect(mp.errors).toEqual([]);
+  });
+
+  it('使用我的位置: once agreed, asks for a GCJ-02 position and shows the sites near it on the map and the list', async () => {
+    const mp = createWeappRuntime();
+    const asked: unknown[] = [];
+    const site = {
+      id: '0123456789abcdef01234567',
+      name: '头陀镇文化礼堂充电站',
+      town: { code: 'toutuo', name: '头陀镇' },
+      address: '头陀镇',
+      location: { lng: 121.181, lat: 28.601 },
+      distanceM: 150,
+      totalPorts: 12,
+      freePorts: 5,
+      pricePerMinuteFen: 1,
+      maxMinutes: 240,
+      graceMinutes: 15,
+      hours: { opens: '00:00', closes: '24:00' },
+      openNow: true,
+      safetyNotes: [],
+    };
+    Object.assign(mp.wx, {
+      requirePrivacyAuthorize: (options: { success?: (e: unknown) => void }) => {
+        asked.push('requirePrivacyAuthorize');
+        setTimeout(() => options.success?.({ errMsg: 'requirePrivacyAuthorize:ok' }));
+      },
+      getLocation: (options: { type: string; success?: (r: unknown) => void }) => {
+        asked.push(`getLocation ${options.type}`);
+        setTimeout(() => options.success?.({ latitude: 28.6, longitude: 121.18, errMsg: 'getLocation:ok' }));
+      },
+    });
+    answerRequests(mp, (url) => {
+      if (url.includes('/api/charging/sites?')) asked.push(url.slice(url.indexOf('/api/')));
+      if (url.endsWith('/api/charging/towns')) return { items: [] };
+      return url.includes('/api/charging/sites?') ? { items: [site] } : { charge: null };
+    });
+    mp.launch();
+    const page = await mp.open('charging/pages/index/index');
+    await mp.fire(
+      page,
+      findNode(page.data.root, (n) => n.uid === 'ch-locate')!,
+      'tap',
+    );
+    await until(() => textOf(page.data.root).includes(site.name), 'the site near me');
+    expect(asked).toEqual([
+      'requirePrivacyAuthorize',
+      'getLocation gcj02',
+      '/api/charging/sites?lat=28.600000&lng=121.180000&radiusM=20000',
+    ]);
+    expect(textOf(page.data.root)).toContain('按离您的距离排序');
+    const map = findNode(page.data.root, hasClass('ch-map'));
+    expect(map, 'the map').toBeDefined();
+    // The template names props by number (p14, p17 ...); the markers are the map's one list.
+    const markers = Object.values(map!).find((value) => Array.isArray(value) && value.length > 0);
+    expect(markers).toEqual([expect.objectContaining({ latitude: 28.601, longitude: 121.181, title: site.name })]);
+    expect(Object.values(map!)).toEqual(expect.arrayContaining([28.6, 121.18]));
+    expect(mp.errors).toEqual([]);
+  });
 });

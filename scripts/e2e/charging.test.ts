@@ -41,6 +41,14 @@ describe.skipIf(!hasChromium)(
       await expect(card.textContent()).resolves.toContain(`${yuan(site.pricePerMinuteFen)}/分钟`);
       await card.click();
       await page.waitForURL(/charging\/pages\/site/);
+      // The grid refreshes while open: a port someone else takes now shows taken without a reload.
+      const freeCount = ui.shown('#ch-free-count');
+      await expect.poll(() => freeCount.textContent(), { timeout: 15_000 }).toMatch(/^空闲 \d+\/\d+$/);
+      const [free, total] = ((await freeCount.textContent()) ?? '').match(/\d+/g)!.map(Number);
+      const other = await setup.api('POST', '/api/charging/charges', setup.admin, { siteId: site.id });
+      await expect.poll(() => freeCount.textContent(), { timeout: 20_000 }).toBe(`空闲 ${free! - 1}/${total}`);
+      await setup.api('POST', `/api/charging/charges/${other.id}/cancel`, setup.admin);
+      await expect.poll(() => freeCount.textContent(), { timeout: 20_000 }).toBe(`空闲 ${free}/${total}`);
       const reserve = ui.shown('#ch-reserve');
       await expect.poll(() => reserve.textContent(), { timeout: 15_000 }).toBe('预约任意空闲充电口');
       await reserve.click();

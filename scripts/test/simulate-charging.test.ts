@@ -117,4 +117,33 @@ describe('pnpm simulate charging', () => {
     const ended = await call(token, 'GET', `/charges/${String(started.body.id)}`);
     expect(ended.body).toMatchObject({ status: 'completed', endReason: 'unplugged', costFen: 0 });
   });
+
+  it('random faults: a faulted port ends the session on it, refuses reservations, and recovers a few rounds later', async () => {
+    const token = resident();
+    const started = await call(token, 'POST', '/charges/start', { code: codes[0] });
+    expect(started.status).toBe(201);
+    // The dice fault every port in the first round, then never again.
+    let rolls = 0;
+    const faulty = chargingSimulator({
+      baseUrl: running.url,
+      devices: await portDevices(running.connection, running.config),
+      faultRate: 0.5,
+      random: () => (rolls++ < codes.length ? 0 : 1),
+    });
+    await faulty.round();
+    for (const code of codes) expect(await port(code)).toMatchObject({ connectorStatus: 'Faulted', capacity: 0 });
+    expect((await call(token, 'GET', `/charges/${String(started.body.id)}`)).body).toMatchObject({
+      status: 'completed',
+      endReason: 'fault',
+    });
+    const refused = await call(resident(), 'POST', '/charges', { siteId });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'NO_FREE_PORT' } });
+
+    // Still out of order until the fault clears, five rounds on.
+    for (let round = 1; round < 5; round += 1) await faulty.round();
+    expect(await port(codes[1]!)).toMatchObject({ connectorStatus: 'Faulted', capacity: 0 });
+    await faulty.round();
+    for (const code of codes) expect(await port(code)).toMatchObject({ connectorStatus: 'Available', capacity: 1 });
+    expect((await call(resident(), 'POST', '/charges', { siteId })).status).toBe(201);
+  });
 });

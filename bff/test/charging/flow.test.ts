@@ -199,6 +199,20 @@ describe('sweepers and the equipment side', () => {
     expect(told?.body).toBe('已达到本站单次最长充电时间，本次充电 30 分钟。费用 0.60 元，请在充电记录中支付。');
   });
 
+  it('two instances stopping the same session at its maximum length write one bill, one order and one notice', async () => {
+    const site = await app.createSite({ ports: 1, maxMinutes: 30, pricePerMinuteFen: 3 });
+    const token = app.resident();
+    const started = await app.start(token, site.ports[0]!.code);
+    app.clock.advance(31 * MINUTE);
+    await Promise.all([chargingSessionLimits.tick(app.deps), chargingSessionLimits.tick(app.deps)]);
+    const ended = await app.request('GET', `${base}/charges/${started.body.id}`, { token });
+    expect(ended.body).toMatchObject({ status: 'completed', endReason: 'max_length', minutes: 30, costFen: 90 });
+    expect(await PaymentOrders(app.connection).countDocuments({ 'subject.id': started.body.id })).toBe(1);
+    expect(await notices(token, 'charging_ended')).toHaveLength(1);
+    expect(await app.portState(site.ports[0]!.id)).toEqual({ capacity: 1, booked: 0, journal: 0, active: 0 });
+    expect(await chargingSessionLimits.tick(app.deps)).toEqual({ stopped: 0, ordered: 0 });
+  });
+
   it('a fault cancels a reservation and tells its holder; during charging it bills the minutes charged', async () => {
     const site = await app.createSite({ ports: 2, pricePerMinuteFen: 5 });
     const [reservedPort, chargingPort] = site.ports;

@@ -1,11 +1,12 @@
 import type { Document } from 'bson';
 import { numericType } from '../bson/compare';
 import type { Collection } from '../collection';
-import { fail, MongoCommandError } from '../errors';
+import { fail } from '../errors';
 import { isPlain } from './bounds';
 import { geoValue } from '../indexes/keys';
 import { stats } from '../stats';
 import { compileFilter } from './filter';
+import { bsonTypeName } from './types';
 import { angleBetween, EARTH_RADIUS_M, nearPoint, type LngLat } from './geo';
 
 export interface NearQuery {
@@ -59,12 +60,35 @@ export function nearDocuments(coll: Collection | undefined, ns: string, q: NearQ
   return hits;
 }
 
-function distanceOption(value: unknown, name: string): number | undefined {
+/** mongod's error codes for a distance option that is not a number, and for one below zero. */
+interface DistanceCodes {
+  notNumber: number;
+  negative: number;
+}
+
+/**
+ * A distance option as mongod checks it; `name` is spelled as its messages spell it. The codes
+ * differ by where the option sits: `$geoNear` (TypeMismatch, BadValue), a find's GeoJSON form
+ * (`{ $geometry, $maxDistance }`) or its legacy form (`$maxDistance` beside the operator).
+ */
+function distanceOption(value: unknown, name: string, codes: DistanceCodes, negative: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = numericType(value) === undefined ? NaN : Number(value);
-  if (!(n >= 0)) throw new MongoCommandError(2, `${name} must be a non-negative number`);
+  if (numericType(value) === undefined) return fail(codes.notNumber, `${name} must be a number`);
+  const n = Number(value);
+  if (!(n >= 0)) fail(codes.negative, `${name} ${negative}`);
   return n;
 }
+
+const STAGE: DistanceCodes = { notNumber: 14, negative: 2 };
+const stageDistance = (spec: Document, name: string) => distanceOption(spec[name], name, STAGE, 'must be nonnegative');
+const GEOJSON_FORM = {
+  $minDistance: { notNumber: 16897, negative: 16898 },
+  $maxDistance: { notNumber: 16899, negative: 16900 },
+};
+const LEGACY_FORM = {
+  $minDistance: { notNumber: 16893, negative: 16894 },
+  $maxDistance: { notNumber: 16895, negative: 16896 },
+};
 
 /**
  * A find filter's `{ field: { $near | $nearSphere: … } }` clause, parsed, and the rest of the
@@ -78,20 +102,16 @@ export function splitNear(filter: Document | undefined): { near: NearQuery; rest
     const op = '$nearSphere' in condition ? '$nearSphere' : '$near' in condition ? '$near' : undefined;
     if (!op) continue;
     const operand = condition[op];
-    const inner = isPlain(operand) && '$geometry' in operand ? operand : {};
+    const geojsonForm = isPlain(operand) && '$geometry' in operand;
+    const [options, codes] = geojsonForm ? [operand, GEOJSON_FORM] : [condition, LEGACY_FORM];
+    const distance = (name: '$minDistance' | '$maxDistance') =>
+      distanceOption(options[name], name, codes[name], 'must be non-negative');
+    const maxDistance = distance('$maxDistance');
+    const minDistance = distance('$minDistance');
     const { point, metres } = nearPoint(operand, op);
     const rest = { ...filter };
     delete rest[field];
-    return {
-      near: {
-        field,
-        point,
-        metres,
-        maxDistance: distanceOption(inner.$maxDistance ?? condition.$maxDistance, '$maxDistance'),
-        minDistance: distanceOption(inner.$minDistance ?? condition.$minDistance, '$minDistance'),
-      },
-      rest,
-    };
+    return { near: { field, point, metres, maxDistance, minDistance }, rest };
   }
   return undefined;
 }
@@ -110,12 +130,24 @@ function soleGeoField(coll: Collection): string {
   return geo[0]!.geoFields[0]!;
 }
 
-const optionalString = (spec: Document, name: string): string | undefined => {
+/** An optional string option of `$geoNear`, with mongod's code when it is not one. */
+const optionalString = (spec: Document, name: string, code: number, message: string): string | undefined => {
   const v = spec[name];
-  if (v !== undefined && (typeof v !== 'string' || v === ''))
-    fail(2, `$geoNear requires '${name}' to be a non-empty string`);
+  if (v !== undefined && typeof v !== 'string') fail(code, message);
   return v as string | undefined;
 };
+
+/** Options of the old geoNear command that the stage refuses, with mongod's codes. */
+const RETIRED: [string, number, string][] = [
+  [
+    'collation',
+    40227,
+    "$geoNear does not accept the 'collation' parameter. Instead, specify a collation for the entire aggregation command.",
+  ],
+  ['limit', 50858, "$geoNear no longer supports the 'limit' parameter. Use a $limit stage instead."],
+  ['num', 50857, "$geoNear no longer supports the 'num' parameter. Use a $limit stage instead."],
+  ['start', 50856, "$geoNear no longer supports the 'start' argument."],
+];
 
 /** The documents a leading `$geoNear` stage emits: nearest first, with the distance (and location) added. */
 export function geoNearStage(
@@ -124,24 +156,44 @@ export function geoNearStage(
   spec: unknown,
   variables?: Document,
 ): Document[] {
+  // mongod parses every option before it looks for an index, in this order.
   if (!isPlain(spec)) return fail(10065, 'invalid parameter: object expected');
+  for (const [name, code, message] of RETIRED) if (spec[name] !== undefined) fail(code, message);
   if (spec.near === undefined) fail(5860400, "$geoNear requires a 'near' argument");
   const distanceField =
-    optionalString(spec, 'distanceField') ?? fail(16606, "$geoNear requires a 'distanceField' option as a String");
-  const includeLocs = optionalString(spec, 'includeLocs');
-  const key = optionalString(spec, 'key');
-  if (spec.query !== undefined && !isPlain(spec.query)) fail(14, "$geoNear 'query' must be a document");
-  const multiplier =
-    spec.distanceMultiplier === undefined ? 1 : distanceOption(spec.distanceMultiplier, 'distanceMultiplier')!;
+    optionalString(spec, 'distanceField', 16606, "$geoNear requires a 'distanceField' option as a String") ??
+    fail(16606, "$geoNear requires a 'distanceField' option as a String");
+  if (distanceField === '') fail(40352, 'FieldPath cannot be constructed with empty string');
+  const maxDistance = stageDistance(spec, 'maxDistance');
+  const minDistance = stageDistance(spec, 'minDistance');
+  const multiplier = stageDistance(spec, 'distanceMultiplier') ?? 1;
+  if (spec.query !== undefined && !isPlain(spec.query)) fail(14, 'query must be an object');
+  const includeLocs = optionalString(
+    spec,
+    'includeLocs',
+    16607,
+    "$geoNear requires that 'includeLocs' option is a String",
+  );
+  const key = optionalString(
+    spec,
+    'key',
+    14,
+    `$geoNear parameter 'key' must be of type string but found type: ${bsonTypeName(spec.key)}`,
+  );
+  if (key === '') fail(2, "$geoNear parameter 'key' cannot be the empty string");
   if (!coll) return [];
   const field = key ?? soleGeoField(coll);
+  if (!isPlain(spec.near) && !Array.isArray(spec.near))
+    fail(5860401, '$geoNear requires near argument to be a GeoJSON object or a legacy point(array)');
+  // `spherical` picks $nearSphere over $near, which on a 2dsphere index (devdb has no 2d) is the
+  // same search: metres from a GeoJSON centre, radians from a legacy pair.
   const { point, metres } = nearPoint(spec.near, '$geoNear');
   const hits = nearDocuments(coll, ns, {
     field,
     point,
     metres,
-    maxDistance: distanceOption(spec.maxDistance, 'maxDistance'),
-    minDistance: distanceOption(spec.minDistance, 'minDistance'),
+    maxDistance,
+    minDistance,
     filter: spec.query as Document | undefined,
     variables,
   });

@@ -58,19 +58,34 @@ function privacyAgreed(): Promise<boolean> {
 }
 
 /**
- * My position, or null when it cannot be had: privacy guide refused, location permission
- * refused, no geolocation (a desktop browser), or no answer in time. Mini-programs answer in
- * GCJ-02, the datum of their Map component; a browser only has WGS84, a few hundred metres off
- * in China, which does not change which site is nearest.
+ * A browser's position (WGS84 only) shifted onto GCJ-02. Defined in a constant condition outside
+ * any async function (whose regenerator would hide the branch) so the mini-program builds drop
+ * it, gcoord included: they get GCJ-02 from the platform.
+ */
+const browserPosition =
+  process.env.TARO_ENV === 'h5'
+    ? (): Promise<Point> =>
+        Promise.all([
+          withTimeout(Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: GIVE_UP_MS }), GIVE_UP_MS),
+          import('gcoord'),
+        ]).then(([at, { default: gcoord }]) => {
+          const [lng, lat] = gcoord.transform([at.longitude, at.latitude], gcoord.WGS84, gcoord.GCJ02);
+          return { lat, lng };
+        })
+    : null;
+
+/**
+ * My position in GCJ-02, or null when it cannot be had: privacy guide refused, location
+ * permission refused, no geolocation (a desktop browser), or no answer in time. Sites are kept in
+ * GCJ-02, the datum of the mini-programs' Map component and of their getLocation; a browser only
+ * has WGS84, 300–600 m off around 台州, enough to put the wrong one of two nearby sites first, so
+ * it is shifted onto GCJ-02 before measuring.
  */
 export async function locate(): Promise<Point | null> {
   if (!(await privacyAgreed())) return null;
   try {
-    const h5 = process.env.TARO_ENV === 'h5';
-    const at = await withTimeout(
-      Taro.getLocation({ type: h5 ? 'wgs84' : 'gcj02', highAccuracyExpireTime: GIVE_UP_MS }),
-      GIVE_UP_MS,
-    );
+    if (browserPosition) return await browserPosition();
+    const at = await withTimeout(Taro.getLocation({ type: 'gcj02', highAccuracyExpireTime: GIVE_UP_MS }), GIVE_UP_MS);
     return { lat: at.latitude, lng: at.longitude };
   } catch {
     return null;
