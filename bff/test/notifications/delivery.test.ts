@@ -49,7 +49,8 @@ describe('delivery outcomes', () => {
       platform: 'wechat',
       to: expect.stringMatching(/^o/),
       templateId: 'TPL-promoted',
-      page: '/parent-school/pages/mine/index',
+      // Relative to the mini-program root, as both platforms take it.
+      page: 'parent-school/pages/mine/index',
       data: {
         thing1: { value: '如何激发孩子的学习动力——一位资深班主…' },
         time2: { value: '03月02日 15:00' },
@@ -138,6 +139,33 @@ describe('delivery outcomes', () => {
     expect(app.platform.push.sent.slice(before)).toEqual([
       expect.objectContaining({ platform: 'alipay', templateId: 'ATPL-promoted', to: expect.stringMatching(/^0/) }),
     ]);
+  });
+
+  it('through Alipay too: a busy gateway (20000) is retried, a business refusal (40004) is final', async () => {
+    const gil = await app.signInWith('alipay', 'gil');
+    await grant(app, gil.token, 'ATPL-promoted', 2);
+    const worker = app.worker();
+    await promoted(gil.id, 'alipay-busy');
+    app.platform.push.script('ratelimit');
+    expect((await worker.tick(app.deps)).retried).toBe(1);
+    const busy = await delivery('alipay-busy');
+    expect(busy).toMatchObject({ status: 'waiting', attempts: 1, lastError: 'alipay 20000 aop.call-limited' });
+    app.clock.set(busy.dueAt);
+    expect((await worker.tick(app.deps)).sent).toBe(1);
+
+    await promoted(gil.id, 'alipay-refused');
+    app.platform.push.script('refused');
+    expect((await worker.tick(app.deps)).refused).toBe(1);
+    expect(await delivery('alipay-refused')).toMatchObject({
+      status: 'refused',
+      attempts: 1,
+      lastError: 'alipay 40004 USER_TEMPLATE_ILLEGAL',
+    });
+    app.clock.advance(24 * 60 * MIN);
+    expect(await worker.tick(app.deps)).toMatchObject({ sent: 0, retried: 0, refused: 0 });
+    // A refusal uses its grant up: the platform counted the send.
+    const settings = await app.request('GET', '/api/notifications/settings', { token: gil.token });
+    expect(settings.body.kinds.find((k: { kind: string }) => k.kind === 'booking_promoted').remaining).toBe(0);
   });
 
   it('a long-term template sends every time once accepted, uses nothing up, and stops once rejected', async () => {

@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { Bookings } from '../../src/features/parent-school/booking.model';
 import { HOLD_GRACE_MS } from '../../src/platform/notifications/deliver';
 import { Notifications } from '../../src/platform/notifications/notification.model';
-import { notify } from '../../src/platform/notifications/notify';
+import { notify, notifyAll } from '../../src/platform/notifications/notify';
 import { grant, startNotificationsApp, type NotificationsTestApp } from './support';
 
 let app: NotificationsTestApp;
@@ -79,6 +79,87 @@ describe('the outbox written before the state change', () => {
     expect((await app.request('GET', '/api/notifications/unread-count', { token: cy.token })).body).toEqual({
       count: 0,
     });
+  });
+});
+
+describe('the inbox', () => {
+  it('pages newest first, ties by id, without repeats or gaps; scheduled and foreign ones are not shown', async () => {
+    const fox = await app.signInWith('wechat', 'fox');
+    const other = await app.signInWith('wechat', 'fox-neighbour');
+    const to = (who: { id: string }, key: string, options: { sendAt?: Date } = {}) => ({
+      userId: new Types.ObjectId(who.id),
+      kind: 'booking_promoted' as const,
+      message: { title: key, body: key },
+      dedupeKey: key,
+      ...options,
+    });
+    const start = app.clock.now();
+    try {
+      // Three at one instant (one insert), so a page boundary falls inside a tie.
+      await notifyAll(app.deps, [to(fox, 'page-1'), to(fox, 'page-2'), to(fox, 'page-3')]);
+      app.clock.advance(60_000);
+      await notifyAll(app.deps, [
+        to(fox, 'page-4'),
+        to(other, 'page-other'),
+        to(fox, 'page-later', { sendAt: new Date(start.getTime() + 3_600_000) }),
+      ]);
+      app.clock.advance(60_000);
+      await notifyAll(app.deps, [to(fox, 'page-5')]);
+
+      const seen: string[] = [];
+      const cursors: (string | null)[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
+        const response = await app.request('GET', `/api/notifications${query}`, { token: fox.token });
+        expect(response.status, response.text).toBe(200);
+        seen.push(...response.body.items.map((item: { title: string }) => item.title));
+        cursor = response.body.nextCursor;
+        cursors.push(cursor);
+      } while (cursor);
+      expect(cursors.map((c) => c !== null)).toEqual([true, true, false]);
+      expect(seen.slice(0, 2)).toEqual(['page-5', 'page-4']);
+      expect(seen.slice(2).sort()).toEqual(['page-1', 'page-2', 'page-3']);
+      // Newest first within the tie too: ids grow with insertion order.
+      expect(seen.slice(2)).toEqual(['page-3', 'page-2', 'page-1']);
+
+      const unread = async () =>
+        (await app.request('GET', '/api/notifications/unread-count', { token: fox.token })).body.count;
+      expect(await unread()).toBe(5);
+      const first = (await app.request('GET', '/api/notifications?limit=1', { token: fox.token })).body.items[0];
+      const read = await app.request('POST', `/api/notifications/items/${first.id}/read`, { token: fox.token });
+      expect(read.body).toMatchObject({ id: first.id, readAt: app.clock.now().toISOString() });
+      // Reading it again keeps the first time.
+      app.clock.advance(1_000);
+      const again = await app.request('POST', `/api/notifications/items/${first.id}/read`, { token: fox.token });
+      expect(again.body.readAt).toBe(read.body.readAt);
+      expect(await unread()).toBe(4);
+      expect((await app.request('POST', '/api/notifications/read-all', { token: fox.token })).body).toEqual({
+        count: 4,
+      });
+      expect(await unread()).toBe(0);
+      // The neighbour's is untouched, and the scheduled one appears, unread, at its time.
+      expect((await app.request('GET', '/api/notifications/unread-count', { token: other.token })).body.count).toBe(1);
+      app.clock.set(new Date(start.getTime() + 3_600_000));
+      expect(await unread()).toBe(1);
+    } finally {
+      app.clock.set(start);
+    }
+  });
+
+  it.each([
+    ['?limit=0'],
+    ['?limit=101'],
+    ['?limit=abc'],
+    ['?cursor=bm90LWEtY3Vyc29y'],
+    ['?limit[$gt]=1'],
+    ['?cursor[$ne]=x'],
+    ['?sort=visibleAt'],
+  ])('GET /api/notifications%s is 400', async (query) => {
+    const { token } = app.signIn('resident');
+    const response = await app.request('GET', `/api/notifications${query}`, { token });
+    expect(response.status, response.text).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
   });
 });
 

@@ -119,7 +119,10 @@ export function createNotificationDelivery(options: DeliveryOptions = {}) {
       outcome = await sender.send({
         to: recipient.address,
         templateId: template.templateId,
-        page: item.link,
+        // Both platforms take the page relative to the mini-program root ("pages/x?id=1"); the
+        // inbox link is absolute for navigateTo, and a leading '/' is known to fail on WeChat's
+        // released builds while working in development ones.
+        page: item.link?.replace(/^\/+/, '') || null,
         data: templateData(template, item.values),
       });
     } catch (error) {
