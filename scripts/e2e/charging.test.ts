@@ -90,6 +90,37 @@ describe.skipIf(!hasChromium)(
       expect(onDay).toMatch(new RegExp(`电动自行车充电 1 分钟.*已支付.*应付 ¥${price}.*实收 ¥${price}`));
     });
 
+    it('at a free site the resident charges and stops, and nothing about paying is ever shown', async () => {
+      const { page, ui } = demo;
+      const free = await setup.freeSiteInToutuo();
+      await ui.signInAs('居民 李晓梅');
+      await page.goto(`${demo.url}/charging/pages/site/index?id=${free.id}`);
+      await ui.visible('免费', true).waitFor({ timeout: 15_000 });
+      const reserve = ui.shown('#ch-reserve');
+      await expect.poll(() => reserve.textContent(), { timeout: 15_000 }).toBe('预约任意空闲充电口');
+      await reserve.click();
+      await page.waitForURL(/charging\/pages\/charge/);
+      await ui.shown('#ch-countdown').waitFor({ timeout: 15_000 });
+      const code = ((await ui.shown('#ch-reservation .ch-strong').textContent()) ?? '').trim();
+      await (await setup.device(free.id, code)).plugIn();
+      await ui.shown('#ch-code input').fill(code);
+      await ui.shown('#ch-code-submit').click();
+      await ui.shown('#ch-live').waitFor({ timeout: 15_000 });
+      await ui.shown('#ch-stop').click();
+      await ui.visible('确定停止', true).click();
+      await ui.shown('#ch-summary').waitFor({ timeout: 15_000 });
+      expect(await ui.shown('#ch-summary-cost').textContent()).toBe('免费');
+      await ui.visible('免费充电').waitFor();
+      const paying = page.getByText(/支付/).filter({ visible: true });
+      expect(await paying.count()).toBe(0);
+
+      await page.goto(`${demo.url}/charging/pages/records/index`);
+      const record = page.locator('.ch-record').filter({ hasText: free.name }).filter({ visible: true }).first();
+      await record.waitFor({ timeout: 15_000 });
+      await expect(record.textContent()).resolves.toContain('免费');
+      await expect(record.textContent()).resolves.not.toMatch(/支付/);
+    });
+
     it('the resident reports indoor charging with a photo; staff take it on and resolve it; the resident reads the answer', async () => {
       const { page, ui } = demo;
       await ui.signInAs('居民 李晓梅');
