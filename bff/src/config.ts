@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -23,11 +24,23 @@ const pem = z
   .transform((value) => value.replaceAll('\\n', '\n'))
   .refine((value) => value.includes('-----BEGIN '), 'must be PEM text');
 
+// 公钥ID (`PUB_KEY_ID_` and digits) or a platform certificate's hex serial.
+const wechatPaySerial = z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'must be the 公钥ID or certificate serial');
+
+const isPublicKey = (pem: string) => {
+  try {
+    return createPublicKey(pem).asymmetricKeyType === 'rsa';
+  } catch {
+    return false;
+  }
+};
+
 const WECHAT_PAY_VARIABLES = [
   'WECHAT_PAY_MCH_ID',
   'WECHAT_PAY_MCH_SERIAL_NO',
   'WECHAT_PAY_PRIVATE_KEY',
   'WECHAT_PAY_PLATFORM_PUBLIC_KEY',
+  'WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID',
   'WECHAT_PAY_API_V3_KEY',
   'WECHAT_PAY_NOTIFY_URL',
   'WECHAT_APP_ID',
@@ -123,6 +136,32 @@ const envSchema = z.object({
     .optional(),
   WECHAT_PAY_PRIVATE_KEY: pem.optional(),
   WECHAT_PAY_PLATFORM_PUBLIC_KEY: pem.optional(),
+  // The `Wechatpay-Serial` that key signs under: its 公钥ID (PUB_KEY_ID_…) or platform certificate serial.
+  WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID: wechatPaySerial.optional(),
+  // While WeChat Pay switches keys it signs with either, naming which in `Wechatpay-Serial`: the
+  // other one(s) as `serial:base64,…`, the base64 being the SPKI DER (a PUBLIC KEY PEM's body).
+  WECHAT_PAY_PLATFORM_OTHER_KEYS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.replace(/\s+/g, ''))
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_]{1,64}:[A-Za-z0-9+/]+={0,2}$/, 'must be serial:base64 pairs')
+          .transform((entry) => {
+            const [id, der] = entry.split(':') as [string, string];
+            const body = der.match(/.{1,64}/g)!.join('\n');
+            return { id, pem: `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----\n` };
+          })
+          .refine((key) => isPublicKey(key.pem), 'each key must be an RSA public key (SPKI DER, base64)'),
+      ),
+    ),
   WECHAT_PAY_API_V3_KEY: z.string().length(32, 'must be the 32-character APIv3 key').optional(),
   WECHAT_PAY_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
   // Subscribe-message templates per notification kind (platform/notifications/README.md).

@@ -7,6 +7,7 @@ import { auditPage, screenshotDir, setElderMode } from './support/audit';
 import { hasChromium } from './support/browser';
 import { chargingDemo } from './support/charging';
 import { useDemo } from './support/demo';
+import { chinaDay, onStatement, payOnDevPage } from './support/pay';
 
 // Any real PNG does: the upload endpoint sniffs the bytes and re-encodes them.
 const PHOTO = fileURLToPath(new URL('../../miniapp/src/assets/tab-home.png', import.meta.url));
@@ -25,7 +26,7 @@ describe.skipIf(!hasChromium)(
       site = await setup.paidSiteInToutuo();
     });
 
-    it('a resident picks 头陀镇, reserves any free port of a paid site, starts with its code, stops, sees the cost and pays', async () => {
+    it('a resident picks 头陀镇, reserves any free port of a paid site, starts with its code, stops, sees the cost and pays; staff see it on the day’s 收款日报', async () => {
       const { page, ui } = demo;
       await ui.signInAs('居民 李晓梅');
       await ui.visible('首页', true).click();
@@ -71,6 +72,7 @@ describe.skipIf(!hasChromium)(
       await port.meter(120);
       await expect.poll(() => ui.shown('#ch-live-energy').textContent(), { timeout: 15_000 }).toBe('0.12 度');
 
+      const day = chinaDay();
       await ui.shown('#ch-stop').click();
       await ui.visible('确定停止', true).click();
       const cost = ui.shown('#ch-summary-cost');
@@ -81,16 +83,50 @@ describe.skipIf(!hasChromium)(
         .visible(`1 分钟 × ${yuan(site.pricePerMinuteFen).replace(' 元', '')} 元 = ${yuan(site.pricePerMinuteFen)}`)
         .waitFor();
 
+      const price = yuan(site.pricePerMinuteFen).replace(' 元', '');
       await ui.shown('#ch-pay').click();
-      await page.waitForURL(/payments\/pages\/pay/);
-      await ui.shown('#pay-confirm').click();
-      await expect.poll(() => ui.shown('#pay-status').textContent(), { timeout: 15_000 }).toBe('已支付');
+      // The itemised total on the dev payment page, then 已支付 there.
+      expect(await payOnDevPage(page)).toBe(`¥${price}`);
 
       await page.goto(`${demo.url}/charging/pages/records/index`);
       const record = page.locator('.ch-record').filter({ hasText: site.name }).filter({ visible: true }).first();
       await record.waitFor({ timeout: 15_000 });
       await expect(record.textContent()).resolves.toContain('已支付');
       await expect(record.textContent()).resolves.toContain('0.12 度');
+
+      const onDay = await onStatement(demo, '工作人员（头陀镇充电站）', site.name, '电动自行车充电 1 分钟', day);
+      expect(onDay).toMatch(new RegExp(`电动自行车充电 1 分钟.*已支付.*应付 ¥${price}.*实收 ¥${price}`));
+    });
+
+    it('at a free site the resident charges and stops, and nothing about paying is ever shown', async () => {
+      const { page, ui } = demo;
+      const free = await setup.freeSiteInToutuo();
+      await ui.signInAs('居民 李晓梅');
+      await page.goto(`${demo.url}/charging/pages/site/index?id=${free.id}`);
+      await ui.visible('免费', true).waitFor({ timeout: 15_000 });
+      const reserve = ui.shown('#ch-reserve');
+      await expect.poll(() => reserve.textContent(), { timeout: 15_000 }).toBe('预约任意空闲充电口');
+      await reserve.click();
+      await page.waitForURL(/charging\/pages\/charge/);
+      await ui.shown('#ch-countdown').waitFor({ timeout: 15_000 });
+      const code = ((await ui.shown('#ch-reservation .ch-strong').textContent()) ?? '').trim();
+      await (await setup.device(free.id, code)).plugIn();
+      await ui.shown('#ch-code input').fill(code);
+      await ui.shown('#ch-code-submit').click();
+      await ui.shown('#ch-live').waitFor({ timeout: 15_000 });
+      await ui.shown('#ch-stop').click();
+      await ui.visible('确定停止', true).click();
+      await ui.shown('#ch-summary').waitFor({ timeout: 15_000 });
+      expect(await ui.shown('#ch-summary-cost').textContent()).toBe('免费');
+      await ui.visible('免费充电').waitFor();
+      const paying = page.getByText(/支付/).filter({ visible: true });
+      expect(await paying.count()).toBe(0);
+
+      await page.goto(`${demo.url}/charging/pages/records/index`);
+      const record = page.locator('.ch-record').filter({ hasText: free.name }).filter({ visible: true }).first();
+      await record.waitFor({ timeout: 15_000 });
+      await expect(record.textContent()).resolves.toContain('免费');
+      await expect(record.textContent()).resolves.not.toMatch(/支付/);
     });
 
     it('the resident reports indoor charging with a photo; staff take it on and resolve it; the resident reads the answer', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { photographAndAudit, setElderMode } from './support/audit';
 import { hasChromium } from './support/browser';
 import { useDemo, type Demo } from './support/demo';
-import { payOnDevPage } from './support/pay';
+import { chinaDay, onStatement, payOnDevPage } from './support/pay';
 
 /** 林远山's memorial in the seed, owned by the demo resident 李晓梅. */
 const CODE = 'sh2dem7a2x';
@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)(
   () => {
     const demo = useDemo();
 
-    it('the family orders 代客祭扫 from the memorial page, pays, and sees the staff’s completion photo', async () => {
+    it('the family orders 代客祭扫 from the memorial page, pays, sees it paid; staff see it on the day’s 收款日报 and complete it; the family sees the photo', async () => {
       await demo.page.setViewportSize({ width: 375, height: 812 });
       await demo.ui.signInAs('居民 李晓梅');
       await demo.page.goto(`${demo.url}/memorial/pages/memorial/index?code=${CODE}`);
@@ -63,6 +63,7 @@ describe.skipIf(!hasChromium)(
       const place = demo.ui.shown('#mm-order-place');
       await expect.poll(() => place.textContent()).toBe('提交订单 ¥88.00');
       expect(await photographAndAudit(demo.page, 'memorial-order-form', false)).toEqual([]);
+      const day = chinaDay();
       await place.click();
 
       await demo.page.waitForURL(/memorial\/pages\/order\/index\?id=([0-9a-f]{24})/, { timeout: 15_000 });
@@ -72,6 +73,13 @@ describe.skipIf(!hasChromium)(
       expect(await payOnDevPage(demo.page)).toBe('¥88.00');
       await demo.page.goto(`${demo.url}/memorial/pages/order/index?id=${orderId}`);
       await demo.ui.visible('代客祭扫·清洁 · 已提交').waitFor({ timeout: 15_000 });
+      await demo.page.goto(`${demo.url}/payments/pages/orders/index`);
+      await expect
+        .poll(() => demo.ui.shown('#orders-list').textContent(), { timeout: 15_000 })
+        .toMatch(/代客祭扫·清洁 林远山.*已支付/);
+
+      const onDay = await onStatement(demo, '工作人员（松鹤陵园）', '松鹤陵园', '代客祭扫·清洁 林远山', day);
+      expect(onDay).toMatch(/代客祭扫·清洁 林远山.*已支付.*应付 ¥88\.00.*实收 ¥88\.00/);
 
       await staffComplete(demo, orderId);
       await demo.ui.signInAs('居民 李晓梅');

@@ -3,11 +3,9 @@ import { ids } from '../seed/ids';
 import { photographAndAudit, setElderMode } from './support/audit';
 import { hasChromium } from './support/browser';
 import { useDemo } from './support/demo';
-import { payOnDevPage } from './support/pay';
+import { chinaDay, payOnDevPage } from './support/pay';
 
 const ORDER = '代为祭扫（演示订单）';
-// The day in China, which is the day a statement covers.
-const chinaDay = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe.skipIf(!hasChromium)('支付 in Chromium: a resident pays the seeded order, staff see it on the day', () => {
   // The seed created the demo order as the stack started, just before this runs.

@@ -8,9 +8,14 @@
  *   POST /v3/pay/transactions/out-trade-no/:no/close    → 204 | 400 ORDER_PAID
  *   POST /v3/refund/domestic/refunds                    → 200 {"status": "SUCCESS"|"PROCESSING"}
  *
+ * Every answer is signed like WeChat's (`Wechatpay-Serial`, `-Timestamp`, `-Nonce`, `-Signature`
+ * over `timestamp\nnonce\nbody\n`) with the platform key the BFF is configured with.
+ *
  * The test decides what the platform does: `pay()` marks a trade paid (at any amount),
- * `notification()` builds a signed callback (or a badly signed, stale one), `failNext()` makes the
- * next calls time out or answer 500, and `refundsPending` holds refunds at PROCESSING.
+ * `notification()` builds a signed callback (or a badly signed, stale one, or one under another
+ * serial), `failNext()` makes the next calls time out, answer 500 or answer with a bad signature,
+ * `refundsPending` holds refunds at PROCESSING, and `signWith('next')` signs from then on with
+ * the next platform key (configured in `WECHAT_PAY_PLATFORM_OTHER_KEYS`, as during WeChat's switch).
  */
 import { createCipheriv, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -24,16 +29,26 @@ export interface WechatPayFake {
   calls: string[];
   refunds: { out_trade_no: string; out_refund_no: string; amount: { refund: number; total: number } }[];
   refundsPending: boolean;
-  failNext(kind: 'timeout' | '5xx', times?: number): void;
+  failNext(kind: Failure, times?: number): void;
+  /** Drops the failures `failNext` queued that no call has used yet. */
+  recover(): void;
+  /** Signs notifications and answers from now on with the current or the next platform key,
+   * each under its own serial. */
+  signWith(key: 'current' | 'next'): void;
   pay(outTradeNo: string, totalFen: number): Record<string, unknown>;
   /** A callback as WeChat sends it: the exact body and its signature headers. */
   notification(
     event: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS',
     resource: Record<string, unknown>,
-    options?: { badSignature?: boolean; timestamp?: number },
+    options?: { badSignature?: boolean; timestamp?: number; serial?: string },
   ): { body: string; headers: Record<string, string> };
   close(): Promise<void>;
 }
+
+type Failure = 'timeout' | '5xx' | 'bad-signature';
+/** The 公钥ID the BFF knows the current platform key by, and the next one's. */
+const PLATFORM_KEY_ID = 'PUB_KEY_ID_0119000001092026000000000001';
+const NEXT_PLATFORM_KEY_ID = 'PUB_KEY_ID_0119000001092026000000000002';
 
 const pemPair = () =>
   generateKeyPairSync('rsa', {
@@ -58,18 +73,35 @@ function encrypt(apiV3Key: string, plain: string) {
 
 export async function startWechatPayFake(clock: () => Date = () => new Date()): Promise<WechatPayFake> {
   const merchant = pemPair();
-  const platform = pemPair();
+  const platforms = [
+    { id: PLATFORM_KEY_ID, ...pemPair() },
+    { id: NEXT_PLATFORM_KEY_ID, ...pemPair() },
+  ] as const;
+  let platform: (typeof platforms)[number] = platforms[0];
   const stranger = pemPair();
   const mchId = '1900000109';
   const appId = 'wxfakepayapp0001';
   const apiV3Key = randomBytes(16).toString('hex');
   const trades = new Map<string, Record<string, unknown>>();
-  const failures: ('timeout' | '5xx')[] = [];
+  const failures: Failure[] = [];
+  /** WeChat's signature headers over `body`, by `key` under `serial`. */
+  const signatureHeaders = (body: string, key: string, serial: string, at = Math.floor(clock().getTime() / 1000)) => {
+    const timestamp = String(at);
+    const nonce = randomBytes(16).toString('hex');
+    return {
+      'wechatpay-timestamp': timestamp,
+      'wechatpay-nonce': nonce,
+      'wechatpay-signature': rsaSign(key, timestamp, nonce, body),
+      'wechatpay-serial': serial,
+    };
+  };
   const fake: Omit<WechatPayFake, 'url' | 'env' | 'close'> = {
     calls: [],
     refunds: [],
     refundsPending: false,
-    failNext: (kind, times = 1) => void failures.push(...Array<typeof kind>(times).fill(kind)),
+    failNext: (kind, times = 1) => void failures.push(...Array<Failure>(times).fill(kind)),
+    recover: () => void failures.splice(0),
+    signWith: (key) => void (platform = platforms[key === 'next' ? 1 : 0]),
     pay(outTradeNo, totalFen) {
       const trade = {
         mchid: mchId,
@@ -92,25 +124,24 @@ export async function startWechatPayFake(clock: () => Date = () => new Date()): 
         summary: event === 'REFUND.SUCCESS' ? '退款成功' : '支付成功',
         resource: encrypt(apiV3Key, JSON.stringify({ mchid: mchId, ...resource })),
       });
-      const timestamp = String(options.timestamp ?? Math.floor(clock().getTime() / 1000));
-      const nonce = randomBytes(16).toString('hex');
       const key = options.badSignature ? stranger.privateKey : platform.privateKey;
       return {
         body,
         headers: {
           'content-type': 'application/json',
-          'wechatpay-timestamp': timestamp,
-          'wechatpay-nonce': nonce,
-          'wechatpay-signature': rsaSign(key, timestamp, nonce, body),
-          'wechatpay-serial': 'FAKEPLATFORMSERIAL',
+          ...signatureHeaders(body, key, options.serial ?? platform.id, options.timestamp),
         },
       };
     },
   };
 
-  const answer = (res: ServerResponse, status: number, body?: unknown) => {
-    res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
-    res.end(body === undefined ? undefined : JSON.stringify(body));
+  const answer = (res: ServerResponse, status: number, body?: unknown, key = platform.privateKey) => {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    res.writeHead(status, {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...signatureHeaders(text, key, platform.id),
+    });
+    res.end(body === undefined ? undefined : text);
   };
   const signedByMerchant = (req: IncomingMessage, body: string) => {
     const fields = Object.fromEntries(
@@ -138,31 +169,34 @@ export async function startWechatPayFake(clock: () => Date = () => new Date()): 
     fake.calls.push(`${req.method} ${url.pathname}`);
     const failure = failures.shift();
     if (failure === 'timeout') return; // never answers; the client's timeout ends it
-    if (failure === '5xx') return answer(res, 500, { code: 'SYSTEM_ERROR', message: '系统错误' });
-    if (!signedByMerchant(req, text)) return answer(res, 401, { code: 'SIGN_ERROR', message: '签名错误' });
+    const reply = (status: number, body?: unknown) =>
+      answer(res, status, body, failure === 'bad-signature' ? stranger.privateKey : platform.privateKey);
+    if (failure === '5xx') return reply(500, { code: 'SYSTEM_ERROR', message: '系统错误' });
+    if (!signedByMerchant(req, text)) return reply(401, { code: 'SIGN_ERROR', message: '签名错误' });
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     const byNo = url.pathname.match(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)(\/close)?$/);
     if (req.method === 'POST' && url.pathname === '/v3/pay/transactions/jsapi') {
-      return answer(res, 200, { prepay_id: `wx${randomBytes(12).toString('hex')}` });
+      return reply(200, { prepay_id: `wx${randomBytes(12).toString('hex')}` });
     }
     if (byNo && req.method === 'GET') {
       const trade = trades.get(byNo[1]!);
-      return trade ? answer(res, 200, trade) : answer(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+      return trade ? reply(200, trade) : reply(404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
     }
     if (byNo && req.method === 'POST') {
       if (trades.get(byNo[1]!)?.trade_state === 'SUCCESS')
-        return answer(res, 400, { code: 'ORDER_PAID', message: '订单已支付' });
-      return answer(res, 204);
+        return reply(400, { code: 'ORDER_PAID', message: '订单已支付' });
+      return reply(204);
     }
     if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
       fake.refunds.push(body as unknown as WechatPayFake['refunds'][number]);
-      return answer(res, 200, {
+      return reply(200, {
         refund_id: `5030${randomBytes(8).toString('hex')}`,
+        out_trade_no: body.out_trade_no,
         out_refund_no: body.out_refund_no,
         status: fake.refundsPending ? 'PROCESSING' : 'SUCCESS',
       });
     }
-    answer(res, 404, { code: 'NOT_FOUND', message: 'no such API' });
+    reply(404, { code: 'NOT_FOUND', message: 'no such API' });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -181,9 +215,9 @@ export async function startWechatPayFake(clock: () => Date = () => new Date()): 
       WECHAT_PAY_MCH_ID: mchId,
       WECHAT_PAY_MCH_SERIAL_NO: 'FA1E5E41A1',
       WECHAT_PAY_PRIVATE_KEY: merchant.privateKey,
-      WECHAT_PAY_PLATFORM_PUBLIC_KEY: createPublicKey(platform.publicKey)
-        .export({ type: 'spki', format: 'pem' })
-        .toString(),
+      WECHAT_PAY_PLATFORM_PUBLIC_KEY: platforms[0].publicKey,
+      WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID: platforms[0].id,
+      WECHAT_PAY_PLATFORM_OTHER_KEYS: `${platforms[1].id}:${createPublicKey(platforms[1].publicKey).export({ type: 'spki', format: 'der' }).toString('base64')}`,
       WECHAT_PAY_API_V3_KEY: apiV3Key,
       WECHAT_PAY_NOTIFY_URL: 'https://warmcity.example/api/payments/notify/wechat',
     },

@@ -33,6 +33,15 @@ export const sweeperTicks = new Counter({
   registers: [metricsRegistry],
 });
 
+/** Payment events someone must look at (`platform/payments/alerts.ts`), by kind: an alert rule
+ * on any increase pages an operator; the log line beside each names the order. */
+export const paymentAlerts = new Counter({
+  name: 'warmcity_payment_alerts_total',
+  help: 'Payment alerts (amount mismatch, paid after close, unsigned notification or answer), by alert',
+  labelNames: ['alert'] as const,
+  registers: [metricsRegistry],
+});
+
 /** Counts and times every request; sits outside the problem middleware so it sees final statuses. */
 export const requestMetrics: Middleware = async (ctx, next) => {
   const end = duration.startTimer();

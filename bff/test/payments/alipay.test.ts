@@ -124,7 +124,7 @@ describe('Alipay', () => {
   it('an amount differing from the order is refused, alerted, and changes nothing', async () => {
     const id = await orderFor(world, resident, [990]);
     await pay(id);
-    await expectAmountRefused(world, id, await sendAlipayNotify(world, paidNotify(id, 1)), {
+    await expectAmountRefused(world, id, () => sendAlipayNotify(world, paidNotify(id, 1)), {
       orderFen: 990,
       paidFen: 1,
     });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentOrders } from '../../src/platform/payments/order.model';
 import { paymentReconciliation } from '../../src/platform/payments/sweeper';
 import {
+  alertCount,
   expectAmountRefused,
   orderFor,
   paySignHolds,
@@ -30,8 +31,11 @@ const refund = (id: string, amountFen: number) =>
     token: staff,
     body: { amountFen, reason: '服务取消' },
   });
-const paidNotice = (id: string, fen: number, options?: { badSignature?: boolean; timestamp?: number }) =>
-  world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, fen), options);
+const paidNotice = (
+  id: string,
+  fen: number,
+  options?: { badSignature?: boolean; timestamp?: number; serial?: string },
+) => world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, fen), options);
 
 describe('payment orders through the dev provider', () => {
   it('created → paying → paid → refunded (partial) → refunded (full), each heard once by the feature', async () => {
@@ -184,7 +188,7 @@ describe('WeChat Pay', () => {
   it('an amount differing from the order is refused, alerted, and changes nothing', async () => {
     const id = await orderFor(world, wechatResident, [990]);
     await pay(id, wechatResident);
-    await expectAmountRefused(world, id, await sendNotification(world, paidNotice(id, 1)), {
+    await expectAmountRefused(world, id, () => sendNotification(world, paidNotice(id, 1)), {
       orderFen: 990,
       paidFen: 1,
     });
@@ -262,5 +266,68 @@ describe('WeChat Pay', () => {
     expect((await stored(id))?.status).toBe('refunding');
     await paymentReconciliation.tick(world.deps);
     expect(await stored(id)).toMatchObject({ status: 'refunded', refundedFen: 300 });
+  });
+
+  it('an answer WeChat Pay did not sign is believed nowhere: no payment starts, no query settles, no refund completes', async () => {
+    const raised = await alertCount('payment-answer-signature-invalid');
+    const id = await orderFor(world, wechatResident, [270]);
+    world.wechat.failNext('bad-signature');
+    const forged = await pay(id, wechatResident);
+    expect(forged.status).toBe(502);
+    expect(forged.body.code).toBe('PAYMENT_PROVIDER_FAILED');
+    expect(await stored(id)).toMatchObject({ status: 'created', provider: null, prepayId: null });
+
+    expect((await pay(id, wechatResident)).status).toBe(200);
+    world.wechat.pay(id, 270);
+    // Every answer of this round is forged, whichever orders the sweeper asks about.
+    world.wechat.failNext('bad-signature', 100);
+    await paymentReconciliation.tick(world.deps);
+    world.wechat.recover();
+    expect(await stored(id)).toMatchObject({ status: 'paying', paidFen: 0 });
+    expect(world.events).not.toContain(`paid:${id}`);
+    world.clock.advance(61_000); // the failed round's lease runs out
+    await paymentReconciliation.tick(world.deps);
+    expect(await stored(id)).toMatchObject({ status: 'paid', paidFen: 270 });
+
+    world.wechat.failNext('bad-signature');
+    expect((await refund(id, 270)).status).toBe(502);
+    expect(await stored(id)).toMatchObject({ status: 'refunding', refundedFen: 0 });
+    world.clock.advance(61_000);
+    await paymentReconciliation.tick(world.deps);
+    expect(await stored(id)).toMatchObject({ status: 'refunded', refundedFen: 270 });
+    expect(new Set(world.wechat.refunds.filter((r) => r.out_trade_no === id).map((r) => r.out_refund_no)).size).toBe(1);
+    expect(await alertCount('payment-answer-signature-invalid')).toBeGreaterThanOrEqual(raised + 3);
+  });
+
+  it('while WeChat Pay switches keys, each key is taken under its own serial; an unknown serial is refused (401)', async () => {
+    const next = world.wechat.env.WECHAT_PAY_PLATFORM_OTHER_KEYS!.split(':')[0]!;
+    const id = await orderFor(world, wechatResident, [330]);
+    await pay(id, wechatResident);
+    // Signed by the current key but naming the next one's serial: the serial picks the key.
+    const misnamed = await sendNotification(world, paidNotice(id, 330, { serial: next }));
+    expect(misnamed.status).toBe(401);
+    world.wechat.signWith('next');
+    try {
+      const unknown = await sendNotification(world, paidNotice(id, 330, { serial: 'PUB_KEY_ID_0119000001099999' }));
+      expect(unknown.status).toBe(401);
+      expect(unknown.body.code).toBe('PAYMENT_SIGNATURE_INVALID');
+      const logged = world.app.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(logged).toContainEqual(
+        expect.objectContaining({
+          alert: 'payment-signature-invalid',
+          reason: 'unknown-serial',
+          serial: 'PUB_KEY_ID_0119000001099999',
+        }),
+      );
+      expect((await stored(id))?.status).toBe('paying');
+
+      // The next key's answers are believed too: a new payment starts, and its notification settles.
+      const other = await orderFor(world, wechatResident, [340]);
+      expect((await pay(other, wechatResident)).status).toBe(200);
+      expect((await sendNotification(world, paidNotice(id, 330))).status).toBe(204);
+      expect(await stored(id)).toMatchObject({ status: 'paid', paidFen: 330 });
+    } finally {
+      world.wechat.signWith('current');
+    }
   });
 });

@@ -5,6 +5,8 @@ import { startAlipayFake, type AlipayFake } from '../../../scripts/fakes/alipay'
 import { startWechatPayFake, type WechatPayFake } from '../../../scripts/fakes/wechat-pay';
 import type { Deps } from '../../src/platform/deps';
 import { createLogger } from '../../src/platform/logger';
+import { paymentAlerts } from '../../src/platform/metrics';
+import type { PaymentAlert } from '../../src/platform/payments/alerts';
 import { PaymentOrders } from '../../src/platform/payments/order.model';
 import { rememberRecipient } from '../../src/platform/notifications/notify';
 import type { PaymentHookRegistry } from '../../src/platform/payments/hooks';
@@ -113,14 +115,23 @@ export async function sendAlipayNotify(
   return world.app.request('POST', '/api/payments/notify/alipay', { raw: notify.body, headers: notify.headers });
 }
 
-/** A payment notification whose amount differs from the order's: refused, alerted with both
- * amounts, and the order still waiting. */
+/** How often `alert` has been raised in this process (`warmcity_payment_alerts_total`). */
+export async function alertCount(alert: PaymentAlert): Promise<number> {
+  const { values } = await paymentAlerts.get();
+  return values.find((value) => value.labels.alert === alert)?.value ?? 0;
+}
+
+/** A payment notification whose amount differs from the order's: refused, alerted (the counter an
+ * alert rule watches, and a log line with both amounts), and the order still waiting. */
 export async function expectAmountRefused(
   world: PaymentsWorld,
   id: string,
-  response: TestResponse,
+  send: () => Promise<TestResponse>,
   amounts: { orderFen: number; paidFen: number },
 ) {
+  const alerts = await alertCount('payment-amount-mismatch');
+  const response = await send();
+  expect(await alertCount('payment-amount-mismatch')).toBe(alerts + 1);
   expect(response.status).toBe(400);
   expect(response.body.code).toBe('PAYMENT_AMOUNT_MISMATCH');
   expect((await PaymentOrders(world.app.connection).findById(id).lean())?.status).toBe('paying');

@@ -12,8 +12,9 @@ export async function chargingDemo(url: string) {
   const admin = (await api('POST', '/api/accounts/sign-in', undefined, { provider: 'dev', code: 'demo-admin' }))
     .accessToken as string;
 
-  /** The seeded 头陀镇 site nearest its centre that charges by the minute and has ports free. */
-  async function paidSiteInToutuo(): Promise<SiteSummary> {
+  /** The seeded 头陀镇 site nearest its centre that charges by the minute (or, `free`, that does
+   * not) and has ports free now. */
+  async function siteInToutuo(kind: 'paid' | 'free'): Promise<SiteSummary> {
     const towns = (await api('GET', '/api/charging/towns')).items as {
       name: string;
       center: { lat: number; lng: number };
@@ -22,10 +23,12 @@ export async function chargingDemo(url: string) {
     if (!toutuo) throw new Error('the seed has no 头陀镇');
     const query = `lat=${toutuo.center.lat.toFixed(6)}&lng=${toutuo.center.lng.toFixed(6)}&radiusM=20000`;
     const sites = (await api('GET', `/api/charging/sites?${query}`)).items as SiteSummary[];
-    const site = sites.find((s) => s.pricePerMinuteFen > 0 && s.freePorts > 0 && s.openNow);
-    if (!site) throw new Error('no open paid site with free ports near 头陀镇');
+    const site = sites.find((s) => s.pricePerMinuteFen > 0 === (kind === 'paid') && s.freePorts > 0 && s.openNow);
+    if (!site) throw new Error(`no open ${kind} site with free ports near 头陀镇`);
     return site;
   }
+  const paidSiteInToutuo = () => siteInToutuo('paid');
+  const freeSiteInToutuo = () => siteInToutuo('free');
 
   /** The port of a code as its device: a fresh secret from the staff tools (the seeded ones are
    * stored encrypted), then signed OCPP-shaped messages, as the simulator sends them. */
@@ -50,5 +53,5 @@ export async function chargingDemo(url: string) {
     };
   }
 
-  return { api, admin, paidSiteInToutuo, device };
+  return { api, admin, paidSiteInToutuo, freeSiteInToutuo, device };
 }

@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Demo } from './demo';
 
 const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true }).first();
 
@@ -22,4 +24,35 @@ export async function payOnDevPage(page: Page, options: { timeout?: number } = {
   await paid.or(refused).first().waitFor({ timeout });
   if (await refused.isVisible()) throw new Error(`the dev payment page refused: ${await refused.textContent()}`);
   return seen;
+}
+
+/** Today in China, the day a 收款日报 covers. */
+export const chinaDay = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * As the staff account `staff` (a demo sign-in label): 我的 → 工作台 → the 收款日报 of `place`, on
+ * `day` (`chinaDay()` when the order was made, so a test crossing midnight in China still finds
+ * it). Waits until the order described `description` is listed and answers its card's text.
+ */
+export async function onStatement(
+  demo: Demo,
+  staff: string,
+  place: string,
+  description: string,
+  day: string,
+): Promise<string> {
+  const { page, ui } = demo;
+  await ui.signInAs(staff);
+  await ui.visible('工作台').click();
+  const desk = page.locator('.workbench').filter({ hasText: place }).filter({ visible: true }).first();
+  await desk.getByText('收款日报：订单、实收、退款', { exact: true }).click();
+  await page.waitForURL(/payments\/pages\/statement\/index\?scope=/);
+  await ui.shown('#statement-summary').waitFor({ timeout: 15_000 });
+  if (chinaDay() !== day) {
+    await ui.shown('#statement-prev').click();
+    await expect.poll(() => ui.shown('#statement-date').textContent()).toBe(day);
+  }
+  const card = page.locator('.statement__order').filter({ hasText: description }).filter({ visible: true }).first();
+  await card.waitFor({ timeout: 15_000 });
+  return (await card.textContent()) ?? '';
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { alipayNotification } from '@warmcity/shared/api/payments';
 import type { Deps } from '../deps';
 import { problem } from '../problem';
+import { paymentAlert } from './alerts';
 import { alipayConfigured, alipaySdk, alipayTradeState } from './alipay';
 import { completeRefund, settlePaid } from './orders';
 
@@ -17,7 +18,7 @@ export async function handleAlipayNotify(deps: Deps, notify: z.output<typeof ali
   const signed = Object.fromEntries(Object.entries(notify).filter(([, value]) => value !== ''));
   // Without Alipay's key nothing can be verified, which is the same answer as a forged signature.
   if (!alipayConfigured(config) || !alipaySdk(config).checkNotifySignV2(signed)) {
-    deps.logger.warn({ alert: 'payment-signature-invalid', provider: 'alipay' }, 'payment notification refused');
+    paymentAlert(deps, 'payment-signature-invalid', { provider: 'alipay' }, 'payment notification refused');
     throw problem('PAYMENT_SIGNATURE_INVALID');
   }
   // Signed by Alipay for another app, or for an order not ours: nothing to settle here.

@@ -88,7 +88,7 @@ export function alipayGateway(config: AlipayPayConfig): PaymentGateway {
   const outTradeNo = (order: PaymentOrder) => order._id.toHexString();
 
   return {
-    async prepare(order, _clock, payer) {
+    async prepare(order, payer) {
       if (!payer.address) throw problem('PAYMENT_PROVIDER_UNAVAILABLE', 'No Alipay user for this payer.');
       const answer = await call(
         'alipay.trade.create',

@@ -1,6 +1,6 @@
 import type { PaymentProvider } from '@warmcity/shared/api/payments';
 import type { Config } from '../../config';
-import type { Clock } from '../deps';
+import type { Deps } from '../deps';
 import { problem } from '../problem';
 import type { PaymentOrder } from './order.model';
 import { alipayConfigured, alipayGateway } from './alipay';
@@ -25,7 +25,6 @@ export interface PaymentGateway {
    * payer's address is their openid / Alipay user on the platform they signed in with. */
   prepare(
     order: PaymentOrder,
-    clock: Clock,
     payer: { readonly address: string | null },
   ): Promise<{ prepayId: string | null; params?: unknown }>;
   query(order: PaymentOrder): Promise<PlatformAnswer>;
@@ -46,9 +45,10 @@ const devGateway: PaymentGateway = {
   close: () => Promise.resolve('closed'),
 };
 
-export function gatewayFor(config: Config, provider: PaymentProvider): PaymentGateway {
+export function gatewayFor(deps: Pick<Deps, 'config' | 'clock' | 'logger'>, provider: PaymentProvider): PaymentGateway {
+  const config = deps.config;
   if (provider === 'dev' && devPaymentsEnabled(config)) return devGateway;
-  if (provider === 'wechat' && wechatPayConfigured(config)) return wechatPayGateway(config);
+  if (provider === 'wechat' && wechatPayConfigured(config)) return wechatPayGateway(config, deps);
   if (provider === 'alipay' && alipayConfigured(config)) return alipayGateway(config);
   throw problem('PAYMENT_PROVIDER_UNAVAILABLE');
 }

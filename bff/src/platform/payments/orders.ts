@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps';
 import { problem } from '../problem';
+import { paymentAlert } from './alerts';
 import { gatewayFor, type PendingRefund, type PlatformAnswer } from './gateways';
 import { PaymentOrders, type OrderStatus, type PaymentOrder } from './order.model';
 import { payerPlatform } from './payer';
@@ -72,11 +73,11 @@ export async function ownOrder(deps: Deps, payer: string, id: string): Promise<P
 export async function startPayment(deps: Deps, payer: string, id: string) {
   const order = await ownOrder(deps, payer, id);
   const { provider, address } = await payerPlatform(deps, payer);
-  const gateway = gatewayFor(deps.config, provider);
+  const gateway = gatewayFor(deps, provider);
   const now = deps.clock.now();
   const open = { _id: order._id, status: { $in: ['created', 'paying'] as OrderStatus[] }, expiresAt: { $gt: now } };
   if (!(await PaymentOrders(deps.connection).exists(open))) throw problem('ORDER_NOT_PAYABLE');
-  const prepared = await gateway.prepare(order, deps.clock, { address });
+  const prepared = await gateway.prepare(order, { address });
   const moved = await PaymentOrders(deps.connection).findOneAndUpdate(
     open,
     { $set: { status: 'paying', provider, prepayId: prepared.prepayId } },
@@ -100,8 +101,10 @@ export async function settlePaid(
   const order = await orders.findById(id).lean();
   if (!order) throw problem('NOT_FOUND');
   if (paid.amountFen !== order.amountFen) {
-    deps.logger.error(
-      { alert: 'payment-amount-mismatch', orderId: id, orderFen: order.amountFen, paidFen: paid.amountFen },
+    paymentAlert(
+      deps,
+      'payment-amount-mismatch',
+      { orderId: id, orderFen: order.amountFen, paidFen: paid.amountFen },
       'payment amount differs from the order; not settled',
     );
     throw problem('PAYMENT_AMOUNT_MISMATCH');
@@ -124,7 +127,7 @@ export async function settlePaid(
     { returnDocument: 'after', lean: true },
   );
   if (!late) return 'unchanged';
-  deps.logger.warn({ alert: 'paid-after-close', orderId: id }, 'order paid after it was closed; refunding it');
+  paymentAlert(deps, 'paid-after-close', { orderId: id }, 'order paid after it was closed; refunding it');
   await sendRefund(deps, late as PaymentOrder).catch((error: unknown) =>
     deps.logger.warn({ err: error, orderId: id }, 'refund not sent; the sweeper retries it'),
   );
@@ -167,7 +170,7 @@ export async function refundOrder(
 /** Sends the pending refund (again: the platforms treat the same refund id as one refund). */
 export async function sendRefund(deps: Deps, order: PaymentOrder): Promise<void> {
   if (!order.pendingRefund || !order.provider) return;
-  const outcome = await gatewayFor(deps.config, order.provider).refund(order, order.pendingRefund);
+  const outcome = await gatewayFor(deps, order.provider).refund(order, order.pendingRefund);
   if (outcome === 'succeeded') await completeRefund(deps, order._id.toHexString(), order.pendingRefund._id);
 }
 
@@ -192,7 +195,7 @@ export async function completeRefund(deps: Deps, id: string, refundId: string): 
 
 /** created/paying → closed once expired, after the platform has closed its side. */
 export async function closeExpired(deps: Deps, order: PaymentOrder): Promise<boolean> {
-  if (order.provider && (await gatewayFor(deps.config, order.provider).close(order)) === 'paid') return false;
+  if (order.provider && (await gatewayFor(deps, order.provider).close(order)) === 'paid') return false;
   const now = deps.clock.now();
   const moved = await PaymentOrders(deps.connection).findOneAndUpdate(
     { _id: order._id, status: { $in: ['created', 'paying'] }, expiresAt: { $lte: now } },

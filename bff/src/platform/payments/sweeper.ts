@@ -21,7 +21,7 @@ async function claim(deps: Deps, filter: Record<string, unknown>): Promise<Payme
 async function reconcile(deps: Deps, order: PaymentOrder): Promise<'paid' | 'closed' | 'waiting'> {
   const expired = order.expiresAt.getTime() <= deps.clock.now().getTime();
   if (order.status === 'paying' && order.provider) {
-    const answer = await gatewayFor(deps.config, order.provider).query(order);
+    const answer = await gatewayFor(deps, order.provider).query(order);
     if (answer.state === 'paid') {
       await settlePaid(deps, order._id.toHexString(), answer);
       return 'paid';

@@ -4,12 +4,9 @@ import type { wechatNotification } from '@warmcity/shared/api/payments';
 import type { Deps } from '../deps';
 import { problem } from '../problem';
 import { completeRefund, settlePaid } from './orders';
-import { transactionState, wechatPayConfigured } from './wechat-pay';
-import { decryptResource, verifyNotification } from './wechat-pay-crypto';
-
-// WeChat retries a notification for up to a day, each signed afresh; one signed longer ago than
-// this is a replay of a captured one.
-const MAX_AGE_S = 300;
+import { paymentAlert } from './alerts';
+import { platformSignatureOf, platformSigned, transactionState, wechatPayConfigured } from './wechat-pay';
+import { decryptResource } from './wechat-pay-crypto';
 
 const resourceIds = z.object({
   mchid: z.string(),
@@ -31,14 +28,21 @@ export async function handleWechatNotification(
   // Without our keys nothing can be verified, which is the same answer as a forged signature.
   if (!wechatPayConfigured(config)) throw problem('PAYMENT_SIGNATURE_INVALID');
   const raw = (ctx.request as { rawBody?: string }).rawBody ?? '';
-  const headers = {
-    timestamp: ctx.get('Wechatpay-Timestamp'),
-    nonce: ctx.get('Wechatpay-Nonce'),
-    signature: ctx.get('Wechatpay-Signature'),
-  };
-  const age = Math.abs(deps.clock.now().getTime() / 1000 - Number(headers.timestamp));
-  if (!(age <= MAX_AGE_S) || !verifyNotification(config.WECHAT_PAY_PLATFORM_PUBLIC_KEY, headers, raw)) {
-    deps.logger.warn({ alert: 'payment-signature-invalid', provider: 'wechat' }, 'payment notification refused');
+  // WeChat retries a notification for up to a day, each signed afresh: a stale one is a replay.
+  const headers = platformSignatureOf((name) => ctx.get(name));
+  const signed = platformSigned(config, deps.clock.now(), headers, raw);
+  if (signed !== 'ok') {
+    paymentAlert(
+      deps,
+      'payment-signature-invalid',
+      {
+        provider: 'wechat',
+        reason: signed,
+        // A serial we hold no key for is WeChat switching keys: add it to WECHAT_PAY_PLATFORM_OTHER_KEYS.
+        ...(signed === 'unknown-serial' ? { serial: headers.serial.slice(0, 64) } : {}),
+      },
+      'payment notification refused',
+    );
     throw problem('PAYMENT_SIGNATURE_INVALID');
   }
   const plain = decryptResource(config.WECHAT_PAY_API_V3_KEY, envelope.resource);

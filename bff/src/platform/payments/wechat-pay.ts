@@ -1,19 +1,25 @@
 import { z } from 'zod';
 import type { Config } from '../../config';
+import type { Deps } from '../deps';
 import { problem } from '../problem';
+import { paymentAlert } from './alerts';
 import type { PaymentGateway, PlatformAnswer } from './gateways';
 import type { PaymentOrder } from './order.model';
-import { authorization, requestPaymentParams } from './wechat-pay-crypto';
+import { authorization, requestPaymentParams, verifyNotification } from './wechat-pay-crypto';
 
 // A slow platform must not hold a resident's request; the sweeper asks again later.
 const TIMEOUT_MS = 5000;
+// WeChat Pay signs every notification and answer afresh; one signed longer ago than this is a
+// replay of a captured one.
+const MAX_AGE_S = 300;
 
-type WechatPayConfig = Config & {
+export type WechatPayConfig = Config & {
   WECHAT_APP_ID: string;
   WECHAT_PAY_MCH_ID: string;
   WECHAT_PAY_MCH_SERIAL_NO: string;
   WECHAT_PAY_PRIVATE_KEY: string;
   WECHAT_PAY_PLATFORM_PUBLIC_KEY: string;
+  WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID: string;
   WECHAT_PAY_API_V3_KEY: string;
   WECHAT_PAY_NOTIFY_URL: string;
 };
@@ -22,9 +28,43 @@ type WechatPayConfig = Config & {
 export const wechatPayConfigured = (config: Config): config is WechatPayConfig =>
   Boolean(config.WECHAT_PAY_MCH_ID && config.WECHAT_APP_ID);
 
+/** The headers WeChat Pay signs a notification or an answer with. */
+export interface PlatformSignature {
+  readonly serial: string;
+  readonly timestamp: string;
+  readonly nonce: string;
+  readonly signature: string;
+}
+
+export const platformSignatureOf = (get: (name: string) => string | null | undefined): PlatformSignature => ({
+  serial: get('Wechatpay-Serial') ?? '',
+  timestamp: get('Wechatpay-Timestamp') ?? '',
+  nonce: get('Wechatpay-Nonce') ?? '',
+  signature: get('Wechatpay-Signature') ?? '',
+});
+
+/**
+ * Whether WeChat Pay sent these exact bytes: signed, within five minutes of now, by the platform
+ * key we hold under the serial it names (while WeChat switches keys it signs with either).
+ */
+export function platformSigned(
+  config: WechatPayConfig,
+  now: Date,
+  headers: PlatformSignature,
+  body: string,
+): 'ok' | 'stale' | 'unknown-serial' | 'invalid' {
+  if (!(Math.abs(now.getTime() / 1000 - Number(headers.timestamp)) <= MAX_AGE_S)) return 'stale';
+  const key =
+    headers.serial === config.WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID
+      ? config.WECHAT_PAY_PLATFORM_PUBLIC_KEY
+      : config.WECHAT_PAY_PLATFORM_OTHER_KEYS.find((other) => other.id === headers.serial)?.pem;
+  if (!key) return 'unknown-serial';
+  return verifyNotification(key, headers, body) ? 'ok' : 'invalid';
+}
+
 const outTradeNo = (order: PaymentOrder) => order._id.toHexString();
 
-export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
+export function wechatPayGateway(config: WechatPayConfig, deps: Pick<Deps, 'clock' | 'logger'>): PaymentGateway {
   const merchant = {
     mchId: config.WECHAT_PAY_MCH_ID,
     serialNo: config.WECHAT_PAY_MCH_SERIAL_NO,
@@ -53,6 +93,26 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
     }
     const text = await response.text();
     if (response.status >= 500) throw problem('PAYMENT_PROVIDER_FAILED');
+    // An answer that moves an order (paid, refunded, closed) is believed only once its signature
+    // holds, like a notification's: a proxy or a forged TLS endpoint could otherwise settle it.
+    // Refusals (4xx) only ever leave an order waiting for the next round.
+    if (response.status < 300) {
+      const signed = platformSigned(
+        config,
+        deps.clock.now(),
+        platformSignatureOf((n) => response.headers.get(n)),
+        text,
+      );
+      if (signed !== 'ok') {
+        paymentAlert(
+          deps,
+          'payment-answer-signature-invalid',
+          { provider: 'wechat', path: path.split('?')[0], reason: signed },
+          'WeChat Pay answer not signed by the platform; ignored',
+        );
+        throw problem('PAYMENT_PROVIDER_FAILED');
+      }
+    }
     try {
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
     } catch {
@@ -61,7 +121,7 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
   }
 
   return {
-    async prepare(order, clock, payer) {
+    async prepare(order, payer) {
       const openid = order.payerWechatOpenId ?? payer.address;
       if (!openid) throw problem('PAYMENT_PROVIDER_UNAVAILABLE', 'No WeChat openid for this payer.');
       const answer = await call('POST', '/v3/pay/transactions/jsapi', {
@@ -77,7 +137,7 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
       const prepay = z.object({ prepay_id: z.string().min(1).max(64) }).safeParse(answer.body);
       if (answer.status !== 200 || !prepay.success) throw problem('PAYMENT_PROVIDER_FAILED');
       const prepayId = prepay.data.prepay_id;
-      const timestamp = Math.floor(clock.now().getTime() / 1000).toString();
+      const timestamp = Math.floor(deps.clock.now().getTime() / 1000).toString();
       return { prepayId, params: requestPaymentParams(config.WECHAT_APP_ID, merchant.privateKey, prepayId, timestamp) };
     },
     async query(order): Promise<PlatformAnswer> {
@@ -87,6 +147,10 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
       );
       if (answer.status === 404) return { state: 'unpaid' };
       if (answer.status !== 200) throw problem('PAYMENT_PROVIDER_FAILED');
+      // A signed answer about another order (or merchant) must not settle this one.
+      if (!answerFor(answer.body, { out_trade_no: outTradeNo(order), mchid: config.WECHAT_PAY_MCH_ID })) {
+        throw problem('PAYMENT_PROVIDER_FAILED');
+      }
       return transactionState(answer.body);
     },
     async refund(order, refund) {
@@ -97,7 +161,9 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
         notify_url: config.WECHAT_PAY_NOTIFY_URL,
         amount: { refund: refund.amountFen, total: order.paidFen, currency: 'CNY' },
       });
-      if (answer.status !== 200) throw problem('PAYMENT_PROVIDER_FAILED');
+      if (answer.status !== 200 || !answerFor(answer.body, { out_refund_no: refund._id })) {
+        throw problem('PAYMENT_PROVIDER_FAILED');
+      }
       return z.object({ status: z.literal('SUCCESS') }).safeParse(answer.body).success ? 'succeeded' : 'pending';
     },
     async close(order) {
@@ -111,6 +177,12 @@ export function wechatPayGateway(config: WechatPayConfig): PaymentGateway {
     },
   };
 }
+
+/** Whether a (signed) answer names these ids. */
+const answerFor = (body: unknown, ids: Record<string, string>) =>
+  typeof body === 'object' &&
+  body !== null &&
+  Object.entries(ids).every(([k, v]) => (body as Record<string, unknown>)[k] === v);
 
 // WeChat adds fields over time; only the ones read here are checked.
 const transaction = z.object({
