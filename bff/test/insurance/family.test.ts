@@ -79,6 +79,18 @@ describe('家庭共济', () => {
     expect((await unbind(spouse, id)).status).toBe(200);
     expect((await family(owner)).body.items).toEqual([]);
     expect((await unbind(owner, id)).status).toBe(404);
+
+    // Each side's own actions are in its own trail; refused ones (the 404s, the duplicate) are not.
+    expect((await auditOf(app, owner.accountId)).map((e) => e.action)).toEqual([
+      'insurance.family.ask',
+      'insurance.family.read',
+      'insurance.family.read',
+    ]);
+    expect((await auditOf(app, spouse.accountId)).map((e) => e.action)).toEqual([
+      'insurance.family.confirm',
+      'insurance.family.unbind',
+    ]);
+    expect((await auditOf(app, outsider.accountId)).map((e) => e.action)).toEqual(['insurance.family.read']);
   });
 
   it('a bound relative sees only the shared-account facts, never the owner’s contributions or maternity', async () => {
