@@ -60,6 +60,17 @@ describe.skipIf(!hasChromium)(
       expect(await countdown.textContent()).toMatch(
         new RegExp(`^(${site.graceMinutes - 1}|${site.graceMinutes}):\\d\\d$`),
       );
+      // A dev sign-in has no platform to ask for the 5-minute reminder: the inbox will have it.
+      await ui.shown('#push-subscribe-inbox').waitFor({ timeout: 15_000 });
+      for (const elder of [false, true]) {
+        await setElderMode(page, elder);
+        await page.reload();
+        await ui.shown('#push-subscribe-inbox').waitFor({ timeout: 15_000 });
+        const mode = elder ? 'large' : 'normal';
+        await page.screenshot({ path: join(screenshotDir, `ch-reserved-${mode}.png`), fullPage: true });
+      }
+      await setElderMode(page, false);
+      await page.reload();
       const code = ((await ui.shown('#ch-reservation .ch-strong').textContent()) ?? '').trim();
       expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { photographAndAudit, setElderMode } from './support/audit';
 import { hasChromium } from './support/browser';
 import { useDemo } from './support/demo';
 import { scheduleDemoSession } from './support/parent-school';
@@ -31,7 +32,8 @@ describe.skipIf(!hasChromium)('消息 in Chromium: a waitlisted resident is prom
     await demo.page.waitForURL(/parent-school\/pages\/session/);
     await demo.ui.shown('#ps-book').click();
     await demo.ui.visible(/您已进入候补第 1 位/).waitFor({ timeout: 15_000 });
-    await demo.ui.shown('#push-subscribe').waitFor();
+    // A dev sign-in has no platform to ask: the prompt says where the messages go instead.
+    await demo.ui.shown('#push-subscribe-inbox').waitFor();
 
     await cancelFirst();
 
@@ -53,5 +55,35 @@ describe.skipIf(!hasChromium)('消息 in Chromium: a waitlisted resident is prom
     await demo.ui.visible(COURSE).waitFor({ timeout: 15_000 });
     // The link names the booking, and that card is the one marked.
     await demo.page.locator('.ps-booking--linked').filter({ hasText: COURSE }).waitFor({ timeout: 15_000 });
+  });
+
+  it('消息设置 turns a kind off and keeps it off; 消息 and 消息设置 pass the kit checks in normal and large text', async () => {
+    const { page, ui } = demo;
+    await page.goto(`${demo.url}/pages/mine/index`);
+    await ui.shown('#notification-settings-row').click();
+    await page.waitForURL(/notifications\/pages\/settings/);
+    const promoted = () => ui.shown('#nt-kind-booking_promoted');
+    await expect.poll(() => promoted().getAttribute('aria-checked'), { timeout: 15_000 }).toBe('true');
+    await promoted().click();
+    await expect.poll(() => promoted().getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
+    // Stored, not just drawn: a fresh load shows it off, and the other kinds still on.
+    await page.reload();
+    await expect.poll(() => promoted().getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
+    await expect(ui.shown('#nt-kind-class_reminder').getAttribute('aria-checked')).resolves.toBe('true');
+
+    await page.setViewportSize({ width: 375, height: 812 });
+    const found: string[] = [];
+    for (const elder of [false, true]) {
+      await setElderMode(page, elder);
+      for (const [name, path] of [
+        ['nt-inbox', '/notifications/pages/inbox/index'],
+        ['nt-settings', '/notifications/pages/settings/index'],
+      ] as const) {
+        await page.goto(`${demo.url}${path}`);
+        found.push(...(await photographAndAudit(page, name, elder)));
+      }
+    }
+    await setElderMode(page, false);
+    expect(found).toEqual([]);
   });
 });

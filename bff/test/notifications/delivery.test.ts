@@ -16,7 +16,7 @@ const MIN = 60_000;
 const promoted = (
   id: string,
   key = new Types.ObjectId().toHexString(),
-  options: { sendAt?: Date; urgent?: boolean } = {},
+  options: { sendAt?: Date; urgent?: boolean; pushBy?: Date } = {},
 ) =>
   notify(
     app.deps,
@@ -293,5 +293,41 @@ describe('quiet hours (22:00–08:00 China time)', () => {
     expect((await app.worker().tick(app.deps)).sent).toBe(0);
     app.clock.set(new Date('2026-03-03T00:00:00Z'));
     expect((await app.worker().tick(app.deps)).sent).toBe(1);
+  });
+  it('does not hold a push past the moment it is for: an early class is reminded at its time, in the night', async () => {
+    const kit = await app.signInWith('wechat', 'kit');
+    await grant(app, kit.token, 'TPL-promoted', 2);
+    app.clock.set(new Date('2026-03-02T22:00:00Z')); // 06:00 in Shanghai
+    // A class at 07:00: waiting for 08:00 would remind after the start, so it goes now.
+    await promoted(kit.id, 'quiet-early', { pushBy: new Date('2026-03-02T23:00:00Z') });
+    // A class at 09:00: the reminder can wait for 08:00 and still be in time.
+    await promoted(kit.id, 'quiet-later', { pushBy: new Date('2026-03-03T01:00:00Z') });
+    expect((await app.worker().tick(app.deps)).sent).toBe(1);
+    expect((await delivery('quiet-early')).status).toBe('sent');
+    expect(await delivery('quiet-later')).toMatchObject({
+      status: 'waiting',
+      dueAt: new Date('2026-03-03T00:00:00Z'),
+    });
+  });
+
+  it('gives up a push still unsent when its moment has passed, and keeps it in the inbox', async () => {
+    const lou = await app.signInWith('wechat', 'lou');
+    await grant(app, lou.token, 'TPL-promoted');
+    const worker = app.worker();
+    await promoted(lou.id, 'stale-1', { pushBy: new Date(app.clock.now().getTime() + 10_000) });
+    app.platform.push.script('5xx');
+    expect((await worker.tick(app.deps)).retried).toBe(1);
+    // The retry falls due (15 s, half of the first backoff) after the moment.
+    app.clock.set((await delivery('stale-1')).dueAt);
+    const before = app.platform.push.sent.length;
+    expect(await worker.tick(app.deps)).toMatchObject({ sent: 0, skipped: 1 });
+    expect(app.platform.push.sent.length).toBe(before);
+    expect(await delivery('stale-1')).toMatchObject({
+      status: 'skipped',
+      lastError: 'too late: what it was about has begun',
+    });
+    const settings = await app.request('GET', '/api/notifications/settings', { token: lou.token });
+    expect(settings.body.kinds.find((k: { kind: string }) => k.kind === 'booking_promoted').remaining).toBe(1);
+    expect((await app.request('GET', '/api/notifications', { token: lou.token })).body.items).toHaveLength(1);
   });
 });

@@ -156,6 +156,7 @@ describe('the one-hour reminder', () => {
     expect(await reminder(booking.id)).toMatchObject({
       kind: 'class_reminder',
       state: 'held',
+      pushBy: new Date(start),
       delivery: { status: 'waiting', dueAt: new Date(start - HOUR) },
     });
     await post(`${base}/bookings/${booking.id}/cancel`, resident.token);
@@ -178,6 +179,7 @@ describe('the one-hour reminder', () => {
     const note = await reminder(booking.id);
     expect(note).toMatchObject({
       visibleAt: new Date(moved.getTime() - HOUR),
+      pushBy: moved,
       delivery: { dueAt: new Date(moved.getTime() - HOUR) },
     });
     expect(note!.body).toContain('03月03日 15:00');

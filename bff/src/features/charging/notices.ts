@@ -49,6 +49,8 @@ export async function scheduleReminder(
       dedupeKey: reminderKey(chargeId),
       sendAt: new Date(expiresAt.getTime() - RESERVATION_REMINDER_MINUTES * 60_000),
       urgent: true,
+      // "Ends in 5 minutes" after the hold has ended would be wrong.
+      pushBy: expiresAt,
       guard: { model: Charges(deps.connection), filter: { _id: chargeId, status: 'confirmed', startedAt: null } },
     },
   );

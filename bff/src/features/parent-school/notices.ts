@@ -50,6 +50,8 @@ function reminder(
     message: { title: '上课提醒', body: text.body, link: bookingLink(bookingId), values: text.values },
     dedupeKey: `ps:reminder:${bookingId.toHexString()}`,
     sendAt: new Date(session.startsAt.getTime() - HOUR),
+    // A reminder after the start helps nobody; one before it is worth an early push.
+    pushBy: session.startsAt,
     topic: sessionTopic(session._id),
     guard: { model: Bookings(connection), filter: { _id: bookingId, status: 'confirmed' } },
   };
@@ -77,7 +79,7 @@ export async function moveReminders(deps: Deps, session: ClassSession, startsAt:
   await moveScheduled(
     deps,
     { topic: sessionTopic(session._id), kind: 'class_reminder' },
-    { sendAt: new Date(startsAt.getTime() - HOUR), ...text },
+    { sendAt: new Date(startsAt.getTime() - HOUR), pushBy: startsAt, ...text },
   );
 }
 

@@ -84,17 +84,21 @@ export function createNotificationDelivery(options: DeliveryOptions = {}) {
       }
       live = { state: 'live' };
     }
+    const skip = (why: string) => {
+      report.skipped += 1;
+      return finish('skipped', { ...live, 'delivery.lastError': why });
+    };
+    // Written before the field existed: never stale.
+    const pushBy = item.pushBy?.getTime() ?? Infinity;
+    if (now.getTime() >= pushBy) return void (await skip('too late: what it was about has begun'));
+    // Waiting out the night must not make a reminder arrive after what it reminds of.
     const quietEnd = afterQuietHours(now);
-    if (!item.urgent && quietEnd > now) return void (await later(quietEnd, live));
+    if (!item.urgent && quietEnd > now && quietEnd.getTime() < pushBy) return void (await later(quietEnd, live));
 
     const recipient = await Recipients(deps.connection).findById(item.userId).lean();
     const platform = recipient?.platform ?? null;
     const template = platform ? templateFor(deps.config.NOTIFY_TEMPLATES, item.kind, platform) : null;
     const sender = platform ? senders?.[platform] : undefined;
-    const skip = (why: string) => {
-      report.skipped += 1;
-      return finish('skipped', { ...live, 'delivery.lastError': why });
-    };
     if (!platform || !recipient?.address) return void (await skip('no push platform'));
     if (!template || !sender) return void (await skip('inbox only: no template'));
     if (recipient.disabledKinds.includes(item.kind)) return void (await skip('kind turned off'));

@@ -28,6 +28,8 @@ export interface Notification {
   /** Groups scheduled notifications a feature moves or cancels together (`ps:session:<id>`). */
   topic: string | null;
   urgent: boolean;
+  /** Not pushed after this (see `NotifyOptions.pushBy`); null when it never goes stale. */
+  pushBy: Date | null;
   state: 'held' | 'live' | 'void' | 'cancelled';
   /** EJSON of `{ collection, filter }`: the notification stands once `filter` matches a document. */
   guard: string | null;
@@ -77,6 +79,7 @@ const schema = new Schema<Notification>(
     dedupeKey: { type: String, required: true },
     topic: { type: String, default: null },
     urgent: { type: Boolean, default: false },
+    pushBy: { type: Date, default: null },
     state: { type: String, enum: ['held', 'live', 'void', 'cancelled'], required: true },
     guard: { type: String, default: null },
     createdAt: { type: Date, required: true },

@@ -28,6 +28,12 @@ export interface NotifyOptions {
   /** Pushed during quiet hours too. */
   urgent?: boolean;
   /**
+   * When a push stops being worth anything (a class reminder once the class has started): quiet
+   * hours do not hold it past this, and one still unsent by then (retries) is not sent at all.
+   * The inbox keeps it either way.
+   */
+  pushBy?: Date;
+  /**
    * The state change this announces, as a document that exists once it is done. Write the
    * notification first, then make the change: a request that dies in between leaves a held
    * notification whose guard never matches, and workers void it instead of sending it; one that
@@ -55,6 +61,7 @@ function document(now: Date, { userId, kind, message, ...options }: Notice): Omi
     dedupeKey: options.dedupeKey,
     topic: options.topic ?? null,
     urgent: options.urgent ?? false,
+    pushBy: options.pushBy ?? null,
     state: options.guard ? 'held' : 'live',
     guard: options.guard
       ? EJSON.stringify({ collection: options.guard.model.collection.collectionName, filter: options.guard.filter })
@@ -133,13 +140,14 @@ export async function cancelScheduled(deps: Where, match: Scheduled): Promise<nu
 export async function moveScheduled(
   deps: Where,
   match: Scheduled,
-  to: { sendAt: Date; body?: string; values?: Record<string, string> },
+  to: { sendAt: Date; pushBy?: Date; body?: string; values?: Record<string, string> },
 ): Promise<number> {
   const values = Object.fromEntries(Object.entries(to.values ?? {}).map(([key, value]) => [`values.${key}`, value]));
   const done = await Notifications(deps.connection).updateMany(stillScheduled(match), {
     $set: {
       visibleAt: to.sendAt,
       'delivery.dueAt': to.sendAt,
+      ...(to.pushBy === undefined ? {} : { pushBy: to.pushBy }),
       ...(to.body === undefined ? {} : { body: to.body }),
       ...values,
     },

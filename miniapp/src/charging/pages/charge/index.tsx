@@ -6,6 +6,7 @@ import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
 import { Button, ErrorState, Notice, PageFrame, SignInPrompt, Skeleton, confirm, toast, useAction } from '../../../kit';
 import { clock } from '../../../kit/time';
+import { SubscribePrompt } from '../../../push/SubscribePrompt';
 import { chargeCostText, countdownText, energyText, minutesText, priceText } from '../../format';
 import { portCodeOf } from '../../port-code';
 import { Figure, SessionSummary } from '../../SessionSummary';
@@ -86,6 +87,7 @@ function Reserved({ charge, code, onChange }: { charge: ChargeView; code: string
           开始充电。
         </Text>
       </View>
+      <SubscribePrompt kinds={['charging_reminder', 'charging_cancelled', 'charging_expired']} text="开启到期提醒" />
       <StartByCode initial={code} reserved onStarted={onChange} />
       <Button kind="plain" id="ch-cancel" loading={cancel.busy} onClick={() => void cancel.run()}>
         取消预约

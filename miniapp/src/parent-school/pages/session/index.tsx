@@ -187,8 +187,14 @@ export default function SessionDetail() {
           {message.text}
         </Notice>
       ) : null}
-      {message?.ok ? (
-        <SubscribePrompt kinds={['booking_promoted', 'class_reminder', 'session_cancelled', 'course_opened']} />
+      {message?.ok && s.myBooking ? (
+        <SubscribePrompt
+          kinds={
+            waitlisted
+              ? ['booking_promoted', 'class_reminder', 'session_cancelled']
+              : ['class_reminder', 'session_cancelled', 'session_rescheduled']
+          }
+        />
       ) : null}
 
       <Subscribe session={s} guard={gate.guard} />
