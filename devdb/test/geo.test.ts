@@ -321,6 +321,16 @@ describe('$near and $nearSphere in find', () => {
     expect(error).toMatchObject({ code, message });
   });
 
+  it('refuse a distance beside a GeoJSON centre: it belongs inside, with $geometry', async () => {
+    const error = await errorOf(
+      sitesColl()
+        .find({ at: { $nearSphere: { $geometry: geojson(HOME) }, $maxDistance: 3000 } })
+        .toArray(),
+    );
+    expect(error).toMatchObject({ code: 2 });
+    expect(error!.message).toMatch(/^geo near accepts just one argument when querying for a GeoJSON point/);
+  });
+
   it('refuse a centre that is not a point with BadValue', async () => {
     const bad = { $geometry: { type: 'blah', coordinates: [73.9667, 40.78] }, $maxDistance: 5000 };
     expect(

@@ -194,6 +194,31 @@ describe.skipIf(!hasChromium)(
       await expect(answered.textContent()).resolves.toContain('工作人员回复：已劝离楼道车辆并拆除电线');
     });
 
+    it("使用我的位置 in the browser: its WGS84 position is shifted onto the sites' GCJ-02 before the nearest are asked for", async () => {
+      const { page, ui } = demo;
+      const gps = { latitude: site.location.lat, longitude: site.location.lng };
+      await page.context().grantPermissions(['geolocation'], { origin: demo.url });
+      await page.context().setGeolocation(gps);
+      try {
+        await page.goto(`${demo.url}/charging/pages/index/index`);
+        // The list from the town picked earlier loads first; the next query is the one from here.
+        await page.waitForLoadState('networkidle');
+        const asked = page.waitForRequest((r) => r.url().includes('/api/charging/sites?'));
+        await ui.shown('#ch-locate').click();
+        const query = new URL((await asked).url()).searchParams;
+        const [lat, lng] = [Number(query.get('lat')), Number(query.get('lng'))];
+        // GCJ-02 runs some 450 m east and a little south of WGS84 around 台州.
+        expect(lng - gps.longitude).toBeGreaterThan(0.003);
+        expect(lng - gps.longitude).toBeLessThan(0.007);
+        expect(lat - gps.latitude).toBeLessThan(0);
+        expect(lat - gps.latitude).toBeGreaterThan(-0.005);
+        await ui.visible('按离您的距离排序').waitFor({ timeout: 15_000 });
+        await page.locator('.ch-site').filter({ visible: true }).first().waitFor({ timeout: 15_000 });
+      } finally {
+        await page.context().clearPermissions();
+      }
+    });
+
     it('the charging pages pass the kit checks in normal and large text', async () => {
       const { page, ui } = demo;
       const pages = [

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { numericType } from '../bson/compare';
+import { formatValue } from '../bson/format';
 import type { Collection } from '../collection';
 import { fail } from '../errors';
 import { isPlain } from './bounds';
@@ -103,6 +104,13 @@ export function splitNear(filter: Document | undefined): { near: NearQuery; rest
     if (!op) continue;
     const operand = condition[op];
     const geojsonForm = isPlain(operand) && '$geometry' in operand;
+    const extra = Object.keys(condition).find((key) => key !== op);
+    if (geojsonForm && extra !== undefined) {
+      fail(
+        2,
+        `geo near accepts just one argument when querying for a GeoJSON point. Extra field found: ${extra}: ${formatValue(condition[extra])}`,
+      );
+    }
     const [options, codes] = geojsonForm ? [operand, GEOJSON_FORM] : [condition, LEGACY_FORM];
     const distance = (name: '$minDistance' | '$maxDistance') =>
       distanceOption(options[name], name, codes[name], 'must be non-negative');
