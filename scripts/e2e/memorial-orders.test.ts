@@ -17,7 +17,6 @@ async function staffComplete(demo: Demo, orderId: string) {
   await ui.visible('工作台').click();
   await ui.visible('云祭扫：入园核验、时段与审核').click();
   await page.waitForURL(/memorial\/pages\/staff/);
-  await ui.shown('#mm-figures').waitFor({ timeout: 15_000 });
   await ui.shown('#mm-desk-orders').click();
   await ui.shown(`#mm-staff-order-accept-${orderId}`).click();
   await ui.visible('订单已受理，已通知家属').waitFor({ timeout: 15_000 });
@@ -42,8 +41,12 @@ async function staffComplete(demo: Demo, orderId: string) {
   await card.locator('img').first().waitFor({ timeout: 15_000 });
   await setElderMode(page, true);
   await page.reload();
-  await ui.shown('#mm-figures').waitFor({ timeout: 15_000 });
+  // In large text the gate's check-in is the first thing on the desk, not the day's figures.
+  await ui.shown('#mm-checkin-submit').waitFor({ timeout: 15_000 });
   expect(await photographAndAudit(page, 'memorial-staff-desk', true)).toEqual([]);
+  await ui.shown('#mm-desk-figures').click();
+  await expect.poll(() => ui.shown('#mm-figures').textContent(), { timeout: 15_000 }).toMatch(/今日数据.*已完成/);
+  expect(await photographAndAudit(page, 'memorial-staff-figures', true)).toEqual([]);
   await setElderMode(page, false);
 }
 

@@ -16,7 +16,7 @@ function Figure({ n, label }: { n: number | string; label: string }) {
   );
 }
 
-/** 今日数据 at the top of the desk: the cemetery's day, any day of the past year. */
+/** 今日数据, a desk of the staff page: the cemetery's day, any day of the past year. */
 export function StaffFigures({ cemeteryId }: { cemeteryId: string }) {
   const today = cstDate(new Date().toISOString());
   const [date, setDate] = useState(today);
