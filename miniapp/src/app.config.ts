@@ -64,7 +64,7 @@ export default defineAppConfig({
         'pages/import/index',
       ],
     },
-    { root: 'notifications', pages: ['pages/inbox/index', 'pages/settings/index'] },
+    { root: 'notifications', pages: ['pages/inbox/index', 'pages/settings/index', 'pages/dead/index'] },
     { root: 'accounts', pages: ['pages/identity/index', 'pages/privacy/index', 'pages/workbench/index'] },
     { root: 'payments', pages: ['pages/pay/index', 'pages/orders/index', 'pages/statement/index'] },
   ],

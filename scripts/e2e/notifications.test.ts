@@ -86,4 +86,23 @@ describe.skipIf(!hasChromium)('消息 in Chromium: a waitlisted resident is prom
     await setElderMode(page, false);
     expect(found).toEqual([]);
   });
+
+  it('an admin finds 推送失败 on 工作台 (none in the demo) and the page passes the kit checks', async () => {
+    const { page, ui } = demo;
+    await ui.signInAs('管理员');
+    await ui.shown('#workbench-row').click();
+    await page.waitForURL(/accounts\/pages\/workbench/);
+    await ui.shown('#workbench-dead-letters').click();
+    await page.waitForURL(/notifications\/pages\/dead/);
+    await ui.visible('没有推送失败的消息').waitFor({ timeout: 15_000 });
+    const found: string[] = [];
+    for (const elder of [false, true]) {
+      await setElderMode(page, elder);
+      await page.reload();
+      await ui.visible('没有推送失败的消息').waitFor({ timeout: 15_000 });
+      found.push(...(await photographAndAudit(page, 'nt-dead-letters', elder)));
+    }
+    await setElderMode(page, false);
+    expect(found).toEqual([]);
+  });
 });

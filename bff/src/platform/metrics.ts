@@ -42,6 +42,15 @@ export const paymentAlerts = new Counter({
   registers: [metricsRegistry],
 });
 
+/** What became of each push the delivery workers finished, by outcome: an alert on `dead` tells an
+ * operator pushes are being given up (the admin list of dead letters names them). */
+export const notificationPushes = new Counter({
+  name: 'warmcity_notification_pushes_total',
+  help: 'Pushes finished by the delivery workers, by outcome (sent, retried, refused, dead, skipped, voided)',
+  labelNames: ['outcome'] as const,
+  registers: [metricsRegistry],
+});
+
 /** Counts and times every request; sits outside the problem middleware so it sees final statuses. */
 export const requestMetrics: Middleware = async (ctx, next) => {
   const end = duration.startTimer();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
+import { notificationPushes } from '../../src/platform/metrics';
 import { Notifications } from '../../src/platform/notifications/notification.model';
 import { notify } from '../../src/platform/notifications/notify';
 import { createWechatSender } from '../../src/platform/notifications/wechat';
@@ -13,6 +14,8 @@ afterAll(() => app.close());
 beforeEach(() => app.clock.set(new Date('2026-03-02T04:00:00Z')));
 
 const MIN = 60_000;
+const pushes = async (outcome: string) =>
+  (await notificationPushes.get()).values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
 const promoted = (
   id: string,
   key = new Types.ObjectId().toHexString(),
@@ -96,8 +99,11 @@ describe('delivery outcomes', () => {
     app.clock.set((await delivery('dead-1')).dueAt);
     expect((await worker.tick(app.deps)).retried).toBe(1);
     app.clock.set((await delivery('dead-1')).dueAt);
+    const deadBefore = await pushes('dead');
     expect((await worker.tick(app.deps)).dead).toBe(1);
     expect(await delivery('dead-1')).toMatchObject({ status: 'dead', attempts: 3, lastError: 'http 502' });
+    // Counted for the operators' alert as well as listed for the admins.
+    expect((await pushes('dead')) - deadBefore).toBe(1);
     const admin = app.signIn('admin').token;
     const dead = await app.request('GET', '/api/admin/notifications/dead', { token: admin });
     expect(dead.status).toBe(200);

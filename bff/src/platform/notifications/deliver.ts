@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Deps } from '../deps';
+import { notificationPushes } from '../metrics';
 import type { SweeperTask } from '../sweeper';
 import { createAlipaySender } from './alipay';
 import { retryDelayMs } from './backoff';
@@ -195,6 +196,7 @@ export function createNotificationDelivery(options: DeliveryOptions = {}) {
         }
       };
       await Promise.all(Array.from({ length: lanes }, lane));
+      for (const [outcome, count] of Object.entries(report)) if (count > 0) notificationPushes.inc({ outcome }, count);
       return report;
     },
   } satisfies SweeperTask;

@@ -9,10 +9,24 @@ import '../../accounts.css';
 export default function Workbench() {
   const session = useSession();
   const scopes = session.status === 'signed-in' ? session.account.staffScopes : [];
+  const admin = session.status === 'signed-in' && session.account.roles.includes('admin');
   const names = useLoad(() => placeNames(scopes), scopes.map((s) => s.id).join(','));
   return (
     <PageFrame title="工作台" className="accounts">
-      {scopes.length === 0 ? <Empty text="暂无工作权限" hint="请联系管理员授予" /> : null}
+      {admin ? (
+        <View className="kit-card workbench">
+          <Text className="card__title">管理</Text>
+          <View className="workbench__tools">
+            <LinkRow
+              id="workbench-dead-letters"
+              title="推送失败"
+              desc="重试用尽仍未推送成功的消息"
+              onClick={() => void Taro.navigateTo({ url: '/notifications/pages/dead/index' })}
+            />
+          </View>
+        </View>
+      ) : null}
+      {scopes.length === 0 && !admin ? <Empty text="暂无工作权限" hint="请联系管理员授予" /> : null}
       {scopes.map((scope) => {
         const tools = workbenchTools.filter((tool) => tool.kind === scope.kind);
         return (
