@@ -44,7 +44,8 @@ export async function createOrder(
         createdAt: now,
       },
     },
-    { upsert: true, returnDocument: 'after', lean: true },
+    // The schema's integer-fen validators run on the insert too, not only on `create`.
+    { upsert: true, runValidators: true, returnDocument: 'after', lean: true },
   );
   return order as unknown as PaymentOrder;
 }
