@@ -144,6 +144,18 @@ describe('WeChat Pay', () => {
     expect((await stored(id))?.status).toBe('created');
   });
 
+  it('a platform that never answers: the resident gets 502 after the timeout and the order stays created', async () => {
+    const id = await orderFor(world, wechatResident, [260]);
+    world.wechat.failNext('timeout');
+    const started = Date.now();
+    const response = await pay(id, wechatResident);
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe('PAYMENT_PROVIDER_FAILED');
+    expect(Date.now() - started).toBeLessThan(9_000);
+    expect(await stored(id)).toMatchObject({ status: 'created', provider: null });
+    expect((await pay(id, wechatResident)).status).toBe(200);
+  }, 20_000);
+
   it('a duplicated payment notification settles once and the feature hears it once', async () => {
     const id = await orderFor(world, wechatResident, [880]);
     await pay(id, wechatResident);
