@@ -311,6 +311,23 @@ describe('WeChat Pay', () => {
     expect(await alertCount('payment-answer-signature-invalid')).toBeGreaterThanOrEqual(raised + 3);
   });
 
+  it('a signed answer about another order settles nothing: each query must name the order asked about', async () => {
+    const asked = await orderFor(world, wechatResident, [420]);
+    const other = await orderFor(world, wechatResident, [420]);
+    await pay(asked, wechatResident);
+    await pay(other, wechatResident);
+    world.wechat.pay(other, 420);
+    world.clock.advance(61_000); // past any lease an earlier round left
+    world.wechat.failNext('another-trade', 100);
+    await paymentReconciliation.tick(world.deps);
+    world.wechat.recover();
+    expect(await stored(asked)).toMatchObject({ status: 'paying', paidFen: 0, providerTradeNo: null });
+    world.clock.advance(61_000);
+    await paymentReconciliation.tick(world.deps);
+    expect(await stored(other)).toMatchObject({ status: 'paid', paidFen: 420 });
+    expect(await stored(asked)).toMatchObject({ status: 'paying', paidFen: 0 });
+  });
+
   it('while WeChat Pay switches keys, each key is taken under its own serial; an unknown serial is refused (401)', async () => {
     const next = world.wechat.env.WECHAT_PAY_PLATFORM_OTHER_KEYS!.split(':')[0]!;
     const id = await orderFor(world, wechatResident, [330]);
