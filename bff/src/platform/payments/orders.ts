@@ -185,7 +185,10 @@ export async function completeRefund(deps: Deps, id: string, refundId: string): 
     {
       $set: { status: 'refunded', pendingRefund: null },
       $inc: { refundedFen: order.pendingRefund.amountFen },
-      $push: { refunds: order.pendingRefund, ...(order.paidAfterClose ? {} : { hooksDue: `refunded:${refundId}` }) },
+      $push: {
+        refunds: { ...order.pendingRefund, completedAt: deps.clock.now() },
+        ...(order.paidAfterClose ? {} : { hooksDue: `refunded:${refundId}` }),
+      },
     },
     { returnDocument: 'after', lean: true },
   );
