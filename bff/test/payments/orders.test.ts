@@ -68,6 +68,17 @@ describe('payment orders through the dev provider', () => {
     ]);
   });
 
+  it('created → closed: an order never started is closed once it expires, and cannot be paid after', async () => {
+    const id = await orderFor(world, resident, [150]);
+    world.clock.advance(31 * 60_000);
+    await paymentReconciliation.tick(world.deps);
+    expect(await stored(id)).toMatchObject({ status: 'closed', paidFen: 0, provider: null });
+    const late = await pay(id, resident);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('ORDER_NOT_PAYABLE');
+    expect((await stored(id))?.status).toBe('closed');
+  });
+
   it('a fraction of a fen is refused at the edge and nothing is stored', async () => {
     const before = await world.app.countDocuments();
     const response = await world.app.request('POST', '/api/test/payment-orders', {
