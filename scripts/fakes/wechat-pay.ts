@@ -13,7 +13,8 @@
  *
  * The test decides what the platform does: `pay()` marks a trade paid (at any amount),
  * `notification()` builds a signed callback (or a badly signed, stale one, or one under another
- * serial), `failNext()` makes the next calls time out, answer 500 or answer with a bad signature,
+ * serial), `failNext()` makes the next calls time out, answer 500, answer with a bad signature or
+ * answer a query with another order's trade,
  * `refundsPending` holds refunds at PROCESSING, and `signWith('next')` signs from then on with
  * the next platform key (configured in `WECHAT_PAY_PLATFORM_OTHER_KEYS`, as during WeChat's switch).
  */
@@ -45,7 +46,8 @@ export interface WechatPayFake {
   close(): Promise<void>;
 }
 
-type Failure = 'timeout' | '5xx' | 'bad-signature';
+/** `another-trade`: a query is answered, signed, with the trade paid last of another order. */
+type Failure = 'timeout' | '5xx' | 'bad-signature' | 'another-trade';
 /** The 公钥ID the BFF knows the current platform key by, and the next one's. */
 const PLATFORM_KEY_ID = 'PUB_KEY_ID_0119000001092026000000000001';
 const NEXT_PLATFORM_KEY_ID = 'PUB_KEY_ID_0119000001092026000000000002';
@@ -179,7 +181,10 @@ export async function startWechatPayFake(clock: () => Date = () => new Date()): 
       return reply(200, { prepay_id: `wx${randomBytes(12).toString('hex')}` });
     }
     if (byNo && req.method === 'GET') {
-      const trade = trades.get(byNo[1]!);
+      const trade =
+        failure === 'another-trade'
+          ? [...trades.values()].filter((t) => t.out_trade_no !== byNo[1]).at(-1)
+          : trades.get(byNo[1]!);
       return trade ? reply(200, trade) : reply(404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
     }
     if (byNo && req.method === 'POST') {

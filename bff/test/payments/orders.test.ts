@@ -68,6 +68,17 @@ describe('payment orders through the dev provider', () => {
     ]);
   });
 
+  it('created → closed: an order never started is closed once it expires, and cannot be paid after', async () => {
+    const id = await orderFor(world, resident, [150]);
+    world.clock.advance(31 * 60_000);
+    await paymentReconciliation.tick(world.deps);
+    expect(await stored(id)).toMatchObject({ status: 'closed', paidFen: 0, provider: null });
+    const late = await pay(id, resident);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('ORDER_NOT_PAYABLE');
+    expect((await stored(id))?.status).toBe('closed');
+  });
+
   it('a fraction of a fen is refused at the edge and nothing is stored', async () => {
     const before = await world.app.countDocuments();
     const response = await world.app.request('POST', '/api/test/payment-orders', {
@@ -143,6 +154,18 @@ describe('WeChat Pay', () => {
     expect(response.body.code).toBe('PAYMENT_PROVIDER_FAILED');
     expect((await stored(id))?.status).toBe('created');
   });
+
+  it('a platform that never answers: the resident gets 502 after the timeout and the order stays created', async () => {
+    const id = await orderFor(world, wechatResident, [260]);
+    world.wechat.failNext('timeout');
+    const started = Date.now();
+    const response = await pay(id, wechatResident);
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe('PAYMENT_PROVIDER_FAILED');
+    expect(Date.now() - started).toBeLessThan(9_000);
+    expect(await stored(id)).toMatchObject({ status: 'created', provider: null });
+    expect((await pay(id, wechatResident)).status).toBe(200);
+  }, 20_000);
 
   it('a duplicated payment notification settles once and the feature hears it once', async () => {
     const id = await orderFor(world, wechatResident, [880]);
@@ -297,6 +320,23 @@ describe('WeChat Pay', () => {
     expect(await stored(id)).toMatchObject({ status: 'refunded', refundedFen: 270 });
     expect(new Set(world.wechat.refunds.filter((r) => r.out_trade_no === id).map((r) => r.out_refund_no)).size).toBe(1);
     expect(await alertCount('payment-answer-signature-invalid')).toBeGreaterThanOrEqual(raised + 3);
+  });
+
+  it('a signed answer about another order settles nothing: each query must name the order asked about', async () => {
+    const asked = await orderFor(world, wechatResident, [420]);
+    const other = await orderFor(world, wechatResident, [420]);
+    await pay(asked, wechatResident);
+    await pay(other, wechatResident);
+    world.wechat.pay(other, 420);
+    world.clock.advance(61_000); // past any lease an earlier round left
+    world.wechat.failNext('another-trade', 100);
+    await paymentReconciliation.tick(world.deps);
+    world.wechat.recover();
+    expect(await stored(asked)).toMatchObject({ status: 'paying', paidFen: 0, providerTradeNo: null });
+    world.clock.advance(61_000);
+    await paymentReconciliation.tick(world.deps);
+    expect(await stored(other)).toMatchObject({ status: 'paid', paidFen: 420 });
+    expect(await stored(asked)).toMatchObject({ status: 'paying', paidFen: 0 });
   });
 
   it('while WeChat Pay switches keys, each key is taken under its own serial; an unknown serial is refused (401)', async () => {

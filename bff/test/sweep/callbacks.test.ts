@@ -98,6 +98,10 @@ const fixtures: Record<string, CallbackFixture> = {
         },
         { name: 'no signature headers', sent: { ...genuine, headers: without(genuine.headers, /^wechatpay-/i) } },
         { name: 'signature emptied', sent: { ...genuine, headers: { ...genuine.headers, 'wechatpay-signature': '' } } },
+        {
+          name: 'under a serial we hold no key for',
+          sent: world.wechat.notification('TRANSACTION.SUCCESS', world.wechat.pay(id, 120), { serial: 'PUB_KEY_ID_0' }),
+        },
       ];
     },
   },

@@ -194,7 +194,8 @@ export const paymentsApi = {
     id: 'payments.statement',
     method: 'GET',
     path: '/api/payments/statements/:scope',
-    summary: "A merchant scope's day: its orders, paid, refunded and net (Asia/Shanghai day)",
+    summary:
+      "A merchant scope's day (Asia/Shanghai) as its takings moved: the orders made, paid or refunded that day, and what was paid, refunded and net that day",
     access: 'staff',
     params: z.strictObject({ scope: z.string().regex(/^[A-Za-z0-9:_-]{1,100}$/) }),
     query: z.strictObject({ date: day }),

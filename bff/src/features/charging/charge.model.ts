@@ -45,7 +45,7 @@ export const CHARGE_MODEL = 'ChargingCharge';
 const schema = new Schema<Charge>(
   {
     siteId: { type: Schema.Types.ObjectId, required: true },
-    pricePerMinuteFen: { type: Number, required: true, min: 0 },
+    pricePerMinuteFen: { type: Number, required: true, min: 0, validate: Number.isInteger },
     maxMinutes: { type: Number, required: true, min: 1 },
     reservedAt: { type: Date, default: null },
     startedAt: { type: Date, default: null },

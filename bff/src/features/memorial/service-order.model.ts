@@ -47,7 +47,7 @@ const schema = new Schema<ServiceOrder>(
           kind: String,
           name: String,
           description: String,
-          priceFen: Number,
+          priceFen: { type: Number, min: 0, validate: Number.isInteger },
         },
         { strict: 'throw' },
       ),
@@ -60,7 +60,7 @@ const schema = new Schema<ServiceOrder>(
     photos: { type: [String], default: [] },
     completionPhotos: { type: [String], default: [] },
     cancelReason: { type: String, default: null },
-    refundedFen: { type: Number, default: 0 },
+    refundedFen: { type: Number, default: 0, min: 0, validate: Number.isInteger },
     refundIds: { type: [String], default: [] },
     timeline: {
       type: [

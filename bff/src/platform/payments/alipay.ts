@@ -109,7 +109,9 @@ export function alipayGateway(config: AlipayPayConfig): PaymentGateway {
       const answer = await call('alipay.trade.query', { out_trade_no: outTradeNo(order) });
       // A trade the buyer never opened the cashier for does not exist at Alipay yet.
       if (answer.sub_code === 'ACQ.TRADE_NOT_EXIST') return { state: 'unpaid' };
-      if (answer.code !== '10000') throw problem('PAYMENT_PROVIDER_FAILED');
+      // A signed answer about another trade must not settle this order.
+      if (answer.code !== '10000' || answer.out_trade_no !== outTradeNo(order))
+        throw problem('PAYMENT_PROVIDER_FAILED');
       return alipayTradeState(answer);
     },
     async refund(order, refund) {
@@ -120,7 +122,8 @@ export function alipayGateway(config: AlipayPayConfig): PaymentGateway {
         // The same request number is the same refund, however often it is sent.
         out_request_no: refund._id,
       });
-      if (answer.code !== '10000') throw problem('PAYMENT_PROVIDER_FAILED');
+      if (answer.code !== '10000' || answer.out_trade_no !== outTradeNo(order))
+        throw problem('PAYMENT_PROVIDER_FAILED');
       return 'succeeded';
     },
     async close(order) {

@@ -9,6 +9,8 @@ const refundSchema = new Schema(
     amountFen: fen,
     reason: { type: String, required: true },
     requestedAt: { type: Date, required: true },
+    /** When the platform finished it: the day it counts on the statement. */
+    completedAt: { type: Date, default: null },
   },
   { _id: false },
 );
@@ -63,8 +65,10 @@ const orderSchema = new Schema<PaymentOrder>(
 orderSchema.index({ status: 1, expiresAt: 1 });
 // A resident's own orders, newest first.
 orderSchema.index({ payer: 1, createdAt: -1, _id: -1 });
-// The day's statement per merchant scope.
+// The day's statement per merchant scope: orders made, paid or refunded that day.
 orderSchema.index({ scope: 1, createdAt: 1 });
+orderSchema.index({ scope: 1, paidAt: 1 });
+orderSchema.index({ scope: 1, 'refunds.completedAt': 1 });
 // One order per feature object: a retried create finds the first one.
 orderSchema.index({ 'subject.feature': 1, 'subject.kind': 1, 'subject.id': 1 }, { unique: true });
 orderSchema.index({ hooksDue: 1 });
@@ -75,6 +79,7 @@ export interface StoredRefund {
   amountFen: number;
   reason: string;
   requestedAt: Date;
+  completedAt?: Date | null;
 }
 /** An order as read with `.lean()`. */
 export interface PaymentOrder {

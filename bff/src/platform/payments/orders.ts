@@ -44,7 +44,8 @@ export async function createOrder(
         createdAt: now,
       },
     },
-    { upsert: true, returnDocument: 'after', lean: true },
+    // The schema's integer-fen validators run on the insert too, not only on `create`.
+    { upsert: true, runValidators: true, returnDocument: 'after', lean: true },
   );
   return order as unknown as PaymentOrder;
 }
@@ -184,7 +185,10 @@ export async function completeRefund(deps: Deps, id: string, refundId: string): 
     {
       $set: { status: 'refunded', pendingRefund: null },
       $inc: { refundedFen: order.pendingRefund.amountFen },
-      $push: { refunds: order.pendingRefund, ...(order.paidAfterClose ? {} : { hooksDue: `refunded:${refundId}` }) },
+      $push: {
+        refunds: { ...order.pendingRefund, completedAt: deps.clock.now() },
+        ...(order.paidAfterClose ? {} : { hooksDue: `refunded:${refundId}` }),
+      },
     },
     { returnDocument: 'after', lean: true },
   );
