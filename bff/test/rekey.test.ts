@@ -339,4 +339,28 @@ describe('rekey after a DATA_KEY rotation', () => {
     ]).toEqual(['钱红', other.idNumber, sealC.lookupKey(other.idNumber)]);
     expect(await sealedUnder('old')).toEqual([]);
   });
+
+  it('reports, and leaves, a registry entry whose person was imported again under the new key meanwhile', async () => {
+    const twice = { name: '李文', idNumber: withCheckChar('33060219600303904') };
+    await upsertRegistryPerson(app.connection, configA, twice);
+    const before = (await InsuredPersons(app.connection)
+      .findOne({ lookupKey: sealA.lookupKey(twice.idNumber) })
+      .lean())!;
+    // An import after step 1 finds nobody under the new lookup key and inserts the person again.
+    await upsertRegistryPerson(app.connection, configC, twice);
+    const persons = byCollection(await rekeyAll(app.connection, configB)).insured_persons!;
+    expect([persons.scanned, persons.rekeyed, persons.remaining, persons.failed]).toEqual([
+      1,
+      0,
+      1,
+      [
+        {
+          id: before._id.toHexString(),
+          path: 'lookupKey',
+          reason: 'another document already holds this lookup key under the current key',
+        },
+      ],
+    ]);
+    expect(await InsuredPersons(app.connection).findById(before._id).lean()).toEqual(before);
+  });
 });
