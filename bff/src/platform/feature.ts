@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Deps } from './deps';
 import type { Implementation } from './implement';
 import type { PaymentHooks } from './payments/hooks';
+import type { SealedCollection } from './personal-data/sealed';
 import type { SweeperTask } from './sweeper';
 import type { UploadHooks } from './uploads/hooks';
 
@@ -30,6 +31,9 @@ export interface FeatureModule {
   readonly payments?: PaymentHooks;
   /** Who may see the uploads attached to the feature's objects (`platform/uploads`). */
   readonly uploads?: UploadHooks;
+  /** The feature's fields stored encrypted under DATA_KEY, for the re-encryption after a
+   * rotation (`platform/personal-data/rekey.ts`). */
+  readonly sealed?: readonly SealedCollection[];
 }
 
 export function defineFeature<const F extends FeatureModule>(feature: F): F {

@@ -1,5 +1,5 @@
 import { defineFeature } from '../../platform/feature';
-import { Accounts } from './account.model';
+import { Accounts, IDENTITY_ID_NUMBER_CONTEXT, IDENTITY_NAME_CONTEXT } from './account.model';
 import { accountsRoutes } from './routes';
 import { Sessions } from './session.model';
 
@@ -9,4 +9,14 @@ export const accountsFeature = defineFeature({
   name: 'accounts',
   routes: accountsRoutes,
   models: [Accounts, Sessions],
+  sealed: [
+    {
+      model: Accounts,
+      fields: [
+        { path: 'identity.idNumberCipher', context: IDENTITY_ID_NUMBER_CONTEXT },
+        { path: 'identity.nameCipher', context: IDENTITY_NAME_CONTEXT },
+      ],
+      lookup: { path: 'identity.lookupKey', from: 'identity.idNumberCipher' },
+    },
+  ],
 });

@@ -5,7 +5,7 @@ import { Charges } from './charge.model';
 import { DeviceNonces } from './device-nonce.model';
 import { chargingDeviceRoutes } from './device.routes';
 import { portHeartbeats } from './device-sweepers';
-import { ChargingPorts } from './port.model';
+import { ChargingPorts, DEVICE_SECRET_CONTEXT } from './port.model';
 import { ChargingReports } from './report.model';
 import { chargingReportRoutes } from './report.routes';
 import { canViewReportPhoto } from './report.service';
@@ -21,6 +21,7 @@ export const chargingFeature = defineFeature({
   sweepers: [chargingHoldExpiry, chargingSessionLimits, chargingSeatRepair, portHeartbeats],
   models: [ChargingSites, ChargingPorts, Charges, ChargingReports, DeviceNonces],
   accountData: chargingAccountData,
+  sealed: [{ model: ChargingPorts, fields: [{ path: 'deviceSecret', context: DEVICE_SECRET_CONTEXT }] }],
   payments: { onPaid: (deps, order) => markChargePaid(deps, order.subject.id) },
   uploads: { canView: (deps, { viewer, attachedTo }) => canViewReportPhoto(deps, viewer, attachedTo.id) },
 });

@@ -6,6 +6,7 @@ import { Cemeteries } from './cemetery.model';
 import { CounterShards } from './counter.model';
 import { DeathNotices } from './death-notice.model';
 import { memorialNoticeRoutes } from './death-notice.routes';
+import { ID_NUMBER_CONTEXT, PHONE_CONTEXT } from './death-notice.seal';
 import { Memorials } from './memorial.model';
 import { Invites, Relatives } from './relative.model';
 import { memorialRoutes } from './routes';
@@ -45,6 +46,16 @@ export const memorialFeature = defineFeature({
     DeathNotices,
   ],
   accountData: memorialAccountData,
+  sealed: [
+    {
+      model: DeathNotices,
+      fields: [
+        { path: 'idNumberCipher', context: ID_NUMBER_CONTEXT },
+        { path: 'phoneCipher', context: PHONE_CONTEXT },
+      ],
+      lookup: { path: 'idLookupKey', from: 'idNumberCipher' },
+    },
+  ],
   payments: { onPaid: markServiceOrderPaid, onRefunded: recordServiceOrderRefund },
   // One id space: an upload is attached either to a service order or to a memorial.
   uploads: {

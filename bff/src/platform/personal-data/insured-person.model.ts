@@ -1,6 +1,7 @@
 import { Schema, type Types } from 'mongoose';
 import { insuranceStatuses, insuranceTypes } from '@warmcity/shared/api/insurance';
 import { defineModel } from '../model';
+import type { SealedCollection } from './sealed';
 
 export const REGISTRY_NAME_CONTEXT = 'insured_persons.name';
 export const REGISTRY_ID_NUMBER_CONTEXT = 'insured_persons.idNumber';
@@ -41,3 +42,12 @@ const schema = new Schema<InsuredPerson>(
 schema.index({ lookupKey: 1 }, { unique: true });
 
 export const InsuredPersons = defineModel('InsuredPerson', schema);
+
+export const insuredPersonsSealed: SealedCollection = {
+  model: InsuredPersons,
+  fields: [
+    { path: 'nameCipher', context: REGISTRY_NAME_CONTEXT },
+    { path: 'idNumberCipher', context: REGISTRY_ID_NUMBER_CONTEXT },
+  ],
+  lookup: { path: 'lookupKey', from: 'idNumberCipher' },
+};
