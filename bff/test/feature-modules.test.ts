@@ -2,6 +2,9 @@ import mongoose, { type Model } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { features } from '../src/features/index';
 import { registerModels } from '../src/platform/model';
+// A model registers when its module loads; no feature imports this one (the route binding does),
+// so alone, without the files that ran before it in the worker, the test would not see it.
+import '../src/platform/idempotency';
 
 // Models of the platform itself; everything else must be listed by the feature that defines it.
 const PLATFORM_MODELS = ['AccountRevocation', 'AuditEntry', 'IdempotencyRecord', 'InsuredPerson', 'RateLimitCounter'];
