@@ -50,6 +50,18 @@ const ALIPAY_PAY_VARIABLES = ['ALIPAY_APP_ID', 'ALIPAY_APP_PRIVATE_KEY', 'ALIPAY
 
 const LIFE_STORY_VARIABLES = ['LIFE_STORY_API_KEY', 'LIFE_STORY_MODEL'] as const;
 
+/** A comma-separated variable as its trimmed, non-empty entries. */
+const commaList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    );
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -62,16 +74,7 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
   // Secrets a token may also be signed with, `a,b`, never used to sign: the next one while a
   // rotation rolls out, the previous one for an access token's lifetime after (docs/operations.md).
-  JWT_SECRETS_ACCEPTED: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters'))),
+  JWT_SECRETS_ACCEPTED: commaList('').pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters'))),
   JWT_ISSUER: z.string().min(1).default('warmcity-bff'),
   JWT_AUDIENCE: z.string().min(1).default('warmcity-miniapp'),
   DATA_KEY: z
@@ -85,24 +88,15 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -')
     .default('dev'),
   // Keys retired by a DATA_KEY rotation, `id:base64,id:base64`: still read until re-encrypted.
-  DATA_KEYS_RETIRED: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]+={0,2}$/, 'must be id:base64 pairs')
-          .refine((entry) => Buffer.from(entry.split(':')[1]!, 'base64').length === 32, 'each key must be 32 bytes')
-          .transform((entry) => ({ id: entry.split(':')[0]!, key: entry.split(':')[1]! })),
-      ),
+  DATA_KEYS_RETIRED: commaList('').pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]+={0,2}$/, 'must be id:base64 pairs')
+        .refine((entry) => Buffer.from(entry.split(':')[1]!, 'base64').length === 32, 'each key must be 32 bytes')
+        .transform((entry) => ({ id: entry.split(':')[0]!, key: entry.split(':')[1]! })),
     ),
+  ),
   // Unset: /metrics answers 404. Scrapers send it as a Bearer token; long enough not to be guessed.
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   // Sign-in code exchange; a platform without an app id is simply not offered.
@@ -183,16 +177,9 @@ const envSchema = z.object({
   // data must never message real residents, and a deployment may push from worker instances only.
   NOTIFY_DELIVERY: z.enum(['on', 'off']).default('on'),
   // A comma-separated list: the Taro H5 dev server answers on both spellings of loopback.
-  CORS_ORIGIN: z
-    .string()
-    .default('http://localhost:10086,http://127.0.0.1:10086')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((origin) => new URL(origin).origin))),
+  CORS_ORIGIN: commaList('http://localhost:10086,http://127.0.0.1:10086').pipe(
+    z.array(z.url({ protocol: /^https?$/ }).transform((origin) => new URL(origin).origin)),
+  ),
   H5_DIST: z.string().min(1).default('miniapp/dist/h5').transform(fromRoot),
   // The 云祭扫 guest-book's sensitive-word list, one word a line.
   MEMORIAL_WORD_LIST: z.string().min(1).default('bff/config/memorial-words.txt').transform(fromRoot),

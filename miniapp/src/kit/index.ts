@@ -6,7 +6,7 @@ export { DateRow, DateTimeRow, FormRow, SelectRow, TextRow } from './FormRow';
 export { ImageUpload } from './ImageUpload';
 export { Dead, goHome, NotFound, PageFrame, WithParam } from './PageFrame';
 export { SignInPrompt, useSignInGate } from './SignInGate';
-export { Empty, ErrorState, ListState, Loading, Skeleton } from './states';
+export { Empty, ErrorState, ListState, LoadMore, Loading, Skeleton } from './states';
 export { Steps } from './Steps';
 export { messageOf, needsSignIn } from './errors';
 export { useAction } from './use-action';

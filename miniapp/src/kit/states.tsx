@@ -1,8 +1,9 @@
 import type { PropsWithChildren, ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import { Button } from './Button';
+import { Button, Notice } from './Button';
 import { messageOf, needsSignIn } from './errors';
 import { SignInPrompt } from './SignInGate';
+import type { PagedList } from './use-paged-list';
 import './states.css';
 
 export function Loading({ text = '正在加载…' }: { text?: string }) {
@@ -107,4 +108,18 @@ export function ListState({
   if (loading) return <>{placeholder ?? <Skeleton />}</>;
   if (empty) return <Empty text={emptyText} hint={emptyHint} action={emptyAction} />;
   return <>{children}</>;
+}
+
+/** Under a paged list: why the last page failed, and 加载更多 while there is more. */
+export function LoadMore<T>({ list }: { list: PagedList<T> }) {
+  return (
+    <>
+      {list.moreError ? <Notice ok={false}>{list.moreError}</Notice> : null}
+      {list.hasMore ? (
+        <Button kind="secondary" loading={list.loadingMore} onClick={list.loadMore}>
+          加载更多
+        </Button>
+      ) : null}
+    </>
+  );
 }

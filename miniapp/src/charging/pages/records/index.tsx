@@ -2,11 +2,10 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { ListState, usePagedList } from '../../../kit';
+import { ListState, LoadMore, usePagedList } from '../../../kit';
 import { dateTime } from '../../../kit/time';
 import { chargeCostText, energyText, minutesText } from '../../format';
 import { endReasonText } from '../../labels';
-import { More } from '../../More';
 import { PayButton, PaymentBadge, billText } from '../../SessionSummary';
 import { SignedInPage } from '../../SignedInPage';
 import '../../charging.css';
@@ -53,7 +52,7 @@ function Records() {
           <PayButton charge={charge} />
         </View>
       ))}
-      <More list={records} />
+      <LoadMore list={records} />
     </ListState>
   );
 }

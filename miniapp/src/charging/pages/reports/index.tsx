@@ -1,9 +1,8 @@
 import Taro from '@tarojs/taro';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { ListState, usePagedList } from '../../../kit';
+import { ListState, LoadMore, usePagedList } from '../../../kit';
 import { ReportCard } from '../../ReportCard';
-import { More } from '../../More';
 import { SignedInPage } from '../../SignedInPage';
 import '../../charging.css';
 
@@ -27,7 +26,7 @@ function MyReports() {
       {reports.items.map((report) => (
         <ReportCard key={report.id} report={report} />
       ))}
-      <More list={reports} />
+      <LoadMore list={reports} />
     </ListState>
   );
 }

@@ -6,6 +6,7 @@ import {
   Button,
   Chip,
   ListState,
+  LoadMore,
   Notice,
   PageFrame,
   TextRow,
@@ -15,7 +16,6 @@ import {
   usePagedList,
 } from '../../../kit';
 import { reportStatusText } from '../../labels';
-import { More } from '../../More';
 import { ReportCard } from '../../ReportCard';
 import { PhotoPicker } from '../../PhotoPicker';
 import '../../charging.css';
@@ -102,7 +102,7 @@ function StaffReports({ siteId }: { siteId: string }) {
             {report.status === 'assigned' ? <Resolve reportId={report.id} onDone={reports.reload} /> : null}
           </ReportCard>
         ))}
-        <More list={reports} />
+        <LoadMore list={reports} />
       </ListState>
     </PageFrame>
   );

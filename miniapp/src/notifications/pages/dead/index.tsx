@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { notificationKindLabels } from '@warmcity/shared/notifications/kinds';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { Button, ListState, Notice, PageFrame, usePagedList } from '../../../kit';
+import { ListState, LoadMore, PageFrame, usePagedList } from '../../../kit';
 import { dateTime } from '../../../kit/time';
 import '../../notifications.css';
 
@@ -40,12 +40,7 @@ export default function DeadLetters() {
             </Text>
           </View>
         ))}
-        {list.moreError ? <Notice ok={false}>{list.moreError}</Notice> : null}
-        {list.hasMore ? (
-          <Button kind="secondary" loading={list.loadingMore} onClick={list.loadMore}>
-            加载更多
-          </Button>
-        ) : null}
+        <LoadMore list={list} />
       </ListState>
     </PageFrame>
   );

@@ -3,7 +3,17 @@ import { Text, View } from '@tarojs/components';
 import type { NotificationView } from '@warmcity/shared/api/notifications';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { Button, ListState, Notice, PageFrame, focusable, toast, useAction, usePagedList } from '../../../kit';
+import {
+  Button,
+  ListState,
+  LoadMore,
+  Notice,
+  PageFrame,
+  focusable,
+  toast,
+  useAction,
+  usePagedList,
+} from '../../../kit';
 import { dateTime } from '../../../kit/time';
 import { refreshUnreadBadge } from '../../../push/badge';
 import '../../notifications.css';
@@ -74,12 +84,7 @@ export default function Inbox() {
             {item.link ? <Text className="nt-item__more">查看详情 ›</Text> : null}
           </View>
         ))}
-        {list.moreError ? <Notice ok={false}>{list.moreError}</Notice> : null}
-        {list.hasMore ? (
-          <Button kind="secondary" loading={list.loadingMore} onClick={list.loadMore}>
-            加载更多
-          </Button>
-        ) : null}
+        <LoadMore list={list} />
       </ListState>
     </PageFrame>
   );

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../../api/client';
 import { routes } from '../../../api/routes';
-import { Button, Chip, LinkRow, ListState, Notice, PageFrame, useLoad, usePagedList } from '../../../kit';
+import { Chip, LinkRow, ListState, LoadMore, PageFrame, useLoad, usePagedList } from '../../../kit';
 import { cstDate, cstMidnight, day } from '../../../kit/time';
 import { SessionCard } from '../../SessionCard';
 import '../../parent-school.css';
@@ -91,12 +91,7 @@ export default function SessionList() {
             <SessionCard session={session} />
           </View>
         ))}
-        {sessions.moreError ? <Notice ok={false}>{sessions.moreError}</Notice> : null}
-        {sessions.hasMore ? (
-          <Button kind="secondary" loading={sessions.loadingMore} onClick={sessions.loadMore}>
-            加载更多
-          </Button>
-        ) : null}
+        <LoadMore list={sessions} />
       </ListState>
     </PageFrame>
   );
