@@ -147,6 +147,22 @@ describe('import', () => {
     expect(await app.countDocuments()).toEqual(before);
   });
 
+  it('a file without a header row is refused without quoting its first row (an ID number and a name)', async () => {
+    const idNumber = syntheticIdNumber();
+    const csv = `${idNumber},王建国,employee,active,越城区,2012-03-01\n`;
+    const refusal = await run('persons', Buffer.from(csv)).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(ImportFileError);
+    const message = (refusal as Error).message;
+    expect(message).not.toContain(idNumber);
+    expect(message).not.toContain('王建国');
+    expect(message).toBe(
+      'unknown columns for persons: employee, active, 4 more that are not column names (no header row?); expected idNumber, name, insuranceType, status, region, since',
+    );
+  });
+
   it('a month not begun or a stage not yet happened is reported by line and not written', async () => {
     const contributions = [
       'idNumber,period,baseFen,employerFen,personalFen,status',

@@ -114,6 +114,18 @@ function capLines(onOverlong: (line: number) => void): Transform {
 
 type RawRecord = { line: number; value: unknown } | { line: number; error: string };
 
+/**
+ * Why a header is refused, naming only what looks like a column name (camelCase, as every column is): a file without a header
+ * row has a person's ID number and name where the names should be, and this message reaches the
+ * clerk's screen and the CLI's output.
+ */
+function unknownColumns(kind: ImportKind, unknown: readonly string[], known: readonly string[]): string {
+  const named = unknown.filter((column) => /^[a-z][A-Za-z0-9]{0,31}$/.test(column));
+  const others = unknown.length - named.length;
+  const what = [...named, ...(others > 0 ? [`${others} more that are not column names (no header row?)`] : [])];
+  return `unknown columns for ${kind}: ${what.join(', ')}; expected ${known.join(', ')}`;
+}
+
 async function* csvRecords(text: NodeJS.ReadableStream, kind: ImportKind): AsyncGenerator<RawRecord> {
   const known = Object.keys(importRows[kind].shape);
   const skipped: RawRecord[] = [];
@@ -121,7 +133,7 @@ async function* csvRecords(text: NodeJS.ReadableStream, kind: ImportKind): Async
     parse({
       columns: (header: string[]) => {
         const unknown = header.filter((column) => !known.includes(column));
-        if (unknown.length > 0) throw new ImportFileError(`unknown columns for ${kind}: ${unknown.join(', ')}`);
+        if (unknown.length > 0) throw new ImportFileError(unknownColumns(kind, unknown, known));
         return header;
       },
       bom: true,
@@ -140,7 +152,9 @@ async function* csvRecords(text: NodeJS.ReadableStream, kind: ImportKind): Async
       yield { line: info.lines, value: record };
     }
   } catch (error) {
-    throw error instanceof ImportFileError ? error : new ImportFileError(String((error as Error).message));
+    throw error instanceof ImportFileError
+      ? error
+      : new ImportFileError(withoutNumbers(String((error as Error).message)));
   }
   yield* skipped.splice(0);
 }
