@@ -164,14 +164,25 @@ describe('import', () => {
   });
 
   it('a month not begun or a stage not yet happened is reported by line and not written', async () => {
+    // importFile reads the wall clock; next year's months are ahead of it whatever today is.
+    const nextYear = new Date().getUTCFullYear() + 1;
     const contributions = [
       'idNumber,period,baseFen,employerFen,personalFen,status',
       `${b},2026-04,500000,32500,10000,paid`,
       `${b},2099-01,500000,32500,10000,paid`,
+      // Next year's January paid in the autumn is a real record; in arrears it cannot be yet.
+      `${b},${nextYear}-01,500000,0,38000,paid`,
+      `${b},${nextYear}-02,500000,0,38000,arrears`,
     ].join('\n');
     const months = await run('contributions', Buffer.from(contributions));
-    expect(months).toMatchObject({ rows: 2, accepted: 1, rejected: 1, upserted: 1 });
-    expect(months.errors).toEqual([{ line: 3, reason: 'period: in the future' }]);
+    expect(months).toMatchObject({ rows: 4, accepted: 2, rejected: 2, upserted: 2 });
+    expect(months.errors).toEqual([
+      { line: 3, reason: 'period: in the future' },
+      { line: 5, reason: 'period: in the future' },
+    ]);
+    expect(
+      await app.connection.collection('insurance_contributions').countDocuments({ period: `${nextYear}-01` }),
+    ).toBe(1);
     expect(await app.connection.collection('insurance_contributions').countDocuments({ period: '2099-01' })).toBe(0);
 
     const stages = [

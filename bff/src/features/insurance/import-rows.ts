@@ -79,13 +79,21 @@ const CLOCK_SKEW_MS = 10 * 60_000;
 const after = (instant: string | null, now: Date) =>
   instant !== null && Date.parse(instant) > now.getTime() + CLOCK_SKEW_MS;
 
+/** A contribution's month that no record can hold yet: one not begun, unless paid in advance for
+ * at most next year (居民医保 is paid in the autumn for the year that starts in January); no
+ * month can be in arrears before it begins. */
+function monthAhead(row: ImportRow<'contributions'>, now: Date): boolean {
+  const today = chinaDate(now);
+  if (row.period <= today.slice(0, 7)) return false;
+  return row.status !== 'paid' || row.period > `${Number(today.slice(0, 4)) + 1}-12`;
+}
+
 /** The field of a row that names a time still to come (a month not begun, a stage not yet
  * happened), which no record of the insurance system can hold; null when there is none. What is
- * meant to lie ahead is not checked: a validity's end, or a person's `since` (居民医保 is paid in
- * the autumn for a cover that starts in January). */
+ * meant to lie ahead is not checked: a validity's end, or a person's `since`. */
 export const inTheFuture: { [K in ImportKind]: (row: ImportRow<K>, now: Date) => string | null } = {
   persons: () => null,
-  contributions: (row, now) => (row.period > chinaDate(now).slice(0, 7) ? 'period' : null),
+  contributions: (row, now) => (monthAhead(row, now) ? 'period' : null),
   'maternity-stages': (row, now) => (after(row.at, now) ? 'at' : null),
   filings: (row, now) => (after(row.filedAt, now) ? 'filedAt' : after(row.cancelledAt, now) ? 'cancelledAt' : null),
   chronic: () => null,
