@@ -5,7 +5,7 @@
  *
  *   POST /v3/pay/transactions/jsapi                     → 200 {"prepay_id"}
  *   GET  /v3/pay/transactions/out-trade-no/:no?mchid=   → 200 transaction | 404 ORDER_NOT_EXIST
- *   POST /v3/pay/transactions/out-trade-no/:no/close    → 204 | 400 ORDER_PAID
+ *   POST /v3/pay/transactions/out-trade-no/:no/close    → 204 | 400 ORDER_PAID | 400 ORDER_CLOSED (closed before)
  *   POST /v3/refund/domestic/refunds                    → 200 {"status": "SUCCESS"|"PROCESSING"}
  *
  * Every answer is signed like WeChat's (`Wechatpay-Serial`, `-Timestamp`, `-Nonce`, `-Signature`
@@ -37,6 +37,8 @@ export interface WechatPayFake {
    * each under its own serial. */
   signWith(key: 'current' | 'next'): void;
   pay(outTradeNo: string, totalFen: number): Record<string, unknown>;
+  /** WeChat closed the order, but the BFF never heard (its close's answer was lost). */
+  closedUnheard(outTradeNo: string): void;
   /** A callback as WeChat sends it: the exact body and its signature headers. */
   notification(
     event: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS',
@@ -85,6 +87,7 @@ export async function startWechatPayFake(clock: () => Date = () => new Date()): 
   const appId = 'wxfakepayapp0001';
   const apiV3Key = randomBytes(16).toString('hex');
   const trades = new Map<string, Record<string, unknown>>();
+  const closed = new Set<string>();
   const failures: Failure[] = [];
   /** WeChat's signature headers over `body`, by `key` under `serial`. */
   const signatureHeaders = (body: string, key: string, serial: string, at = Math.floor(clock().getTime() / 1000)) => {
@@ -104,6 +107,7 @@ export async function startWechatPayFake(clock: () => Date = () => new Date()): 
     failNext: (kind, times = 1) => void failures.push(...Array<Failure>(times).fill(kind)),
     recover: () => void failures.splice(0),
     signWith: (key) => void (platform = platforms[key === 'next' ? 1 : 0]),
+    closedUnheard: (outTradeNo) => void closed.add(outTradeNo),
     pay(outTradeNo, totalFen) {
       const trade = {
         mchid: mchId,
@@ -190,6 +194,8 @@ export async function startWechatPayFake(clock: () => Date = () => new Date()): 
     if (byNo && req.method === 'POST') {
       if (trades.get(byNo[1]!)?.trade_state === 'SUCCESS')
         return reply(400, { code: 'ORDER_PAID', message: '订单已支付' });
+      if (closed.has(byNo[1]!)) return reply(400, { code: 'ORDER_CLOSED', message: '订单已关闭' });
+      closed.add(byNo[1]!);
       return reply(204);
     }
     if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {

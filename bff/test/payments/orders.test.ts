@@ -208,6 +208,36 @@ describe('WeChat Pay', () => {
     expect(await stored(id)).toEqual(before);
   });
 
+  it('WeChat’s signature probe (WECHATPAY/SIGNTEST/) is refused like a forgery, without an alert', async () => {
+    const id = await orderFor(world, wechatResident, [130]);
+    await pay(id, wechatResident);
+    const before = await stored(id);
+    const alerts = await alertCount('payment-signature-invalid');
+    const notice = paidNotice(id, 130);
+    const signature = notice.headers['wechatpay-signature'];
+    const probe = {
+      ...notice,
+      headers: { ...notice.headers, 'wechatpay-signature': `WECHATPAY/SIGNTEST/${signature}` },
+    };
+    const refused = await sendNotification(world, probe);
+    expect([refused.status, refused.body.code]).toEqual([401, 'PAYMENT_SIGNATURE_INVALID']);
+    expect(await alertCount('payment-signature-invalid')).toBe(alerts);
+    expect(await stored(id)).toEqual(before);
+    // The same notification with its real signature, as WeChat resends it, is taken.
+    expect((await sendNotification(world, notice)).status).toBe(204);
+    expect((await stored(id))?.status).toBe('paid');
+  });
+
+  it('a platform serial in another case names the same key', async () => {
+    const id = await orderFor(world, wechatResident, [140]);
+    await pay(id, wechatResident);
+    const notice = paidNotice(id, 140);
+    const serial = notice.headers['wechatpay-serial'];
+    const lower = { ...notice, headers: { ...notice.headers, 'wechatpay-serial': serial!.toLowerCase() } };
+    expect((await sendNotification(world, lower)).status).toBe(204);
+    expect((await stored(id))?.status).toBe('paid');
+  });
+
   it('an amount differing from the order is refused, alerted, and changes nothing', async () => {
     const id = await orderFor(world, wechatResident, [990]);
     await pay(id, wechatResident);
@@ -242,6 +272,16 @@ describe('WeChat Pay', () => {
     expect((await stored(lost))?.status).toBe('paid');
     expect((await stored(unpaid))?.status).toBe('closed');
     expect(world.wechat.calls).toContain(`POST /v3/pay/transactions/out-trade-no/${unpaid}/close`);
+  });
+
+  it('an expired order WeChat already closed (our close’s answer was lost) is closed here too, not left paying', async () => {
+    const id = await orderFor(world, wechatResident, [850]);
+    await pay(id, wechatResident);
+    world.wechat.closedUnheard(id);
+    world.clock.advance(31 * 60_000);
+    await paymentReconciliation.tick(world.deps);
+    expect(world.wechat.calls).toContain(`POST /v3/pay/transactions/out-trade-no/${id}/close`);
+    expect(await stored(id)).toMatchObject({ status: 'closed', paidFen: 0 });
   });
 
   it('an order paid after it was closed is refunded in full automatically; the feature hears nothing', async () => {

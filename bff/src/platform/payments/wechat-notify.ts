@@ -31,6 +31,10 @@ export async function handleWechatNotification(
   // WeChat retries a notification for up to a day, each signed afresh: a stale one is a replay.
   const headers = platformSignatureOf((name) => ctx.get(name));
   const signed = platformSigned(config, deps.clock.now(), headers, raw);
+  if (signed === 'probe') {
+    deps.logger.debug('WeChat Pay signature probe refused');
+    throw problem('PAYMENT_SIGNATURE_INVALID');
+  }
   if (signed !== 'ok') {
     paymentAlert(
       deps,

@@ -52,12 +52,17 @@ export function platformSigned(
   now: Date,
   headers: PlatformSignature,
   body: string,
-): 'ok' | 'stale' | 'unknown-serial' | 'invalid' {
+): 'ok' | 'probe' | 'stale' | 'unknown-serial' | 'invalid' {
+  // WeChat now and then signs with a deliberately wrong `WECHATPAY/SIGNTEST/…` to see that
+  // merchants verify: refused like any bad signature, but not something to page anyone about.
+  if (headers.signature.startsWith('WECHATPAY/SIGNTEST/')) return 'probe';
   if (!(Math.abs(now.getTime() / 1000 - Number(headers.timestamp)) <= MAX_AGE_S)) return 'stale';
+  // Serials are hex or PUB_KEY_ID_ digits; one typed in lower case is still the same key.
+  const serial = headers.serial.toUpperCase();
   const key =
-    headers.serial === config.WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID
+    serial === config.WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID.toUpperCase()
       ? config.WECHAT_PAY_PLATFORM_PUBLIC_KEY
-      : config.WECHAT_PAY_PLATFORM_OTHER_KEYS.find((other) => other.id === headers.serial)?.pem;
+      : config.WECHAT_PAY_PLATFORM_OTHER_KEYS.find((other) => other.id.toUpperCase() === serial)?.pem;
   if (!key) return 'unknown-serial';
   return verifyNotification(key, headers, body) ? 'ok' : 'invalid';
 }
@@ -103,6 +108,10 @@ export function wechatPayGateway(config: WechatPayConfig, deps: Pick<Deps, 'cloc
         platformSignatureOf((n) => response.headers.get(n)),
         text,
       );
+      if (signed === 'probe') {
+        deps.logger.debug({ path: path.split('?')[0] }, 'WeChat Pay signature probe refused');
+        throw problem('PAYMENT_PROVIDER_FAILED');
+      }
       if (signed !== 'ok') {
         paymentAlert(
           deps,
@@ -170,13 +179,18 @@ export function wechatPayGateway(config: WechatPayConfig, deps: Pick<Deps, 'cloc
       const answer = await call('POST', `/v3/pay/transactions/out-trade-no/${outTradeNo(order)}/close`, {
         mchid: config.WECHAT_PAY_MCH_ID,
       });
-      // 400 is ORDER_PAID; 404 means WeChat never saw the order, so there is nothing to close.
-      if (answer.status === 400) return 'paid';
+      // 400 ORDER_CLOSED: an earlier close of ours went through though its answer never came back.
+      // Any other 400 (ORDER_PAID) keeps the order open for the query to settle; 404 means
+      // WeChat never saw the order, so there is nothing to close.
+      if (answer.status === 400) return errorCode(answer.body) === 'ORDER_CLOSED' ? 'closed' : 'paid';
       if (answer.status >= 300 && answer.status !== 404) throw problem('PAYMENT_PROVIDER_FAILED');
       return 'closed';
     },
   };
 }
+
+/** The `code` of an APIv3 error answer. */
+const errorCode = (body: unknown) => z.object({ code: z.string() }).safeParse(body).data?.code;
 
 /** Whether a (signed) answer names these ids. */
 const answerFor = (body: unknown, ids: Record<string, string>) =>

@@ -73,8 +73,9 @@ function DayStatement({ scope }: { scope: string }) {
                 <View className="line">
                   <Text>应付 {yuan(order.amountFen)}</Text>
                   <Text>
-                    实收 {yuan(order.paidFen)}
-                    {order.refundedFen > 0 ? `，退款 ${yuan(order.refundedFen)}` : ''}
+                    {/* The day's movements: an order paid earlier and refunded today reads 当日实收 ¥0.00. */}
+                    当日实收 {yuan(order.paidFen)}
+                    {order.refundedFen > 0 ? `，当日退款 ${yuan(order.refundedFen)}` : ''}
                   </Text>
                 </View>
               </View>
