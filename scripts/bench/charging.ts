@@ -2,8 +2,10 @@
 // reserve "any free port" at once across the 32 seeded sites, each at one of the three sites
 // nearest a random point (as the sites-near list shows them), through the real HTTP API (BFF and
 // devdb each in their own process); the same rush on the yardstick (ceilings/charging.ts, on the
-// same devdb process); then nearest-sites queries. Prints two JSON lines (`charging-rush`,
-// `sites-near`); the counts come from the database afterwards, for the BFF and the yardstick alike.
+// same devdb process); then nearest-sites queries, on the BFF and on their yardstick (the same
+// `$geoNear` and port count on the driver, which must answer the same). Prints two JSON lines
+// (`charging-rush`, `sites-near`); the counts come from the database afterwards, for the BFF and
+// the yardstick alike.
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { loadConfig } from '@warmcity/bff/config';
@@ -144,6 +146,22 @@ try {
     request: (n) => ({ path: nearPaths[n % NEAR_REQUESTS]! }),
   });
   const examinedAfter = await examined();
+  const nearCeiling = await burst(ceilingUrl, {
+    connections: CONCURRENCY,
+    amount: NEAR_REQUESTS,
+    method: 'GET',
+    timeout: TIMEOUT_S,
+    request: (n) => ({ path: nearPaths[n % NEAR_REQUESTS]!.replace('/api/charging/sites', '/public/near') }),
+  });
+  // A yardstick is only one if it answers what the route answers.
+  const sample = nearPaths[0]!;
+  const [routeAnswer, ceilingAnswer] = await Promise.all([
+    fetch(`${bffUrl}${sample}`).then((r) => r.json()),
+    fetch(`${ceilingUrl}${sample.replace('/api/charging/sites', '/public/near')}`).then((r) => r.json()),
+  ]);
+  const sameAnswer = JSON.stringify(routeAnswer) === JSON.stringify(ceilingAnswer);
+  if (!sameAnswer)
+    console.error('sites-near yardstick answers differently:', JSON.stringify({ routeAnswer, ceilingAnswer }));
   await connection.close();
 
   const baselineRps = await helloRps(CONCURRENCY, BASELINE_SECONDS);
@@ -176,12 +194,8 @@ try {
     concurrency: CONCURRENCY,
     radius_m: NEAR_RADIUS_M,
     errors: near.failed,
-    rps: near.rps,
-    p50_ms: near.p50_ms,
-    p99_ms: near.p99_ms,
     docs_examined_per_request: Number(((examinedAfter - examinedBefore) / NEAR_REQUESTS).toFixed(1)),
-    baseline_rps: baselineRps,
-    ratio: Number((near.rps / baselineRps).toFixed(3)),
+    ...compared(near, nearCeiling, baselineRps),
   };
   console.log(JSON.stringify(nearResult));
   const ceilingCorrect =
@@ -196,6 +210,8 @@ try {
     result.reserved !== totalPorts ||
     result.errors !== 0 ||
     nearResult.errors !== 0 ||
+    nearCeiling.failed !== 0 ||
+    !sameAnswer ||
     !ceilingCorrect
   )
     process.exitCode = 1;

@@ -4,7 +4,11 @@
 // answer stored, one guarded `$inc` that never puts two charges on a port, and one active charge
 // per resident (a partial unique index). None of the rest (schemas, problem documents, views,
 // the reminder, crash repair, opening hours): `rps / ceiling_rps` is how close the BFF comes.
+// Beside it, the sites-near yardstick (GET /public/near): the same `$geoNear` over the real sites'
+// 2dsphere index and the same free-port count over the real ports, mapped by the BFF's own view,
+// with no schema, router or middleware in between.
 import { MongoClient, MongoServerError, ObjectId } from 'mongodb';
+import { siteSummaryOf } from '@warmcity/bff/charging/views';
 import type { JwtConfig } from '@warmcity/bff/platform/session';
 import { admit, serveCeiling, type CeilingAnswer } from './server';
 
@@ -60,9 +64,62 @@ export async function startChargingCeiling(mongoUri: string, jwt: JwtConfig): Pr
     return answer(userId, key, 201, { id: charge._id.toHexString(), port: { id: port._id.toHexString() } });
   }
 
-  return serveCeiling(db, jwt, (userId, key, body) => {
-    const siteId = (body as { siteId?: unknown }).siteId;
-    if (typeof siteId !== 'string' || !ObjectId.isValid(siteId)) return [400, { code: 'INVALID' }];
-    return reserve(userId, key, new ObjectId(siteId));
-  });
+  type Site = Parameters<typeof siteSummaryOf>[0] & { distanceM: number };
+  const sites = db.collection('charging_sites');
+  const realPorts = db.collection('charging_ports');
+  async function near(url: URL): Promise<CeilingAnswer> {
+    const [lng, lat, radiusM, limit] = ['lng', 'lat', 'radiusM', 'limit'].map((name) =>
+      Number(url.searchParams.get(name)),
+    ) as [number, number, number, number];
+    if (![lng, lat, radiusM, limit].every(Number.isFinite)) return [400, { code: 'INVALID' }];
+    const found = (await sites
+      .aggregate([
+        {
+          $geoNear: {
+            near: { type: 'Point', coordinates: [lng, lat] },
+            key: 'location',
+            distanceField: 'distanceM',
+            maxDistance: radiusM,
+            spherical: true,
+          },
+        },
+        { $limit: limit },
+      ])
+      .toArray()) as Site[];
+    const counts = await realPorts
+      .aggregate<{ _id: ObjectId; total: number; free: number }>([
+        { $match: { siteId: { $in: found.map((site) => site._id) } } },
+        {
+          $group: {
+            _id: '$siteId',
+            total: { $sum: 1 },
+            free: { $sum: { $cond: [{ $lt: ['$booked', '$capacity'] }, 1, 0] } },
+          },
+        },
+      ])
+      .toArray();
+    const bySite = new Map(counts.map((row) => [row._id.toHexString(), row]));
+    const now = new Date();
+    return [
+      200,
+      {
+        items: found.map((site) => ({
+          ...siteSummaryOf(site, bySite.get(site._id.toHexString()) ?? { total: 0, free: 0 }, now),
+          distanceM: Math.round(site.distanceM),
+        })),
+      },
+    ];
+  }
+
+  return serveCeiling(
+    db,
+    jwt,
+    (userId, key, body) => {
+      const siteId = (body as { siteId?: unknown }).siteId;
+      if (typeof siteId !== 'string' || !ObjectId.isValid(siteId)) return [400, { code: 'INVALID' }];
+      return reserve(userId, key, new ObjectId(siteId));
+    },
+    undefined,
+    near,
+  );
 }

@@ -45,19 +45,27 @@ export async function admit(db: Db, keys: Collection<Document>, userId: string, 
   }
 }
 
-/** Listens on a free port: GET / pings the pool (what `warm` calls, like the BFF's /readyz); any
- * other GET needs a valid token and hands the path to `read`; POST needs a valid token and an
+/** Listens on a free port: GET / pings the pool (what `warm` calls, like the BFF's /readyz); a
+ * GET under /public/ goes to `publicRead` with no token, as a public route takes none; any other
+ * GET needs a valid token and hands the path to `read`; POST needs a valid token and an
  * idempotency key and hands the JSON body to `handle`. */
 export function serveCeiling(
   db: Db,
   jwt: JwtConfig,
   handle: (userId: string, key: string, body: unknown) => CeilingAnswer | Promise<CeilingAnswer>,
   read?: (userId: string, url: URL) => Promise<CeilingAnswer>,
+  publicRead?: (url: URL) => Promise<CeilingAnswer>,
 ): Promise<string> {
   const server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
+    if (request.method === 'GET' && publicRead && request.url?.startsWith('/public/')) {
+      publicRead(new URL(request.url, 'http://ceiling'))
+        .then(([status, body]) => reply(status, body))
+        .catch(() => reply(500, { code: 'INTERNAL' }));
+      return;
+    }
     if (request.method === 'GET' && read && request.url !== '/') {
       const user = verifyAccessToken(jwt, bearerToken(request.headers.authorization) ?? '');
       if (!user) return reply(401, { code: 'UNAUTHENTICATED' });
