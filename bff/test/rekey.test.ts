@@ -10,7 +10,6 @@ import { upsertRegistryPerson } from '../src/features/accounts/tasks';
 import { sealIdentity } from '../src/features/accounts/stored-identity';
 import { deviceHeaders, newDeviceSecret } from '../src/features/charging/device-signature';
 import { ChargingPorts, DEVICE_SECRET_CONTEXT } from '../src/features/charging/port.model';
-import { ChargingSites } from '../src/features/charging/site.model';
 import { ensurePorts } from '../src/features/charging/tasks';
 import { features } from '../src/features/index';
 import { DeathNotices } from '../src/features/memorial/death-notice.model';
@@ -26,6 +25,7 @@ import { sealedCollections, summariseRekey, type RekeyReport } from '../src/plat
 import { signAccessToken } from '../src/platform/session';
 import { rekeyAll } from '../src/rekey';
 import { startTestApp, type TestApp } from './support/app';
+import { siteWithPort } from './sweep/support/site';
 
 const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
 const OLD = { DATA_KEY: key(11), DATA_KEY_ID: 'old' };
@@ -48,8 +48,9 @@ const code = PORT_CODE_ALPHABET.slice(0, PORT_CODE_LENGTH);
 
 // The app runs with config C throughout: whatever it reads after the task must need no retired key.
 let app: TestApp;
-const ids = { account: new Types.ObjectId(), cemetery: new Types.ObjectId(), site: new Types.ObjectId() };
-const port = { _id: new Types.ObjectId(), deviceId: 'dev-rekey' };
+const ids = { account: new Types.ObjectId(), cemetery: new Types.ObjectId() };
+const port = { deviceId: 'dev-rekey' };
+let portId: Types.ObjectId;
 const lostPort = new Types.ObjectId();
 let noticeId: Types.ObjectId;
 let first: RekeyReport[];
@@ -112,28 +113,14 @@ beforeAll(async () => {
     ),
   );
   noticeId = notice._id;
-  await ChargingSites(app.connection).create({
-    _id: ids.site,
+  const seeded = await siteWithPort(app.connection, configA, now, {
     name: '头陀镇中心充电站',
-    town: { code: 'toutuo', name: '头陀镇', district: '黄岩区' },
-    address: '黄岩区头陀镇中心街1号',
-    location: { type: 'Point', coordinates: [121.1, 28.6] },
-    hours: { opens: '00:00', closes: '24:00' },
-    pricePerMinuteFen: 5,
-    graceMinutes: 15,
-    maxMinutes: 480,
-    heartbeatSeconds: 300,
-    safetyNotes: [],
-    createdAt: now,
-    updatedAt: now,
+    code,
+    deviceId: port.deviceId,
+    deviceSecret: portSecret,
   });
-  const portSeed = { siteId: ids.site.toHexString(), label: '1号', sort: 1 };
-  await ensurePorts(
-    app.connection,
-    configA,
-    [{ ...portSeed, _id: port._id.toHexString(), code, deviceId: port.deviceId, deviceSecret: portSecret }],
-    now,
-  );
+  portId = new Types.ObjectId(seeded.portId);
+  const portSeed = { siteId: seeded.siteId, label: '1号', sort: 1 };
   await ensurePorts(
     app.connection,
     configLost,
@@ -242,7 +229,7 @@ describe('rekey after a DATA_KEY rotation', () => {
       sealC.decrypt(notice.phoneCipher, PHONE_CONTEXT),
       notice.idLookupKey,
     ]).toEqual([deceased, phone, sealC.lookupKey(deceased)]);
-    const ported = (await ChargingPorts(app.connection).findById(port._id).lean())!;
+    const ported = (await ChargingPorts(app.connection).findById(portId).lean())!;
     expect(sealC.decrypt(ported.deviceSecret, DEVICE_SECRET_CONTEXT)).toBe(portSecret);
     const lost = (await ChargingPorts(app.connection).findById(lostPort).lean())!;
     expect(dataProtection(configLost).decrypt(lost.deviceSecret, DEVICE_SECRET_CONTEXT)).toBe(portSecret);
