@@ -26,6 +26,18 @@ function answerRequests(
   });
 }
 
+/** Launches the app, opens the charging page and taps 使用我的位置, as a resident would. */
+async function tapLocate(mp: ReturnType<typeof createWeappRuntime>) {
+  mp.launch();
+  const page = await mp.open('charging/pages/index/index');
+  await mp.fire(
+    page,
+    findNode(page.data.root, (n) => n.uid === 'ch-locate')!,
+    'tap',
+  );
+  return page;
+}
+
 describe('weapp production bundle', () => {
   beforeAll(() => {
     ensureWeappBuild();
@@ -180,13 +192,7 @@ describe('weapp production bundle', () => {
       getLocation: () => asked.push('getLocation'),
     });
     answerRequests(mp, (url) => (url.endsWith('/api/charging/towns') ? { items: [] } : { charge: null }));
-    mp.launch();
-    const page = await mp.open('charging/pages/index/index');
-    await mp.fire(
-      page,
-      findNode(page.data.root, (n) => n.uid === 'ch-locate')!,
-      'tap',
-    );
+    const page = await tapLocate(mp);
     await until(() => textOf(page.data.root).includes('没有获取到位置'), 'the refusal notice');
     expect(asked).toEqual(['requirePrivacyAuthorize']);
     expect(mp.errors).toEqual([]);
@@ -226,13 +232,7 @@ describe('weapp production bundle', () => {
       if (url.endsWith('/api/charging/towns')) return { items: [] };
       return url.includes('/api/charging/sites?') ? { items: [site] } : { charge: null };
     });
-    mp.launch();
-    const page = await mp.open('charging/pages/index/index');
-    await mp.fire(
-      page,
-      findNode(page.data.root, (n) => n.uid === 'ch-locate')!,
-      'tap',
-    );
+    const page = await tapLocate(mp);
     await until(() => textOf(page.data.root).includes(site.name), 'the site near me');
     expect(asked).toEqual([
       'requirePrivacyAuthorize',
