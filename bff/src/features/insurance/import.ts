@@ -115,9 +115,9 @@ function capLines(onOverlong: (line: number) => void): Transform {
 type RawRecord = { line: number; value: unknown } | { line: number; error: string };
 
 /**
- * Why a header is refused, naming only what looks like a column name (camelCase, as every column is): a file without a header
- * row has a person's ID number and name where the names should be, and this message reaches the
- * clerk's screen and the CLI's output.
+ * Why a header is refused, naming only what looks like a column name (camelCase, as every column
+ * is): a file without a header row has a person's ID number and name where the names should be,
+ * and this message reaches the clerk's screen and the CLI's output.
  */
 function unknownColumns(kind: ImportKind, unknown: readonly string[], known: readonly string[]): string {
   const named = unknown.filter((column) => /^[a-z][A-Za-z0-9]{0,31}$/.test(column));

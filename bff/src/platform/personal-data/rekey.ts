@@ -1,7 +1,4 @@
 import type { Connection, Types } from 'mongoose';
-
-type Document = Record<string, unknown>;
-type Stored = Document & { _id: Types.ObjectId };
 import type { Config } from '../../config';
 import { isDuplicateKey } from '../database';
 import type { FeatureModule } from '../feature';
@@ -10,6 +7,8 @@ import { dataProtection } from './protection';
 import type { SealedCollection } from './sealed';
 
 type KeyConfig = Pick<Config, 'DATA_KEY' | 'DATA_KEY_ID' | 'DATA_KEYS_RETIRED'>;
+type Document = Record<string, unknown>;
+type Stored = Document & { _id: Types.ObjectId };
 
 /** Sealed collections the platform itself owns. */
 export const platformSealed: readonly SealedCollection[] = [insuredPersonsSealed];
